@@ -1,0 +1,44 @@
+# gazette-extract — every target does its own set-up on a fresh machine (Python 3.11 + make).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-dev
+SAMPLE := samples/gazette-a.pdf
+
+.PHONY: demo test samples schemas bench system-deps clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+## demo: extract the bundled sample gazette into out/demo/ and print a summary
+demo: $(STAMP)
+	$(VENV)/bin/gazette-extract extract $(SAMPLE) --out out/demo
+	@echo "files in out/demo:" && ls out/demo
+
+## test: install with the dev extra and run the test suite
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+## system-deps: CJK fonts and poppler for typesetting and looking at samples (Debian, as root)
+system-deps:
+	@if ! fc-list 2>/dev/null | grep -q uming || ! command -v pdftoppm >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei poppler-utils >/dev/null; fi
+
+## samples: re-typeset the sample PDFs from samples/source/
+samples: $(STAMP) system-deps
+	$(PY) samples/typeset.py
+
+## schemas: write the JSON Schema of the models into schemas/
+schemas: $(STAMP)
+	$(PY) -m gazette_extract.schema schemas
+
+## bench: time and memory of the pipeline against the pdfplumber floor and pypdfium2
+bench: $(STAMP)
+	$(PY) bench/bench.py
+
+clean:
+	rm -rf $(VENV) out

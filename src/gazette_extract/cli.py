@@ -1,0 +1,159 @@
+"""Command line (命令行): ``gazette-extract extract`` and ``gazette-extract validate``.
+
+Exit codes: 0 success (and, for ``validate`` / ``extract --strict``, every check passed);
+1 at least one check failed; 2 bad input (not a PDF, damaged, encrypted, scanned, nothing to
+extract, output not writable) — always a one-line message on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table as RichTable
+
+from . import __version__, pipeline, validate
+from .errors import GazetteError
+from .models import Check, Extraction
+from .write import validation_summary, write_outputs
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
+out_console = Console()
+err_console = Console(stderr=True)
+
+# Show a progress bar for PDFs longer than this many pages.
+PROGRESS_MIN_PAGES = 20
+
+
+def _fail(exc: GazetteError) -> None:
+    err_console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(exc.exit_code)
+
+
+def _extract(pdf: Path, workers: int, quiet: bool) -> Extraction:
+    """Run the pipeline with a progress bar on long PDFs."""
+    if quiet or not err_console.is_terminal:
+        return pipeline.run(pdf, workers=workers)
+    with Progress(
+        TextColumn("[bold]reading pages"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err_console, transient=True,
+    ) as bar:
+        task = bar.add_task("pages", total=None)
+
+        def progress(done: int, total: int) -> None:
+            if total >= PROGRESS_MIN_PAGES:
+                bar.update(task, completed=done, total=total)
+
+        return pipeline.run(pdf, workers=workers, progress=progress)
+
+
+def _summary(extraction: Extraction, seconds: float, out: Path | None) -> RichTable:
+    g = extraction.gazette
+    table = RichTable(title=f"{g.source_file}  →  {out}" if out else g.source_file, show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    rows = [
+        ("gazette", f"{g.title or '—'} {g.year or ''} 第{g.issue_no or '?'}期" if g.title else "standalone"),
+        ("pages", str(g.page_count)),
+        ("目录 entries", str(len(extraction.toc))),
+        ("documents", str(len(extraction.documents))),
+        ("attachments", str(sum(len(d.attachments) for d in extraction.documents))),
+        ("tables", str(len(extraction.tables))),
+        ("table rows", str(sum(t.n_rows for t in extraction.tables))),
+        ("approval_items", str(len(extraction.approval_items))),
+        ("projects", str(len(extraction.projects))),
+        ("tasks", str(len(extraction.tasks))),
+        ("roster_members", str(len(extraction.roster_members))),
+        ("checks failed / passed / skipped", _check_counts(extraction.checks)),
+        ("time", f"{seconds:.2f} s ({g.page_count / seconds:.1f} pages/s)" if seconds > 0 else "—"),
+    ]
+    for what, value in rows:
+        table.add_row(what, value)
+    return table
+
+
+def _check_counts(checks: list[Check]) -> str:
+    failed = sum(1 for c in checks if not c.ok and not c.skipped)
+    skipped = sum(1 for c in checks if c.skipped)
+    return f"{failed} / {len(checks) - failed - skipped} / {skipped}"
+
+
+def checks_table(checks: list[Check]) -> RichTable:
+    """The checks as a readable table, failed first."""
+    table = RichTable(title="checks")
+    for col in ("", "check", "subject", "expected", "actual", "message"):
+        table.add_column(col, overflow="fold")
+    order = sorted(checks, key=lambda c: (c.ok or c.skipped, c.skipped, c.check))
+    for c in order:
+        mark = "[yellow]skip[/]" if c.skipped else ("[green]ok[/]" if c.ok else "[red]FAIL[/]")
+        table.add_row(mark, c.check, c.subject, c.expected, c.actual, c.message)
+    return table
+
+
+@app.command()
+def extract(
+    pdf: Path = typer.Argument(..., help="the gazette (or document) PDF"),
+    out: Path = typer.Option(..., "--out", "-o", help="output directory (replaced atomically)"),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="processes for page parsing"),
+    strict: bool = typer.Option(False, "--strict", help="exit 1 when any check fails"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but errors"),
+) -> None:
+    """Extract PDF into OUT/: Parquet files, gazette.json and validation.json."""
+    started = time.perf_counter()
+    try:
+        extraction = _extract(pdf, workers, quiet)
+        write_outputs(extraction, out)
+    except GazetteError as exc:
+        _fail(exc)
+    seconds = time.perf_counter() - started
+    failed = [c for c in extraction.checks if not c.ok and not c.skipped]
+    if not quiet:
+        out_console.print(_summary(extraction, seconds, out))
+        if failed:
+            out_console.print(checks_table(failed))
+            out_console.print(f"[red]{len(failed)} check(s) failed[/] — see {out / 'validation.json'}")
+    if strict and failed:
+        raise typer.Exit(1)
+
+
+@app.command("validate")
+def validate_command(
+    target: Path = typer.Argument(..., help="a finished OUT/ directory, or a PDF to extract and check"),
+    as_json: bool = typer.Option(False, "--json", help="print validation.json to stdout"),
+    workers: int = typer.Option(1, "--workers", "-w", min=1),
+) -> None:
+    """Check an extraction (or a PDF); exit 0 when every check passes, 1 when any fails."""
+    try:
+        if target.is_dir():
+            checks = validate.checks_of_output(target)
+        else:
+            checks = pipeline.run(target, workers=workers).checks
+    except GazetteError as exc:
+        _fail(exc)
+    summary = validation_summary(checks)
+    if as_json:
+        sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
+    else:
+        out_console.print(checks_table(checks))
+        out_console.print(
+            f"{'[green]ok[/]' if summary['ok'] else '[red]FAILED[/]'}: "
+            f"{summary['passed']} passed, {summary['failed']} failed, {summary['skipped']} skipped"
+        )
+    if not summary["ok"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    out_console.print(__version__)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

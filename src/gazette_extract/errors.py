@@ -1,0 +1,37 @@
+"""Named errors for bad input (坏输入). The CLI turns each into a one-line message and exit code 2."""
+
+from __future__ import annotations
+
+
+class GazetteError(Exception):
+    """Base of every error the CLI reports as a clean one-line message."""
+
+    exit_code = 2
+
+
+class NotAPdfError(GazetteError):
+    """The file is empty or is not a PDF at all."""
+
+
+class DamagedPdfError(GazetteError):
+    """The PDF is truncated or its structure cannot be read."""
+
+
+class EncryptedPdfError(GazetteError):
+    """The PDF needs a password."""
+
+
+class NoTextLayerError(GazetteError):
+    """Every page is an image without a text layer (a scan): OCR is needed first."""
+
+
+class NothingToExtractError(GazetteError):
+    """The PDF has text, but no 目录, no 文号 and no table."""
+
+
+class OutputNotWritableError(GazetteError):
+    """The output directory cannot be created or written."""
+
+
+class NotAnExtractionError(GazetteError):
+    """A directory given to ``validate`` does not hold a finished extraction."""

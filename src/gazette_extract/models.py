@@ -1,0 +1,359 @@
+"""The data contract in code: the typed boundaries between stages and the output records.
+
+Layout objects (many per page) are frozen slotted dataclasses for speed; everything that is
+written out (TOC, documents, tables, records, checks) is a pydantic model, from which the
+Arrow schemas of the Parquet files and the JSON Schema in ``schemas/`` are derived.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# ---------------------------------------------------------------- layout stage
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One printed character (字符) after clean-up: fake-bold copies removed, look-alikes mapped."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A ruling line (表格线) from a line or rectangle side; orientation 'h' or 'v'."""
+
+    orientation: Literal["h", "v"]
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """A line of text (文本行): glyphs sharing a baseline, in reading order, layout spaces removed.
+
+    ``gaps`` marks wide horizontal gaps (e.g. between two columns of a borderless roster):
+    ``segments`` are the runs of text between them, each with its x-range.
+    """
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool
+    page: int
+    segments: tuple[tuple[str, float, float], ...] = ()
+
+    @property
+    def center_x(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class PageLayout:
+    """One PDF page (页) as the later stages see it: body lines, glyphs and ruling edges.
+
+    Running headers, footers and the printed page number (页码) are removed from ``lines`` and
+    ``glyphs``; the number is kept in ``printed_page`` and the header text in ``header``.
+    """
+
+    page: int
+    width: float
+    height: float
+    printed_page: int | None
+    header: str
+    lines: tuple[TextLine, ...]
+    glyphs: tuple[Glyph, ...]
+    edges: tuple[Edge, ...]
+    body_size: float
+    unmapped_glyphs: int = 0
+    ocr_text_layer: bool = False
+    image_only: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+
+# ---------------------------------------------------------------- output records
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class GazetteInfo(Model):
+    """One source PDF (公报 or standalone document)."""
+
+    gazette_id: str = Field(description="First 16 hex chars of the PDF's sha256")
+    source_file: str
+    sha256: str
+    title: str | None = Field(None, description="刊名, e.g. 某市人民政府公报")
+    year: int | None = None
+    issue_no: int | None = Field(None, description="期号 (第4期)")
+    total_issue_no: int | None = Field(None, description="总期号 (总第12期)")
+    publish_date: dt.date | None = Field(None, description="出版日期")
+    publisher: str | None = Field(None, description="主管主办")
+    page_count: int
+    extractor_version: str
+
+
+class TocEntry(Model):
+    """An entry of the 目录."""
+
+    gazette_id: str
+    seq: int
+    section: str | None = Field(None, description="栏目, e.g. 市政府文件")
+    title: str
+    doc_number: str | None = Field(None, description="文号")
+    printed_page: int | None = Field(None, description="page number printed in the 目录")
+    page: int = Field(description="PDF page of the 目录 line")
+
+
+class Attachment(Model):
+    """An attachment (附件) of a document."""
+
+    gazette_id: str
+    doc_number: str | None
+    label: str = Field(description="附件1, 附件2 … or 附件")
+    title: str | None
+    page_start: int | None = Field(None, description="PDF page where the 附件 label is printed")
+
+
+class Paragraph(Model):
+    """A paragraph of a document body (段落), with its heading level (一、=1 （一）=2 1.=3 (1)=4)."""
+
+    text: str
+    level: int = Field(0, description="0 for running text, 1-4 for 一、/（一）/1./(1) headings")
+    page: int
+
+
+class Document(Model):
+    """An official document (公文)."""
+
+    gazette_id: str
+    doc_id: str
+    seq: int
+    section: str | None = None
+    doc_number: str | None = Field(None, description="文号, e.g. X政办发〔2021〕32号")
+    doc_code: str | None = Field(None, description="机关代字")
+    doc_year: int | None = None
+    doc_serial: int | None = None
+    title: str | None = None
+    issuer: str | None = Field(None, description="落款")
+    addressees: list[str] = Field(default_factory=list, description="主送")
+    sign_date: dt.date | None = Field(None, description="成文日期")
+    publicity: str | None = Field(None, description="公开属性, e.g. 此件公开发布")
+    page_start: int
+    page_end: int
+    printed_page_start: int | None = None
+    body_text: str = ""
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
+
+
+TableKind = Literal["approval_items", "projects", "tasks", "roster", "other"]
+
+
+class Cell(Model):
+    """A data cell (单元格) of a stitched table; merged cells repeat into every row they span."""
+
+    gazette_id: str
+    table_id: str
+    row: int
+    col: int
+    column: str
+    text: str
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+class TableRow(Model):
+    """A data row (数据行): its texts by column and where it was printed."""
+
+    row: int
+    page: int
+    top: float
+    bottom: float
+    category: str | None = Field(None, description="the section row (分类行) above it")
+    texts: list[str]
+    boxes: list[tuple[float, float, float, float]] = Field(
+        default_factory=list, description="x0, top, x1, bottom of each cell"
+    )
+
+
+class TableSection(Model):
+    """A section row (分类行) such as 一、建设项目（52 项）."""
+
+    label: str
+    stated_count: int | None = None
+    first_row: int = Field(description="index of the first data row under it")
+    page: int
+
+
+class Table(Model):
+    """A table (表格), stitched across pages."""
+
+    gazette_id: str
+    doc_number: str | None = None
+    table_id: str
+    attachment_label: str | None = None
+    title: str | None = Field(None, description="caption (表名)")
+    kind: TableKind = "other"
+    columns: list[str]
+    n_rows: int
+    stated_count: int | None = Field(None, description="共N项 / 合计：N项")
+    page_start: int
+    page_end: int
+    sections: list[TableSection] = Field(default_factory=list)
+    rows: list[TableRow] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="备注/注 lines printed under it")
+
+
+class Record(Model):
+    """Fields every typed record carries (traceability to document, table, row and page)."""
+
+    gazette_id: str
+    doc_number: str | None = None
+    table_id: str | None = None
+    row: int | None = None
+    page: int
+    extra: str = Field("{}", description="JSON object: header label → text of unmapped columns")
+
+
+class ApprovalItem(Record):
+    """A 行政审批事项."""
+
+    action: Literal["cancelled", "delegated", "other"]
+    list_title: str | None = None
+    seq: int | None = None
+    name: str = Field(description="事项名称")
+    power_type: str | None = Field(None, description="权力类型")
+    legal_basis: list[str] = Field(default_factory=list, description="设定依据, one per law")
+    original_authority: str | None = Field(None, description="原审批部门")
+    authority: str | None = Field(None, description="审批部门 / 下放后审批部门")
+    supervision: str | None = Field(None, description="加强事中事后监管措施")
+    remarks: str | None = Field(None, description="备注")
+
+
+class Project(Record):
+    """A project of a 项目名单."""
+
+    list_title: str | None = None
+    category: str | None = None
+    seq: int | None = None
+    starred: bool = False
+    name: str
+    location: str | None = Field(None, description="建设地点")
+    field: str | None = Field(None, description="领域")
+    industry: str | None = Field(None, description="行业")
+    scale: str | None = Field(None, description="建设总规模")
+    investment: str | None = Field(None, description="投资 as printed")
+    investment_yi: float | None = Field(None, description="投资 in 亿元 when a plain number")
+    significance: str | None = Field(None, description="建设意义")
+    mode: str | None = Field(None, description="模式")
+    schedule: str | None = Field(None, description="开/竣工时间 as printed")
+    start_year: int | None = None
+    end_year: int | None = None
+    annual_plan: str | None = Field(None, description="JSON object: year → text (分年度任务)")
+    implementer: str | None = Field(None, description="实施单位 / 责任单位")
+    partners: list[str] = Field(default_factory=list, description="配合单位")
+
+
+class Task(Record):
+    """A task of a 任务清单."""
+
+    list_title: str | None = None
+    seq: int | None = None
+    goal: str | None = Field(None, description="主要目标")
+    task: str | None = Field(None, description="工作任务")
+    measure: str | None = Field(None, description="具体措施")
+    lead_units: list[str] = Field(default_factory=list, description="责任单位 / 牵头单位")
+    support_units: list[str] = Field(default_factory=list, description="配合单位")
+    deadline: str | None = Field(None, description="完成时限 as printed")
+    deadline_date: dt.date | None = None
+
+
+class RosterMember(Record):
+    """A member of a committee or working group (名单)."""
+
+    body: str | None = Field(None, description="the roster's body, e.g. 某某工作专班")
+    role: str | None = Field(None, description="组长, 副组长, 成员, 主任 … without colon")
+    seq: int
+    name: str
+    position: str | None = Field(None, description="职务 / unit")
+
+
+class Check(Model):
+    """One validation result (校验)."""
+
+    gazette_id: str
+    check: str
+    subject: str
+    expected: str
+    actual: str
+    ok: bool
+    skipped: bool = False
+    message: str
+
+
+class Extraction(Model):
+    """The whole extraction of one PDF: what gazette.json holds."""
+
+    gazette: GazetteInfo
+    toc: list[TocEntry] = Field(default_factory=list)
+    documents: list[Document] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    approval_items: list[ApprovalItem] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    roster_members: list[RosterMember] = Field(default_factory=list)
+    checks: list[Check] = Field(default_factory=list)
+    printed_pages: list[int | None] = Field(
+        default_factory=list, description="printed page number of each PDF page (index 0 = page 1)"
+    )
+    toc_found: bool = False
+    warnings: list[str] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- segmentation stage
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentSpan:
+    """The printed part of one attachment (附件): its label, caption and its non-table lines."""
+
+    label: str
+    title: str | None
+    page_start: int
+    top: float
+    lines: tuple[TextLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSpan:
+    """A document (公文) as segmentation found it: the output model plus the lines behind it.
+
+    ``body_lines`` run from the line after the 文号 to the end of the document's own text (the
+    落款 / date / 公开属性 included); ``attachments`` hold the lines of each printed 附件.
+    Lines inside tables are not included anywhere: tables are their own stage.
+    """
+
+    document: Document
+    body_lines: tuple[TextLine, ...]
+    attachments: tuple[AttachmentSpan, ...]
+    top: float = 0.0  # where the title starts on page_start, to place tables in documents

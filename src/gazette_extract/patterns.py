@@ -1,0 +1,173 @@
+"""Named patterns of Chinese official text (公文), in one place and tested on their own.
+
+Every pattern says in its comment which general convention it encodes; none names a city.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+# Chinese numerals used in dates, counts and headings (〇一二…十百).
+CN_DIGITS = "〇零一二三四五六七八九十百千两"
+_CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
+
+# 文号 (document number): 机关代字 + year in 〔〕 (also [] () 【】 as some producers print it)
+# + serial + 号, e.g. 某政办发〔2021〕32号, 国发〔2018〕32号, 职改字〔1986〕第111号.
+DOC_NUMBER = regex.compile(
+    r"(?P<code>[\p{Han}A-Za-z]{1,12}?)\s*[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]"
+    r"\s*第?\s*(?P<serial>\d{1,5})\s*号"
+)
+# ROC-style 發文字號 (Traditional Chinese): 北市安健個字第1093003080號 — 機關代字 + 字第 + serial + 號.
+ROC_DOC_NUMBER = regex.compile(r"(?P<code>[\p{Han}]{1,12}?字)第(?P<serial>\d{3,12})[號号]")
+# The label that announces a 文号 in letters: 發文字號：… / 文号：…
+DOC_NUMBER_LABEL = regex.compile(r"^(?:發文字號|发文字号|文\s*号)\s*[:：]\s*")
+
+# 成文日期: 2021年7月31日, 2021 年 7 月 31 日, 二〇二一年七月三十一日, 中華民國109年5月4日.
+DATE = regex.compile(
+    r"(?P<year>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年\s*"
+    r"(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
+    r"(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
+ROC_DATE = regex.compile(
+    r"中華民國\s*(?P<year>\d{2,3})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
+)
+# 出版日期 line of a gazette cover: 2021年8月31日出版.
+PUBLISH_DATE = regex.compile(DATE.pattern + r"\s*出版")
+
+# Gazette masthead (刊名) ends in 公报 (政府公报, 人民政府公报, 公報).
+GAZETTE_TITLE = regex.compile(r"^[\p{Han}（）()]{2,30}?公[报報]$")
+# 2021年第4期 / 2021 第4期 and (总第12期).
+ISSUE = regex.compile(r"(?P<year>(?:19|20)\d{2})\s*年?\s*第\s*(?P<issue>\d{1,3})\s*期")
+TOTAL_ISSUE = regex.compile(r"总\s*第\s*(?P<total>\d{1,5})\s*期")
+# 主管主办 line: 某某办公室主管主办 / 主办单位：…
+PUBLISHER = regex.compile(r"^(?P<unit>[\p{Han}]{2,40}?)(?:主管)?主办$|^主办单位\s*[:：]\s*(?P<unit2>.+)$")
+
+# 目录 heading (目 录 with layout spaces), and TOC section headers like 【市政府文件】.
+TOC_HEADING = regex.compile(r"^\s*目\s*录\s*$")
+TOC_SECTION = regex.compile(r"^[【\[〔]\s*(?P<section>[^】\]〕]{2,20})\s*[】\]〕]$")
+# A TOC line ends with dotted leaders (…… ····· ..... or tabs) and the printed page number.
+TOC_PAGE = regex.compile(r"(?:[.．·…‥⋯・\s]{2,}|\t+)\s*(?P<page>\d{1,4})\s*$")
+
+# Printed page numbers in a footer: — 14 —, －14－, - 14 -, ·14·, 第14页, or a bare 14.
+PAGE_NUMBER = regex.compile(
+    r"^\s*(?:[—–－\-−·•]{1,2}\s*(?P<n>\d{1,4})\s*[—–－\-−·•]{1,2}|第\s*(?P<n2>\d{1,4})\s*页"
+    r"|(?P<n3>\d{1,4}))\s*$"
+)
+
+# Document title (公文标题) ends with a 文种: 通知, 意见, 函, 决定, 方案, 报告 … (optionally 的).
+TITLE_ENDING = regex.compile(
+    r"(?:通知|通告|公告|意见|实施意见|决定|命令|批复|函|报告|请示|方案|规定|办法|细则|规划|计划|"
+    r"要点|纪要|通报|议案|公报|条例|决议|令)$"
+)
+
+# 主送 line: ends with a full-width colon, made of units separated by ，、 (各县（市、区）人民政府，…：).
+ADDRESSEE_LINE = regex.compile(r"^[\p{Han}（）()、，,·\s]{2,200}[:：]$")
+ADDRESSEE_SPLIT = regex.compile(r"[，,；;]")
+
+# 公开属性: （此件公开发布）, （此件依申请公开）, （此件不予公开）.
+PUBLICITY = regex.compile(r"^[（(]\s*(?P<p>此件[\p{Han}]{2,8})\s*[）)]$")
+
+# 附件 labels: 附件1, 附件 2, 附件：, 附件1：标题. As a stand-alone line they start an attachment.
+ATTACHMENT_LABEL = regex.compile(r"^附\s*件\s*(?P<n>\d{1,2})?\s*$")
+# The 附件 list in a document: 附件：1. 标题 / 附件：标题 / 附件1：标题, then 2. 标题 lines.
+ATTACHMENT_LIST_HEAD = regex.compile(
+    r"^[-•]?\s*附\s*件\s*(?P<n>\d{1,2})?\s*(?:[（(][^）)]*[）)])?\s*[:：]\s*(?P<rest>.*)$"
+)
+ATTACHMENT_LIST_ITEM = regex.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<title>\S.*)$")
+
+# Stated counts: 共64项, 合计：64 项, （52 项）, 共40户, 共41个, 取消4项…承接14项.
+COUNT_UNIT = r"(?:项|个|户|家|人|条|件|名|所)"
+STATED_TOTAL = regex.compile(r"(?:共|合\s*计\s*[:：]?)\s*(?P<n>\d{1,5})\s*" + COUNT_UNIT)
+COUNT_IN_PARENS = regex.compile(r"[（(]\s*(?:共\s*)?(?P<n>\d{1,5})\s*" + COUNT_UNIT + r"\s*[）)]")
+# A section row of a table: 一、建设项目（52 项）, 二、前期项目 (12 项).
+SECTION_ROW = regex.compile(
+    r"^(?P<num>[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?P<label>[^（(]+?)\s*"
+    r"(?:[（(]\s*(?:共\s*)?(?P<n>\d{1,5})\s*" + COUNT_UNIT + r"\s*[）)])?\s*$"
+)
+# A total row: 合计：64 项 / 合计 64项 / 总计.
+TOTAL_ROW = regex.compile(r"^(?:合\s*计|总\s*计|共\s*计)\s*[:：]?\s*(?:(?P<n>\d{1,5})\s*" + COUNT_UNIT + r")?\s*$")
+
+# Body heading markers (公文层次序数): 一、 （一） 1. （1）
+HEADING_LEVELS = (
+    (1, regex.compile(r"^[一二三四五六七八九十]{1,3}\s*、")),
+    (2, regex.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")),
+    (3, regex.compile(r"^\d{1,2}\s*[.．、](?!\d)")),
+    (4, regex.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
+)
+
+# ★ / ☆ markers of starred items in 序号 or names.
+STAR = regex.compile(r"[★☆]")
+# A 序号 cell: 1, 12, 1★, ★3.
+SEQ_CELL = regex.compile(r"^[★☆]?\s*(?P<n>\d{1,5})\s*[★☆]?$")
+# Roster line: 组 长：刘 亮 副市长 / 成员：康宝红 市委宣传部… ; role words of committees.
+ROSTER_ROLE = regex.compile(
+    r"^(?P<role>(?:总|副)?(?:组\s*长|召\s*集\s*人|主\s*任|成\s*员|委\s*员|秘\s*书\s*长|副\s*主\s*任|"
+    r"组\s*员|联\s*络\s*员|顾\s*问|指\s*挥\s*长|副\s*指\s*挥\s*长))\s*[:：]\s*(?P<rest>.*)$"
+)
+# Unit lists split on 、，, ；
+UNIT_SPLIT = regex.compile(r"[、，,；;]\s*")
+# Schedule 2020/2023, 2021-2022, 2021—2022, or a single year 2021.
+SCHEDULE = regex.compile(r"(?P<start>(?:19|20)\d{2})\s*(?:年)?\s*(?:[/／\-—–~～至]\s*(?P<end>(?:19|20)\d{2}))?")
+PLAIN_NUMBER = regex.compile(r"^\s*(?P<v>\d+(?:\.\d+)?)\s*$")
+
+# Layout spaces between two Han characters (刘 亮, 通 知) are not text.
+SPACE_BETWEEN_HAN = regex.compile(r"(?<=[\p{Han}])[ \u3000]+(?=[\p{Han}])")
+
+
+def cn_number(text: str) -> int | None:
+    """Value of an Arabic or Chinese numeral up to 99 (十二 → 12, 二〇二一 → 2021 digit by digit)."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    if text and all(c in _CN_VALUE for c in text) and len(text) >= 3:
+        return int("".join(str(_CN_VALUE[c]) for c in text))
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        t = _CN_VALUE.get(tens, None) if tens else 1
+        o = _CN_VALUE.get(ones, None) if ones else 0
+        if t is None or o is None:
+            return None
+        return t * 10 + o
+    if len(text) == 1 and text in _CN_VALUE:
+        return _CN_VALUE[text]
+    return None
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first date in ``text`` (2021年7月31日, 二〇二一年七月三十一日, 中華民國109年…)."""
+    m = DATE.search(text)
+    roc = ROC_DATE.search(text)
+    if roc and (m is None or roc.start() <= m.start()):
+        y, mo, d = int(roc["year"]) + 1911, int(roc["month"]), int(roc["day"])
+    elif m:
+        y, mo, d = cn_number(m["year"]), cn_number(m["month"]), cn_number(m["day"])
+        if y is None or mo is None or d is None:
+            return None
+    else:
+        return None
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def remove_layout_spaces(text: str) -> str:
+    """Drop spaces that layout put between Han characters (刘 亮 → 刘亮)."""
+    return SPACE_BETWEEN_HAN.sub("", text)
+
+
+def split_units(text: str | None) -> list[str]:
+    """Split a unit list (责任单位) on 、，,； into clean names."""
+    if not text:
+        return []
+    return [u.strip() for u in UNIT_SPLIT.split(text) if u.strip()]
+
+
+def heading_level(text: str) -> int:
+    """公文层次: 1 for 一、, 2 for （一）, 3 for 1., 4 for （1）; 0 for running text."""
+    for level, pattern in HEADING_LEVELS:
+        if pattern.match(text):
+            return level
+    return 0

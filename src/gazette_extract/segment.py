@@ -1,0 +1,407 @@
+"""Stage 3 — segmentation: body lines → documents (公文) with their parts.
+
+A document starts at its title (标题: one to four lines set larger or bolder than the body)
+directly above a line that holds only its 文号. Inside a document, 公文 conventions give the
+parts: the 主送 line ending in ：, the body, the 附件 list (附件：1. … 2. …), the 落款 line
+right above the first stand-alone date, that date (成文日期), the 公开属性 line
+（此件公开发布）, then the printed attachments, each opened by a stand-alone 附件N label.
+A PDF without any 文号 line is one standalone document (a letter, a plan, an 附件).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import patterns
+from .models import Attachment, AttachmentSpan, Document, DocumentSpan, PageLayout, Paragraph, TextLine, TocEntry
+
+# A title line is set at least this much larger than the body text (or in a bold face).
+TITLE_SIZE_RATIO = 1.12
+# At most this many lines above a 文号 form the title.
+MAX_TITLE_LINES = 4
+# The 主送 line(s) come within this many lines after the 文号.
+MAX_ADDRESSEE_LINES = 3
+# A line indented by more than this many font sizes starts a paragraph.
+INDENT = 1.2
+# A line ending this many font sizes short of the right edge ends a paragraph.
+SHORT_LINE = 1.5
+# A 落款 is a short line; longer lines are body text.
+MAX_ISSUER_CHARS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A rectangle on a page that holds a table: its lines belong to the tables stage."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+
+    def holds(self, line: TextLine) -> bool:
+        x0, top, x1, bottom = self.bbox
+        cy = (line.top + line.bottom) / 2
+        cx = (line.x0 + line.x1) / 2
+        return line.page == self.page and top - 1 <= cy <= bottom + 1 and x0 - 1 <= cx <= x1 + 1
+
+
+def body_stream(pages: Sequence[PageLayout], first_page: int, regions: Sequence[Region]) -> list[TextLine]:
+    """Body lines in reading order from ``first_page`` on, without the lines inside tables."""
+    by_page: dict[int, list[Region]] = {}
+    for r in regions:
+        by_page.setdefault(r.page, []).append(r)
+    stream = []
+    for p in pages:
+        if p.page < first_page:
+            continue
+        page_regions = by_page.get(p.page, ())
+        stream.extend(ln for ln in p.lines if not any(r.holds(ln) for r in page_regions))
+    return stream
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """The text column of a page (left and right edges of full body lines)."""
+
+    left: float
+    right: float
+
+
+def page_columns(pages: Sequence[PageLayout]) -> dict[int, Column]:
+    """Left/right edges of each page's text column, from its longer lines."""
+    columns = {}
+    for p in pages:
+        long_lines = [ln for ln in p.lines if len(ln.text) >= 12]
+        if not long_lines:
+            columns[p.page] = Column(p.width * 0.12, p.width * 0.88)
+            continue
+        left = Counter(round(ln.x0) for ln in long_lines).most_common(1)[0][0]
+        right = sorted(ln.x1 for ln in long_lines)[int(len(long_lines) * 0.9)]
+        columns[p.page] = Column(float(left), float(right))
+    return columns
+
+
+def _clean(text: str) -> str:
+    return patterns.remove_layout_spaces(text.strip())
+
+
+def _is_doc_number_line(line: TextLine) -> bool:
+    text = _clean(line.text)
+    m = patterns.DOC_NUMBER.fullmatch(text)
+    return m is not None
+
+
+def _is_title_line(line: TextLine, body_size: float) -> bool:
+    return line.size >= body_size * TITLE_SIZE_RATIO or (line.bold and len(line.text) <= 60)
+
+
+def split_doc_number(number: str) -> tuple[str | None, int | None, int | None]:
+    """机关代字, year and serial of a 文号 (or ROC 發文字號)."""
+    if m := patterns.DOC_NUMBER.fullmatch(number):
+        return m["code"], int(m["year"]), int(m["serial"])
+    if m := patterns.ROC_DOC_NUMBER.fullmatch(number):
+        return m["code"], None, int(m["serial"])
+    return None, None, None
+
+
+@dataclass
+class _DocCut:
+    start: int  # index of the first title line
+    number_index: int | None  # index of the 文号 line
+    end: int  # index after the last line
+
+
+def find_documents(stream: list[TextLine], body_size: float) -> list[_DocCut]:
+    """Cut the stream at each title + 文号; ``end`` of the last cut is the stream's end."""
+    anchors = [i for i, ln in enumerate(stream) if _is_doc_number_line(ln)]
+    cuts: list[_DocCut] = []
+    for i in anchors:
+        start = i
+        while (
+            start - 1 >= 0
+            and i - (start - 1) <= MAX_TITLE_LINES
+            and _is_title_line(stream[start - 1], body_size)
+            and (not cuts or start - 1 > cuts[-1].number_index)
+        ):
+            start -= 1
+        if start == i and cuts and stream[i].page == stream[i - 1].page and not _is_title_line(stream[i - 1], body_size):
+            continue  # a 文号 quoted on a line of its own inside a body: no title above it
+        cuts.append(_DocCut(start, i, len(stream)))
+    for a, b in zip(cuts, cuts[1:]):
+        a.end = b.start
+    return cuts
+
+
+def _back_matter_start(stream: list[TextLine], begin: int, end: int, body_size: float) -> int:
+    """Where back matter (a 公报 简介 / 征订 page) begins after the last document's text."""
+    for i in range(begin, end):
+        ln = stream[i]
+        text = _clean(ln.text)
+        if _is_title_line(ln, body_size) and ("公报" in text or "公報" in text) and i > begin:
+            return i
+    return end
+
+
+def build_paragraphs(lines: Sequence[TextLine], columns: dict[int, Column]) -> list[Paragraph]:
+    """Join wrapped lines into paragraphs using indentation and short last lines."""
+    paragraphs: list[Paragraph] = []
+    current: list[TextLine] = []
+
+    def flush():
+        if current:
+            text = "".join(_clean(ln.text) if i == 0 else _join_piece(current[i - 1], ln) for i, ln in enumerate(current))
+            paragraphs.append(Paragraph(text=text, level=patterns.heading_level(text), page=current[0].page))
+            current.clear()
+
+    for ln in lines:
+        col = columns.get(ln.page)
+        if current:
+            prev = current[-1]
+            pcol = columns.get(prev.page)
+            starts_new = col is not None and ln.x0 - col.left > INDENT * ln.size
+            prev_short = pcol is not None and pcol.right - prev.x1 > SHORT_LINE * prev.size
+            centered = col is not None and abs(ln.center_x - (col.left + col.right) / 2) < ln.size and ln.x0 - col.left > 3 * ln.size
+            if starts_new or prev_short or centered or abs(ln.size - prev.size) > 1.0:
+                flush()
+        current.append(ln)
+    flush()
+    return paragraphs
+
+
+def _join_piece(prev: TextLine, line: TextLine) -> str:
+    """Text of a wrapped line joined to the line before it (a space only between Latin words)."""
+    text = _clean(line.text)
+    if prev.text[-1:].isascii() and prev.text[-1:].isalnum() and text[:1].isascii() and text[:1].isalnum():
+        return " " + text
+    return text
+
+
+@dataclass
+class _Parts:
+    addressees: list[str]
+    issuer: str | None
+    sign_date_line: int | None
+    publicity: str | None
+    listed: list[tuple[str, str | None]]
+    printed: list[tuple[int, str, str | None]]  # (line index, label, caption)
+
+
+def _parse_parts(lines: list[TextLine], body_size: float) -> _Parts:
+    """Find 主送, 附件 list, 落款, date, 公开属性 and printed 附件 labels in a document's lines."""
+    addressees: list[str] = []
+    head = []
+    for k, ln in enumerate(lines[:MAX_ADDRESSEE_LINES]):
+        head.append(_clean(ln.text))
+        joined = "".join(head)
+        if "。" in joined:
+            break
+        if joined.endswith(("：", ":")) and patterns.ADDRESSEE_LINE.match(joined):
+            addressees = [a.strip() for a in patterns.ADDRESSEE_SPLIT.split(joined[:-1]) if a.strip()]
+            break
+
+    sign_index = None
+    for k, ln in enumerate(lines):
+        text = _clean(ln.text)
+        if patterns.DATE.fullmatch(text) or patterns.ROC_DATE.fullmatch(text):
+            sign_index = k
+            break
+    issuer = None
+    if sign_index is not None and sign_index > 0:
+        cand = _clean(lines[sign_index - 1].text)
+        if len(cand) <= MAX_ISSUER_CHARS and not cand.endswith(("。", "：", ":", "；", "，")) and not patterns.PUBLICITY.match(cand):
+            issuer = cand
+
+    publicity = None
+    for ln in lines:
+        if m := patterns.PUBLICITY.match(_clean(ln.text)):
+            publicity = m["p"]
+            break
+
+    listed: list[tuple[str, str | None]] = []
+    list_end = len(lines) if sign_index is None else sign_index - (1 if issuer else 0)
+    k = 0
+    while k < list_end:
+        m = patterns.ATTACHMENT_LIST_HEAD.match(_clean(lines[k].text))
+        if not m:
+            k += 1
+            continue
+        rest = m["rest"].strip()
+        items: list[list[str]] = []
+        if rest:
+            if im := patterns.ATTACHMENT_LIST_ITEM.match(rest):
+                items.append([im["n"], im["title"]])
+            else:
+                items.append([m["n"] or "", rest])
+        k += 1
+        while k < list_end:
+            text = _clean(lines[k].text)
+            if im := patterns.ATTACHMENT_LIST_ITEM.match(text):
+                items.append([im["n"], im["title"]])
+            elif items and not text.endswith("。") and not patterns.ATTACHMENT_LABEL.match(text) and len(text) < 60:
+                items[-1][1] += text
+            else:
+                break
+            k += 1
+        for n, title in items:
+            listed.append((f"附件{n}" if n else "附件", title))
+        break
+
+    printed: list[tuple[int, str, str | None]] = []
+    start = sign_index + 1 if sign_index is not None else 0
+    for k in range(start, len(lines)):
+        text = _clean(lines[k].text)
+        if m := patterns.ATTACHMENT_LABEL.match(text):
+            caption_parts = []
+            for nxt in lines[k + 1 : k + 4]:
+                t = _clean(nxt.text)
+                if patterns.ATTACHMENT_LABEL.match(t) or not _is_title_line(nxt, body_size) or nxt.page != lines[k].page:
+                    break
+                caption_parts.append(t)
+            printed.append((k, f"附件{m['n']}" if m["n"] else "附件", "".join(caption_parts) or None))
+    return _Parts(addressees, issuer, sign_index, publicity, listed, printed)
+
+
+def segment(
+    stream: list[TextLine],
+    pages: Sequence[PageLayout],
+    toc: Sequence[TocEntry],
+    gazette_id: str,
+) -> list[DocumentSpan]:
+    """Cut the body stream into documents and read each one's parts."""
+    if not stream:
+        return []
+    body_size = statistics.median(ln.size for ln in stream)
+    columns = page_columns(pages)
+    printed_of = {p.page: p.printed_page for p in pages}
+    cuts = find_documents(stream, body_size)
+    if not cuts:
+        cuts = [_standalone_cut(stream, body_size)]
+    last = cuts[-1]
+    last_parts_end = last.end
+    if last.number_index is not None:
+        date_after = next(
+            (k for k in range(last.number_index + 1, last.end) if patterns.DATE.fullmatch(_clean(stream[k].text))), None
+        )
+        if date_after is not None:
+            last_parts_end = _back_matter_start(stream, date_after + 1, last.end, body_size)
+    last.end = last_parts_end
+
+    toc_by_number = {e.doc_number: e for e in toc if e.doc_number}
+    spans: list[DocumentSpan] = []
+    for seq, cut in enumerate(cuts, start=1):
+        spans.append(_build_document(stream, cut, seq, body_size, columns, printed_of, toc_by_number, gazette_id))
+    return spans
+
+
+def _standalone_cut(stream: list[TextLine], body_size: float) -> _DocCut:
+    """A PDF without a 文号 line: one document; its title is the first run of title lines."""
+    start = next((i for i, ln in enumerate(stream[:15]) if _is_title_line(ln, body_size)), 0)
+    return _DocCut(start, None, len(stream))
+
+
+def _standalone_number(lines: Sequence[TextLine]) -> tuple[str | None, int | None]:
+    """文号 of a standalone document: a 發文字號/文号 label line or a ROC-style number."""
+    for k, ln in enumerate(lines[:40]):
+        text = _clean(ln.text)
+        label = patterns.DOC_NUMBER_LABEL.match(text)
+        rest = text[label.end() :] if label else text
+        if m := patterns.ROC_DOC_NUMBER.search(rest) if label else None:
+            return m.group(0), k
+        if label and (m := patterns.DOC_NUMBER.search(rest)):
+            return m.group(0), k
+    return None, None
+
+
+def _build_document(
+    stream: list[TextLine],
+    cut: _DocCut,
+    seq: int,
+    body_size: float,
+    columns: dict[int, Column],
+    printed_of: dict[int, int | None],
+    toc_by_number: dict[str, TocEntry],
+    gazette_id: str,
+) -> DocumentSpan:
+    if cut.number_index is not None:
+        title_lines = stream[cut.start : cut.number_index]
+        number = _clean(stream[cut.number_index].text)
+        body = stream[cut.number_index + 1 : cut.end]
+    else:
+        k = cut.start
+        while k < cut.end and k - cut.start < MAX_TITLE_LINES and _is_title_line(stream[k], body_size):
+            k += 1
+        title_lines = stream[cut.start : k]
+        body = stream[k : cut.end]
+        number, _ = _standalone_number(stream[: cut.end])
+    all_lines = stream[cut.start : cut.end]
+    parts = _parse_parts(body, body_size)
+    title = _clean("".join(_clean(ln.text) for ln in title_lines)) or None
+    code, year, serial = split_doc_number(number) if number else (None, None, None)
+    entry = toc_by_number.get(number) if number else None
+
+    first_att = parts.printed[0][0] if parts.printed else len(body)
+    main_lines = body[:first_att]
+    attachment_spans = []
+    for n, (k, label, caption) in enumerate(parts.printed):
+        k_end = parts.printed[n + 1][0] if n + 1 < len(parts.printed) else len(body)
+        attachment_spans.append(AttachmentSpan(label, caption, body[k].page, body[k].top, tuple(body[k + 1 : k_end])))
+
+    listed_titles = dict(parts.listed)
+    attachments = []
+    seen = set()
+    for span in attachment_spans:
+        seen.add(span.label)
+        attachments.append(
+            Attachment(
+                gazette_id=gazette_id,
+                doc_number=number,
+                label=span.label,
+                title=listed_titles.get(span.label) or span.title,
+                page_start=span.page_start,
+            )
+        )
+    for label, att_title in parts.listed:
+        if label not in seen:
+            attachments.append(Attachment(gazette_id=gazette_id, doc_number=number, label=label, title=att_title, page_start=None))
+
+    paragraphs = build_paragraphs(main_lines, columns)
+    for span in attachment_spans:
+        paragraphs.extend(build_paragraphs(span.lines, columns))
+    page_start = all_lines[0].page if all_lines else 1
+    page_end = all_lines[-1].page if all_lines else page_start
+    sign_date = None
+    if parts.sign_date_line is not None:
+        sign_date = patterns.parse_date(_clean(body[parts.sign_date_line].text))
+    else:
+        for ln in body[:40]:
+            if "日期" in ln.text and (d := patterns.parse_date(_clean(ln.text))):
+                sign_date = d
+                break
+    document = Document(
+        gazette_id=gazette_id,
+        doc_id=f"d{seq:02d}",
+        seq=seq,
+        section=entry.section if entry else None,
+        doc_number=number,
+        doc_code=code,
+        doc_year=year,
+        doc_serial=serial,
+        title=title,
+        issuer=parts.issuer,
+        addressees=parts.addressees,
+        sign_date=sign_date,
+        publicity=parts.publicity,
+        page_start=page_start,
+        page_end=page_end,
+        printed_page_start=printed_of.get(page_start),
+        body_text="\n".join(p.text for p in paragraphs),
+        paragraphs=paragraphs,
+        attachments=attachments,
+    )
+    return DocumentSpan(
+        document=document,
+        body_lines=tuple(main_lines),
+        attachments=tuple(attachment_spans),
+        top=all_lines[0].top if all_lines else 0.0,
+    )
