@@ -323,7 +323,7 @@ def strip_furniture(pages: list[PageLayout]) -> list[PageLayout]:
         keep: list[TextLine] = []
         header_parts: list[str] = []
         printed = None
-        body_x0 = _body_left(p)
+        column = _text_column(p)
         for ln in p.lines:
             in_header = ln.bottom <= p.height * HEADER_BAND
             in_footer = ln.top >= p.height * FOOTER_BAND
@@ -337,16 +337,16 @@ def strip_furniture(pages: list[PageLayout]) -> list[PageLayout]:
                 continue
             if in_footer and header_counts.get(_furniture_key(ln.text), 0) >= min_repeat:
                 continue
-            if body_x0 is not None and len(ln.text) == 1 and ln.x1 < body_x0 - 2 * ln.size:
+            if column and len(ln.text) == 1 and (ln.x1 < column[0] - ln.size or ln.x0 > column[1] + ln.size):
                 continue  # a margin mark
             keep.append(ln)
         out.append(replace(p, lines=tuple(keep), printed_page=printed, header=" ".join(header_parts)))
     return out
 
 
-def _body_left(p: PageLayout) -> float | None:
-    """The left edge of the text column: the most common x0 of lines longer than a few glyphs."""
-    starts = Counter(round(ln.x0) for ln in p.lines if len(ln.text) >= 6)
-    if not starts:
+def _text_column(p: PageLayout) -> tuple[float, float] | None:
+    """Left and right extent of the lines of several glyphs: the page's column of text."""
+    long_lines = [ln for ln in p.lines if len(ln.text) >= 6]
+    if not long_lines:
         return None
-    return float(starts.most_common(1)[0][0])
+    return min(ln.x0 for ln in long_lines), max(ln.x1 for ln in long_lines)

@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import __version__, layout, records, segment, tables, toc, validate
+from . import __version__, layout, patterns, records, segment, tables, toc, validate
 from .errors import NoTextLayerError, NothingToExtractError
 from .models import DocumentSpan, Extraction, GazetteInfo, PageLayout, Table
 
@@ -131,9 +131,10 @@ def run(path: Path, workers: int = 1, progress: ProgressCallback | None = None) 
     spans = segment.segment(stream, pages, front.entries, gazette_id)
     found = place_tables(found, spans)
     found = [t.model_copy(update={"kind": records.classify(t, _attachment_title(t, spans))}) for t in found]
-    has_number = any(s.document.doc_number for s in spans)
-    if not front.entries and not has_number and not found:
-        raise NothingToExtractError(f"{path}: nothing to extract (no 目录, no 文号 and no table found)")
+    if not front.entries and not found and not any(_is_document(s) for s in spans):
+        raise NothingToExtractError(
+            f"{path}: nothing to extract (no 目录, no 文号, no titled document and no table found)"
+        )
     record_set = records.build_records(found, spans, gazette_id)
     cover = front.cover
     header_title = next((p.header for p in pages if p.header), "")
@@ -165,6 +166,12 @@ def run(path: Path, workers: int = 1, progress: ProgressCallback | None = None) 
     )
     checks = validate.run_checks(extraction, pages)
     return extraction.model_copy(update={"checks": checks})
+
+
+def _is_document(span: DocumentSpan) -> bool:
+    """A standalone PDF counts as a document when it has a 文号 or a Chinese title set apart."""
+    doc = span.document
+    return bool(doc.doc_number) or bool(doc.title and patterns.regex.search(r"\p{Han}{4,}", doc.title))
 
 
 def _title_from_header(header: str) -> str | None:

@@ -177,6 +177,16 @@ def _join_piece(prev: TextLine, line: TextLine) -> str:
     return text
 
 
+def _join_title(parts: list[str]) -> str:
+    """Title lines joined: Chinese wraps join directly, a Latin word boundary keeps a space."""
+    title = ""
+    for part in parts:
+        if title and (title[-1].isascii() and title[-1].isalpha() or part[:1].isascii() and part[:1].isalpha()):
+            title += " "
+        title += part
+    return _clean(title)
+
+
 @dataclass
 class _Parts:
     addressees: list[str]
@@ -185,6 +195,24 @@ class _Parts:
     publicity: str | None
     listed: list[tuple[str, str | None]]
     printed: list[tuple[int, str, str | None]]  # (line index, label, caption)
+
+
+# A line that opens a labelled field (主旨：, 說明：) never continues an 附件 title.
+_FIELD_LABEL = patterns.regex.compile(r"^[\p{Han}]{1,6}\s*[:：]")
+
+
+# The 主送 as a labelled field of a letterhead (受文者：… in Taiwan, 主送：… elsewhere).
+_ADDRESSEE_FIELD = patterns.regex.compile(r"^(?:受文者|主送(?:机关|機關)?)\s*[:：]\s*(?P<units>[^\s]+)")
+
+
+def _continues_item(text: str) -> bool:
+    """A wrapped 附件 list title continues on a short line that is not a sentence or a field."""
+    return (
+        len(text) < 60
+        and not text.endswith("。")
+        and not patterns.ATTACHMENT_LABEL.match(text)
+        and not _FIELD_LABEL.match(text)
+    )
 
 
 def _parse_parts(lines: list[TextLine], body_size: float) -> _Parts:
@@ -196,9 +224,14 @@ def _parse_parts(lines: list[TextLine], body_size: float) -> _Parts:
         joined = "".join(head)
         if "。" in joined:
             break
-        if joined.endswith(("：", ":")) and patterns.ADDRESSEE_LINE.match(joined):
+        if joined.endswith(("：", ":")) and len(joined) > 4 and patterns.ADDRESSEE_LINE.match(joined):
             addressees = [a.strip() for a in patterns.ADDRESSEE_SPLIT.split(joined[:-1]) if a.strip()]
             break
+    if not addressees:
+        for ln in lines[:20]:  # a letterhead field: 受文者：… / 主送：…
+            if m := _ADDRESSEE_FIELD.match(_clean(ln.segments[0][0] if ln.segments else ln.text)):
+                addressees = [a for a in patterns.split_units(m["units"]) if a]
+                break
 
     sign_index = None
     for k, ln in enumerate(lines):
@@ -238,7 +271,7 @@ def _parse_parts(lines: list[TextLine], body_size: float) -> _Parts:
             text = _clean(lines[k].text)
             if im := patterns.ATTACHMENT_LIST_ITEM.match(text):
                 items.append([im["n"], im["title"]])
-            elif items and not text.endswith("。") and not patterns.ATTACHMENT_LABEL.match(text) and len(text) < 60:
+            elif items and _continues_item(text):
                 items[-1][1] += text
             else:
                 break
@@ -275,8 +308,10 @@ def segment(
     columns = page_columns(pages)
     printed_of = {p.page: p.printed_page for p in pages}
     cuts = find_documents(stream, body_size)
+    standalone_title = None
     if not cuts:
-        cuts = [_standalone_cut(stream, body_size)]
+        standalone_title = _standalone_title(stream, body_size)
+        cuts = [_DocCut(0, None, len(stream))]
     last = cuts[-1]
     last_parts_end = last.end
     if last.number_index is not None:
@@ -290,14 +325,24 @@ def segment(
     toc_by_number = {e.doc_number: e for e in toc if e.doc_number}
     spans: list[DocumentSpan] = []
     for seq, cut in enumerate(cuts, start=1):
-        spans.append(_build_document(stream, cut, seq, body_size, columns, printed_of, toc_by_number, gazette_id))
+        spans.append(
+            _build_document(stream, cut, seq, body_size, columns, printed_of, toc_by_number, gazette_id, standalone_title)
+        )
     return spans
 
 
-def _standalone_cut(stream: list[TextLine], body_size: float) -> _DocCut:
-    """A PDF without a 文号 line: one document; its title is the first run of title lines."""
-    start = next((i for i, ln in enumerate(stream[:15]) if _is_title_line(ln, body_size)), 0)
-    return _DocCut(start, None, len(stream))
+def _standalone_title(stream: list[TextLine], body_size: float) -> tuple[int, int]:
+    """A PDF without a 文号 line is one document; its title is the run of lines set in the
+    largest size on the first page (letterheads put file fields such as 檔號 above it)."""
+    first_page = [i for i, ln in enumerate(stream) if ln.page == stream[0].page]
+    largest = max(stream[i].size for i in first_page)
+    if largest < body_size * TITLE_SIZE_RATIO:
+        return 0, 0
+    start = next(i for i in first_page if stream[i].size == largest)
+    end = start
+    while end < len(stream) and stream[end].size == largest and end - start < MAX_TITLE_LINES:
+        end += 1
+    return start, end
 
 
 def _standalone_number(lines: Sequence[TextLine]) -> tuple[str | None, int | None]:
@@ -322,21 +367,20 @@ def _build_document(
     printed_of: dict[int, int | None],
     toc_by_number: dict[str, TocEntry],
     gazette_id: str,
+    standalone_title: tuple[int, int] | None = None,
 ) -> DocumentSpan:
     if cut.number_index is not None:
         title_lines = stream[cut.start : cut.number_index]
         number = _clean(stream[cut.number_index].text)
         body = stream[cut.number_index + 1 : cut.end]
     else:
-        k = cut.start
-        while k < cut.end and k - cut.start < MAX_TITLE_LINES and _is_title_line(stream[k], body_size):
-            k += 1
-        title_lines = stream[cut.start : k]
-        body = stream[k : cut.end]
+        t_start, t_end = standalone_title or (0, 0)
+        title_lines = stream[t_start:t_end]
+        body = stream[:t_start] + stream[t_end : cut.end]
         number, _ = _standalone_number(stream[: cut.end])
     all_lines = stream[cut.start : cut.end]
     parts = _parse_parts(body, body_size)
-    title = _clean("".join(_clean(ln.text) for ln in title_lines)) or None
+    title = _join_title([_clean(ln.text) for ln in title_lines]) or None
     code, year, serial = split_doc_number(number) if number else (None, None, None)
     entry = toc_by_number.get(number) if number else None
 

@@ -112,8 +112,8 @@ def parse_front_matter(pages: list[PageLayout], gazette_id: str) -> FrontMatter:
             doc_number = None
             if number:
                 doc_number = patterns.remove_layout_spaces(number.group(0))
-                title = title.replace(number.group(0), "")
-                title = title.rstrip("（(）) ")
+                wrapped = patterns.regex.compile(r"[（(]?\s*" + patterns.regex.escape(number.group(0)) + r"\s*[）)]?")
+                title = wrapped.sub("", title).strip()
             entries.append(
                 TocEntry(
                     gazette_id=gazette_id,
