@@ -24,9 +24,9 @@ test: $(STAMP)
 
 ## system-deps: CJK fonts and poppler for typesetting and looking at samples (Debian, as root)
 system-deps:
-	@if ! fc-list 2>/dev/null | grep -q uming || ! command -v pdftoppm >/dev/null; then \
+	@if ! fc-list 2>/dev/null | grep -q uming || ! fc-list | grep -q DejaVuSans || ! command -v pdftoppm >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei poppler-utils >/dev/null; fi
+	    fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-dejavu-core poppler-utils >/dev/null; fi
 
 ## samples: re-typeset the sample PDFs from samples/source/
 samples: $(STAMP) system-deps

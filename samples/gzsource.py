@@ -58,7 +58,7 @@ def clean_cell(s):
     s = re.sub(r"(?<=\S)\s+(?=\d+\.\s)", "\n", s)        # inline list items -> lines
     s = re.sub(r"(?<=\S)\s+(?=[①-⑳])", "\n", s)
     s = re.sub(r"(?<=[\u4e00-\u9fff》）)。；★])\s+(?=[\u4e00-\u9fff《（(])", "\n", s)  # wrapped lines
-    lines = [squeeze(x) for x in s.split("\n")]
+    lines = [re.sub(r"(?<=\S)□", " □", squeeze(x)) for x in s.split("\n")]
     return "\n".join(x for x in lines if x)
 
 

@@ -29,7 +29,7 @@ STYLES = {
         "folio_style": "outer", "fake_bold": True, "fake_bold_dx": 0.3,
         "kangxi": KANGXI, "kangxi_docs": ("朔政办发〔2021〕33号", "朔政办函〔2021〕84号"),
         "defects_doc": {
-            "fake_bold": "document titles, enclosure titles, attachment captions and the back-matter title are "
+            "fake_bold": "cover title, document titles, enclosure titles, attachment captions and the back-matter title are "
                          "drawn twice, second copy offset +0.3pt in x; both copies are in the text layer",
             "kangxi": "in every paragraph, heading and table cell (header and data) of 朔政办发〔2021〕33号 and "
                       "朔政办函〔2021〕84号: 方->U+2F45 ⽅, 言->U+2F94 ⾔, 工->U+2F2F ⼯ (titles, 文号, addressee, "

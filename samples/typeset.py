@@ -109,7 +109,8 @@ class Typesetter:
             elif t == "para":
                 self.body(b["text"], indent_chars=2, flags=flags)
             elif t == "heading":
-                f.need(st["leading"] * 2)
+                nxt = doc["blocks"][bi + 1]["t"] if bi + 1 < len(doc["blocks"]) else None
+                f.need(st["leading"] * 2 + (110 if nxt == "table" else 0))
                 self.lines(b["text"], st["head_font"], st["body_size"], st["leading"], indent_chars=2,
                            flags=flags)
             elif t == "field":
@@ -120,8 +121,6 @@ class Typesetter:
                 lw = E.text_w(lab, st["body_font"], st["body_size"])
                 ind = 2 * st["body_size"]
                 first = b["items"][0]
-                self.lines(first[len(lab):], st["body_font"], st["body_size"], st["leading"], align="left",
-                           x_indent=ind + lw) if False else None
                 # label + first item on one line, following items aligned under the first item
                 ls = E.wrap(first[len(lab):], st["body_font"], st["body_size"], f.width - ind - lw)
                 f.need(st["leading"])
@@ -206,7 +205,6 @@ class Typesetter:
             lab += "："
         else:
             lab, rest = "", text
-        name, pos = rest.split(" ", 1) if " " in rest.strip() else (rest, "")
         # names like "高 才" keep their inner space
         parts = rest.rsplit(" ", 1)
         name, pos = (parts[0], parts[1]) if len(parts) == 2 else (rest, "")
@@ -312,8 +310,7 @@ class Typesetter:
                 f.line(x1, top, x1, top + h, 0.45)
                 if txt:
                     al = "left" if len(row) == 1 or "□" in txt else "center"
-                    bb = E.draw_cell_text(f, lay, x0, top, x1 - x0, h if "请" not in txt else lay.lead + 2 *
-                                          lay.vpad, txt, st["table_font"], (), align=al)
+                    bb = E.draw_cell_text(f, lay, x0, top, x1 - x0, h if "请" not in txt else lay.cell_h(txt, x1 - x0), txt, st["table_font"], (), align=al)
                     rec({"kind": "cell", "page": f.idx(), "r": ri, "c": c, "bbox": bb})
             f.y += h
         f.line(X[0], f.y, X[-1], f.y, 0.9)
