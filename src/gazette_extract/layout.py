@@ -14,17 +14,22 @@ done here, once for every later stage:
 
 from __future__ import annotations
 
+import re
 import statistics
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
+from operator import attrgetter, itemgetter
 from pathlib import Path
 
 import pdfplumber
+from pdfminer.layout import LTContainer
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
+from pdfplumber.page import fix_fontname_bytes
+from pdfplumber.utils.pdfinternals import resolve_all
 
 from . import patterns
 from .errors import DamagedPdfError, EncryptedPdfError, NotAPdfError
@@ -32,8 +37,9 @@ from .models import Edge, Glyph, PageLayout, TextLine
 
 # A glyph copy closer than this fraction of the font size to one already placed is fake bold.
 FAKE_BOLD_TOLERANCE = 0.25
-# A horizontal gap wider than this many font sizes splits a line into segments (columns).
-SEGMENT_GAP = 1.6
+# A horizontal gap wider than this many font sizes splits a line into segments: columns of a
+# borderless roster sit only 1–1.5 em apart, while glyph spacing inside words stays < 0.6 em.
+SEGMENT_GAP = 0.9
 # A gap wider than this fraction of the font size between two non-CJK glyphs is a space.
 SPACE_GAP = 0.25
 # Running headers sit in the top band, page numbers in the top or bottom band of the page.
@@ -122,6 +128,7 @@ def _dedupe_glyphs(chars: list[dict]) -> tuple[list[Glyph], int]:
     placed: dict[tuple[str, int], list[int]] = {}
     glyphs: list[Glyph] = []
     unmapped = 0
+    bold_of: dict[str, bool] = {}  # _is_bold_font per font name: a page has only a few fonts
     for ch in chars:
         text = ch["text"]
         if text.startswith("(cid:"):
@@ -129,25 +136,36 @@ def _dedupe_glyphs(chars: list[dict]) -> tuple[list[Glyph], int]:
             continue
         if not text.strip():
             continue
-        size = ch["size"] or (ch["bottom"] - ch["top"]) or 1.0
-        x0, top = ch["x0"], ch["top"]
+        top = ch["top"]
+        size = ch["size"] or (ch["bottom"] - top) or 1.0
+        x0 = ch["x0"]
         tol = size * FAKE_BOLD_TOLERANCE
         key_row = int(top // max(tol, 0.5))
         duplicate = None
         for row in (key_row - 1, key_row, key_row + 1):
-            for idx in placed.get((text, row), ()):
-                g = glyphs[idx]
-                if abs(g.x0 - x0) <= tol and abs(g.top - top) <= tol:
-                    duplicate = idx
+            candidates = placed.get((text, row))
+            if candidates:
+                for idx in candidates:
+                    g = glyphs[idx]
+                    if abs(g.x0 - x0) <= tol and abs(g.top - top) <= tol:
+                        duplicate = idx
+                        break
+                if duplicate is not None:
                     break
-            if duplicate is not None:
-                break
         if duplicate is not None:
             g = glyphs[duplicate]
             if not g.bold:
                 glyphs[duplicate] = replace(g, bold=True)
             continue
-        placed.setdefault((text, key_row), []).append(len(glyphs))
+        fontname = ch.get("fontname", "")
+        bold = bold_of.get(fontname)
+        if bold is None:
+            bold = bold_of[fontname] = _is_bold_font(fontname)
+        key = (text, key_row)
+        if key in placed:
+            placed[key].append(len(glyphs))
+        else:
+            placed[key] = [len(glyphs)]
         glyphs.append(
             Glyph(
                 text=normalize_glyph_text(text),
@@ -156,7 +174,7 @@ def _dedupe_glyphs(chars: list[dict]) -> tuple[list[Glyph], int]:
                 x1=ch["x1"],
                 bottom=ch["bottom"],
                 size=round(size, 2),
-                bold=_is_bold_font(ch.get("fontname", "")),
+                bold=bold,
             )
         )
     return glyphs, unmapped
@@ -212,37 +230,67 @@ def glyph_text(glyphs: list[Glyph]) -> tuple[str, tuple[tuple[str, float, float]
     return text, tuple(segments)
 
 
+# pdfminer layout class → pdfplumber object kind (LTChar → "char"), as pdfplumber names them.
+_KIND_OF_CLASS: dict[type, str] = {}
+_LT_PREFIX = re.compile(r"^LT")
+
+_X0 = attrgetter("x0")
+_COUNT = itemgetter(1)
+
+
 def group_lines(glyphs: list[Glyph], page: int) -> list[TextLine]:
     """Cluster glyphs into lines by vertical overlap, each line read left to right."""
     if not glyphs:
         return []
-    ordered = sorted(glyphs, key=lambda g: ((g.top + g.bottom) / 2, g.x0))
+    # Sort by (vertical middle, x0); the index keeps equal keys in their original order.
+    ordered = sorted([((g.top + g.bottom) / 2, g.x0, i, g) for i, g in enumerate(glyphs)])
     lines: list[list[Glyph]] = []
-    current: list[Glyph] = [ordered[0]]
-    mid = (ordered[0].top + ordered[0].bottom) / 2
-    for g in ordered[1:]:
-        g_mid = (g.top + g.bottom) / 2
-        if abs(g_mid - mid) <= 0.45 * min(g.size, current[-1].size):
+    first = ordered[0]
+    current: list[Glyph] = [first[3]]
+    current_size = first[3].size
+    mid = first[0]
+    for g_mid, _, _, g in ordered[1:]:
+        size = g.size
+        if abs(g_mid - mid) <= 0.45 * (size if size < current_size else current_size):
             current.append(g)
         else:
             lines.append(current)
             current = [g]
             mid = g_mid
+        current_size = size
     lines.append(current)
     out = []
     for members in lines:
-        members.sort(key=lambda g: g.x0)
+        members.sort(key=_X0)
         text, segments = glyph_text(members)
-        sizes = Counter(round(g.size, 1) for g in members)
+        g = members[0]
+        x0, top, x1, bottom = g.x0, g.top, g.x1, g.bottom
+        sizes: dict[float, int] = {}
+        n_bold = 0
+        for g in members:
+            if g.x0 < x0:
+                x0 = g.x0
+            if g.top < top:
+                top = g.top
+            if g.x1 > x1:
+                x1 = g.x1
+            if g.bottom > bottom:
+                bottom = g.bottom
+            key = round(g.size, 1)
+            sizes[key] = sizes.get(key, 0) + 1
+            if g.bold:
+                n_bold += 1
+        # the most common size; among equally common ones the first seen (as Counter.most_common)
+        size = max(sizes.items(), key=_COUNT)[0]
         out.append(
             TextLine(
                 text=text,
-                x0=min(g.x0 for g in members),
-                top=min(g.top for g in members),
-                x1=max(g.x1 for g in members),
-                bottom=max(g.bottom for g in members),
-                size=sizes.most_common(1)[0][0],
-                bold=sum(g.bold for g in members) * 2 > len(members),
+                x0=x0,
+                top=top,
+                x1=x1,
+                bottom=bottom,
+                size=size,
+                bold=n_bold * 2 > len(members),
                 page=page,
                 segments=segments,
             )
@@ -257,9 +305,77 @@ def _parse_page_number(text: str) -> int | None:
     return int(m["n"] or m["n2"] or m["n3"])
 
 
+def _page_objects(pdf_page) -> dict[str, list[dict]]:
+    """The chars, lines, rects and images of a page, as in pdfplumber's ``page.objects``.
+
+    The same dicts (same order, same coordinates: top-left origin, MediaBox offset) cut down
+    to the keys ``read_page`` uses, built straight from pdfminer's layout objects. pdfplumber
+    converts every attribute of every object (colours, paths, matrices), which costs a
+    quarter of the parse; this is the per-page hot path. Falls back to ``page.objects`` for
+    anything but a plain page of a PDF opened without layout analysis or Unicode normalisation.
+    """
+    pdf = pdf_page.pdf
+    if pdf.laparams is not None or pdf.unicode_norm is not None or not getattr(pdf_page, "is_original", False):
+        return pdf_page.objects
+    height = pdf_page.height
+    mb_x0, mb_top = pdf_page.mediabox[:2]
+    chars: list[dict] = []
+    lines: list[dict] = []
+    rects: list[dict] = []
+    images: list[dict] = []
+    objects = {"char": chars, "line": lines, "rect": rects, "image": images}
+    kind_of = _KIND_OF_CLASS
+
+    def walk(items) -> None:
+        for obj in items:
+            if isinstance(obj, LTContainer):  # figures: pdfplumber takes their children
+                walk(obj._objs)
+                continue
+            cls = obj.__class__
+            kind = kind_of.get(cls)
+            if kind is None:
+                kind = kind_of[cls] = _LT_PREFIX.sub("", cls.__name__).lower()
+            if kind == "char":
+                fontname = obj.fontname
+                if not isinstance(fontname, str):
+                    fontname = resolve_all(fontname)
+                    if isinstance(fontname, bytes):
+                        fontname = fix_fontname_bytes(fontname)
+                x0, x1 = obj.x0, obj.x1
+                if mb_x0 != 0:
+                    x0, x1 = x0 + mb_x0, x1 + mb_x0
+                chars.append(
+                    {
+                        "text": obj.get_text(),
+                        "fontname": fontname,
+                        "size": obj.size,
+                        "x0": x0,
+                        "x1": x1,
+                        "top": (height - obj.y1) + mb_top,
+                        "bottom": (height - obj.y0) + mb_top,
+                    }
+                )
+            elif kind == "line" or kind == "rect" or kind == "image":
+                x0, x1 = obj.x0, obj.x1
+                if mb_x0 != 0:
+                    x0, x1 = x0 + mb_x0, x1 + mb_x0
+                item = {"x0": x0, "x1": x1, "top": (height - obj.y1) + mb_top, "bottom": (height - obj.y0) + mb_top}
+                if kind == "rect":
+                    if "stroke" in obj.__dict__:
+                        item["stroke"] = resolve_all(obj.stroke)
+                    rects.append(item)
+                elif kind == "line":
+                    lines.append(item)
+                else:
+                    images.append(item)
+
+    walk(pdf_page.layout._objs)
+    return objects
+
+
 def read_page(pdf_page, page_no: int) -> PageLayout:
     """Parse one pdfplumber page into a ``PageLayout`` (furniture still unresolved)."""
-    objects = pdf_page.objects
+    objects = _page_objects(pdf_page)
     width, height = float(pdf_page.width), float(pdf_page.height)
     chars = objects.get("char", [])
     glyphs, unmapped = _dedupe_glyphs(chars)

@@ -89,6 +89,16 @@ SECTION_ROW = regex.compile(
 # A total row: 合计：64 项 / 合计 64项 / 总计.
 TOTAL_ROW = regex.compile(r"^(?:合\s*计|总\s*计|共\s*计)\s*[:：]?\s*(?:(?P<n>\d{1,5})\s*" + COUNT_UNIT + r")?\s*$")
 
+# A note printed under (or as the last row of) a table: 注：… / 注1：… / 备注：… / 说明：…
+NOTE_LINE = regex.compile(r"^\s*(?:备\s*注|注|说\s*明)\s*[\d一二三四五六七八九十]{0,2}\s*[:：]")
+
+# Form fields printed between a table's caption and its grid: 填报单位：… 日期：年月日,
+# 报送单位：, （单位：万元）, 金额单位：亿元 — neither caption nor body text.
+TABLE_META_LINE = regex.compile(
+    r"^\s*[（(]?\s*(?:填\s*报|填\s*表|制\s*表|报\s*送|统\s*计|金\s*额|计\s*量)?\s*"
+    r"(?:单\s*位|日\s*期|时\s*间|部\s*门|填\s*表\s*人|联\s*系\s*人)\s*[:：]"
+)
+
 # Body heading markers (公文层次序数): 一、 （一） 1. （1）
 HEADING_LEVELS = (
     (1, regex.compile(r"^[一二三四五六七八九十]{1,3}\s*、")),
@@ -171,3 +181,46 @@ def heading_level(text: str) -> int:
         if pattern.match(text):
             return level
     return 0
+
+
+# ---------------------------------------------------------------- records stage (added)
+
+# A heading number in front of a caption or section label: 一、 （一） 1. （1）, removed to get the label.
+HEADING_NUMBER = regex.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,2}\s*[.．、](?!\d))\s*"
+)
+# A stated count at the end of a section label or caption: （52 项）, (共12项).
+TRAILING_COUNT = regex.compile(r"\s*[（(]\s*(?:共\s*)?\d{1,5}\s*" + COUNT_UNIT + r"\s*[）)]\s*$")
+# The suffix of a roster caption that is not part of the body's name:
+# 某某联席会议人员名单 → 某某联席会议; 某某委员会组成人员名单 / 成员名单 / 名单 / 组成人员.
+ROSTER_CAPTION_SUFFIX = regex.compile(r"(?:组成人员名单|成员名单|人员名单|组成人员|人员组成|名单|成员)$")
+# The body a document sets up or changes, named in its title: 关于成立某某委员会的通知,
+# 关于调整某某领导小组成员的通知, 关于同意建立某某联席会议制度的函.
+BODY_IN_TITLE = regex.compile(
+    r"关于(?:同意)?(?:成立|调整|建立|组建|设立|调整充实|充实调整)(?P<body>.+?)"
+    r"(?:组成人员|成员单位|成员|人员|制度)?(?:的)?(?:通知|决定|函|批复|意见)$"
+)
+# A deadline given only as a year or a month (2021年底, 2021年6月底前, 2021年12月): the period's end.
+YEAR_MONTH = regex.compile(
+    r"(?P<year>(?:19|20)\d{2})\s*年\s*(?:(?P<month>\d{1,2})\s*月)?"
+)
+# The end of a unit name (单位名称): 局, 政府, 委员会, 中心, 公司 … Whitespace after such an ending
+# separates two units (市直有关单位 朔城区政府); elsewhere it is a wrapped line inside one name.
+UNIT_ENDING = regex.compile(
+    r"(?:局|厅|委|会|办|处|室|部|院|所|站|队|中心|政府|单位|公司|集团|银行|支行|分行|海关|学校|大学|"
+    r"法院|检察院|管委会|协会|社|馆|署|组|专班|分局|支局)$"
+)
+# Roster role written in a table's role column or section row (组长, 副组长, 成员 …), without colon.
+ROSTER_ROLE_WORD = regex.compile(
+    r"^(?:总|副|常务副)?(?:组长|召集人|主任|成员|委员|秘书长|组员|联络员|顾问|指挥长|主席|"
+    r"总指挥|副总指挥|主任委员|执行主任)$"
+)
+# A person's name in a roster: 2–4 Han characters (layout spaces removed), optionally with ·.
+PERSON_NAME = regex.compile(r"^[\p{Han}]{2,4}$|^[\p{Han}]{1,6}·[\p{Han}]{1,6}$")
+# Where a position (职务) typically starts: an administrative level or a deputy marker.
+POSITION_START = regex.compile(r"^(?:市|省|县|区|副|国家|中国|中共|全国|自治区|党)")
+# A place name at the start of a position: 朔州海关…, 右玉县政府…, 平鲁区政府… (1–2 Han + level).
+POSITION_PLACE_START = regex.compile(r"^[\p{Han}]{1,2}(?:州|市|县|区|省|旗|盟)")
+# Characters that practically never stand in a person's name but start or fill a position
+# (市, 局, 副 …). Kept short on purpose: 镇, 政, 科 … do occur in given names (王镇).
+NOT_IN_NAME = regex.compile(r"[市省县区局委办厅副府（）()、，,：:。；]")

@@ -112,6 +112,12 @@ class _DocCut:
     end: int  # index after the last line
 
 
+def _same_title_block(line: TextLine, last_title_line: TextLine, number_line: TextLine) -> bool:
+    """Title lines are set in one size on the 文号's page: a caption or heading of the page
+    before (a previous document's 附件) is never part of the next title."""
+    return line.page == number_line.page and abs(line.size - last_title_line.size) <= 0.5
+
+
 def find_documents(stream: list[TextLine], body_size: float) -> list[_DocCut]:
     """Cut the stream at each title + 文号; ``end`` of the last cut is the stream's end."""
     anchors = [i for i, ln in enumerate(stream) if _is_doc_number_line(ln)]
@@ -122,6 +128,7 @@ def find_documents(stream: list[TextLine], body_size: float) -> list[_DocCut]:
             start - 1 >= 0
             and i - (start - 1) <= MAX_TITLE_LINES
             and _is_title_line(stream[start - 1], body_size)
+            and _same_title_block(stream[start - 1], stream[i - 1], stream[i])
             and (not cuts or start - 1 > cuts[-1].number_index)
         ):
             start -= 1
