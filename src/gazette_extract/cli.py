@@ -23,7 +23,8 @@ from .models import Check, Extraction
 from .write import validation_summary, write_outputs
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
-out_console = Console()
+# Piped output (CI logs) gets a wide table instead of rich's 80-column default.
+out_console = Console(width=None if sys.stdout.isatty() else 200)
 err_console = Console(stderr=True)
 
 # Show a progress bar for PDFs longer than this many pages.
@@ -86,8 +87,10 @@ def _check_counts(checks: list[Check]) -> str:
 def checks_table(checks: list[Check]) -> RichTable:
     """The checks as a readable table, failed first."""
     table = RichTable(title="checks")
-    for col in ("", "check", "subject", "expected", "actual", "message"):
-        table.add_column(col, overflow="fold")
+    table.add_column("", no_wrap=True)
+    table.add_column("check", no_wrap=True)
+    for col in ("subject", "expected", "actual", "message"):
+        table.add_column(col, overflow="fold", ratio=3 if col == "message" else 1)
     order = sorted(checks, key=lambda c: (c.ok or c.skipped, c.skipped, c.check))
     for c in order:
         mark = "[yellow]skip[/]" if c.skipped else ("[green]ok[/]" if c.ok else "[red]FAIL[/]")
@@ -157,3 +160,7 @@ def version() -> None:
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+if __name__ == "__main__":
+    main()

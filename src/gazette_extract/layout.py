@@ -24,6 +24,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 
 import pdfplumber
+from pdfplumber.utils.exceptions import PdfminerException
 from pdfminer.layout import LTContainer
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
@@ -33,7 +34,7 @@ from pdfplumber.utils.pdfinternals import resolve_all
 
 from . import patterns
 from .errors import DamagedPdfError, EncryptedPdfError, NotAPdfError
-from .models import Edge, Glyph, PageLayout, TextLine
+from .models import Edge, Glyph, PageLayout, PageNote, TextLine
 
 # A glyph copy closer than this fraction of the font size to one already placed is fake bold.
 FAKE_BOLD_TOLERANCE = 0.25
@@ -113,6 +114,11 @@ def open_pdf(path: Path) -> pdfplumber.PDF:
     try:
         pdf = pdfplumber.open(path)
         _ = pdf.pages  # forces the page tree to be read
+    except PdfminerException as exc:  # pdfplumber wraps every pdfminer error raised on open
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise EncryptedPdfError(f"{path} is encrypted and needs a password") from exc
+        raise DamagedPdfError(f"{path} is damaged or truncated ({type(cause).__name__})") from exc
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise EncryptedPdfError(f"{path} is encrypted and needs a password") from exc
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -466,3 +472,16 @@ def _text_column(p: PageLayout) -> tuple[float, float] | None:
     if not long_lines:
         return None
     return min(ln.x0 for ln in long_lines), max(ln.x1 for ln in long_lines)
+
+
+def page_notes(pages: list[PageLayout]) -> list[PageNote]:
+    """Page facts the checks report: glyphs without Unicode mapping, OCR layers, bare scans."""
+    notes = []
+    for p in pages:
+        if p.unmapped_glyphs:
+            notes.append(PageNote(page=p.page, printed_page=p.printed_page, kind="unmapped_glyphs", count=p.unmapped_glyphs))
+        if p.ocr_text_layer:
+            notes.append(PageNote(page=p.page, printed_page=p.printed_page, kind="ocr_text_layer"))
+        if p.image_only:
+            notes.append(PageNote(page=p.page, printed_page=p.printed_page, kind="image_only"))
+    return notes

@@ -311,6 +311,18 @@ class Check(Model):
     message: str
 
 
+class PageNote(Model):
+    """A page-level fact that makes a page's text untrustworthy (kept so checks can be re-run)."""
+
+    page: int = Field(description="1-based PDF page")
+    printed_page: int | None = None
+    kind: Literal["unmapped_glyphs", "ocr_text_layer", "image_only"] = Field(
+        description="unmapped_glyphs: font without Unicode mapping (glyphs dropped); "
+        "ocr_text_layer: a page-sized image under text (OCR); image_only: a scan without text"
+    )
+    count: int = Field(0, description="number of glyphs concerned (unmapped_glyphs)")
+
+
 class Extraction(Model):
     """The whole extraction of one PDF: what gazette.json holds."""
 
@@ -327,7 +339,9 @@ class Extraction(Model):
         default_factory=list, description="printed page number of each PDF page (index 0 = page 1)"
     )
     toc_found: bool = False
-    warnings: list[str] = Field(default_factory=list)
+    page_notes: list[PageNote] = Field(
+        default_factory=list, description="pages with unmapped glyphs, an OCR text layer or no text"
+    )
 
 
 # ---------------------------------------------------------------- segmentation stage

@@ -9,13 +9,17 @@ fragments are taken, so memory grows only with the compact lines of the document
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import PDFStream, resolve1
+from pdfminer.psparser import PSException
+
 from . import __version__, layout, patterns, records, segment, tables, toc, validate
-from .errors import NoTextLayerError, NothingToExtractError
+from .errors import DamagedPdfError, NoTextLayerError, NothingToExtractError
 from .models import DocumentSpan, Extraction, GazetteInfo, PageLayout, Table
 
 ProgressCallback = Callable[[int, int], None]
@@ -29,45 +33,86 @@ class ParsedPages:
     fragments: list
 
 
-def _parse_range(path: str, first: int, last: int) -> ParsedPages:
-    """Parse PDF pages ``first``..``last`` (0-based, inclusive) in this process."""
+def _page_streams(pdf_page) -> list[tuple[PDFStream, bytes]]:
+    """The page's content streams that are still undecoded, with their raw (compressed) bytes."""
+    streams = []
+    for item in pdf_page.page_obj.contents:
+        stream = resolve1(item)
+        if isinstance(stream, PDFStream) and stream.data is None and stream.rawdata is not None:
+            streams.append((stream, stream.rawdata))
+    return streams
+
+
+def _read_pages(pdf, first: int, last: int) -> Iterator[PageLayout]:
+    """Layouts of pages ``first``..``last`` (0-based, inclusive), one page in memory at a time.
+
+    After each page, pdfplumber's caches of it are flushed (``page.close()``) and its content
+    streams go back to their undecoded state: pdfminer keeps a decoded stream on the page
+    object and in the document's object cache, so without that the decoded text of every page
+    read so far would stay in memory. Re-reading a stream decodes it again, with the same result.
+    """
+    for index in range(first, last + 1):
+        pdf_page = pdf.pages[index]
+        streams = _page_streams(pdf_page)
+        try:
+            page = layout.read_page(pdf_page, index + 1)
+        except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+            raise DamagedPdfError(f"page {index + 1} cannot be read ({type(exc).__name__})") from exc
+        finally:
+            pdf_page.close()
+            for stream, rawdata in streams:
+                stream.data, stream.rawdata = None, rawdata
+        yield page
+
+
+def _parse_pages_here(pdf, first: int, last: int, progress: ProgressCallback | None = None) -> ParsedPages:
+    """Parse pages ``first``..``last`` in this process: table fragments taken, glyphs and edges dropped."""
     pages, fragments = [], []
-    pdf = layout.open_pdf(Path(path))
-    try:
-        for index in range(first, last + 1):
-            pdf_page = pdf.pages[index]
-            try:
-                page = layout.read_page(pdf_page, index + 1)
-            finally:
-                pdf_page.close()
-            fragments.extend(tables.find_fragments(page))
-            pages.append(replace(page, glyphs=(), edges=()))
-    finally:
-        pdf.close()
+    n_pages = len(pdf.pages)
+    for page in _read_pages(pdf, first, last):
+        fragments.extend(tables.find_fragments(page))
+        pages.append(replace(page, glyphs=(), edges=()))
+        if progress:
+            progress(page.page, n_pages)
     return ParsedPages(pages, fragments)
 
 
+# The PDF a worker process has open: opened once per worker (by ``_open_in_worker``), not per
+# page range; a file handle cannot be shared with the parent, whose reads would move its offset.
+_worker_pdf = None
+
+
+def _open_in_worker(path: str) -> None:
+    global _worker_pdf
+    _worker_pdf = layout.open_pdf(Path(path))
+
+
+def _parse_range(first: int, last: int) -> ParsedPages:
+    """Parse PDF pages ``first``..``last`` (0-based, inclusive) in a worker process."""
+    return _parse_pages_here(_worker_pdf, first, last)
+
+
 def parse_pages(path: Path, workers: int = 1, progress: ProgressCallback | None = None) -> ParsedPages:
-    """The per-page pass over the whole PDF, in one process or split in page ranges over several."""
+    """The per-page pass over the whole PDF, in one process or split in page ranges over several.
+
+    With several workers, each opens the PDF once and parses page ranges handed out in order;
+    the ranges come back in page order, so the result is the same as in one process.
+    """
     pdf = layout.open_pdf(path)
     n_pages = len(pdf.pages)
     if workers <= 1 or n_pages < 2 * workers:
-        pages, fragments = [], []
         try:
-            for page in layout.iter_pages(pdf):
-                fragments.extend(tables.find_fragments(page))
-                pages.append(replace(page, glyphs=(), edges=()))
-                if progress:
-                    progress(page.page, n_pages)
+            return _parse_pages_here(pdf, 0, n_pages - 1, progress)
         finally:
             pdf.close()
-        return ParsedPages(pages, fragments)
     pdf.close()
+    # A few ranges per worker even out pages of unequal cost (tables, dense text) between workers.
     chunk = -(-n_pages // (workers * 4))
-    ranges = [(s, min(s + chunk, n_pages) - 1) for s in range(0, n_pages, chunk)]
+    firsts = list(range(0, n_pages, chunk))
+    lasts = [min(first + chunk, n_pages) - 1 for first in firsts]
     pages, fragments = [], []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for parsed in pool.map(_parse_range, [str(path)] * len(ranges), [r[0] for r in ranges], [r[1] for r in ranges]):
+    with ProcessPoolExecutor(max_workers=workers, initializer=_open_in_worker, initargs=(str(path),)) as pool:
+        for parsed in pool.map(_parse_range, firsts, lasts):
             pages.extend(parsed.pages)
             fragments.extend(parsed.fragments)
             if progress:
@@ -162,9 +207,9 @@ def run(path: Path, workers: int = 1, progress: ProgressCallback | None = None) 
         roster_members=record_set.roster_members,
         printed_pages=[p.printed_page for p in pages],
         toc_found=bool(front.toc_pages),
-        warnings=_page_warnings(pages),
+        page_notes=layout.page_notes(pages),
     )
-    checks = validate.run_checks(extraction, pages)
+    checks = validate.run_checks(extraction)
     return extraction.model_copy(update={"checks": checks})
 
 
@@ -180,14 +225,3 @@ def _title_from_header(header: str) -> str | None:
         if word.endswith(("公报", "公報")):
             return word
     return None
-
-
-def _page_warnings(pages: list[PageLayout]) -> list[str]:
-    warnings = []
-    unmapped = [p.page for p in pages if p.unmapped_glyphs]
-    if unmapped:
-        warnings.append(f"glyphs without Unicode mapping on pages {unmapped}")
-    ocr = [p.page for p in pages if p.ocr_text_layer]
-    if ocr:
-        warnings.append(f"OCR text layer on pages {ocr}")
-    return warnings

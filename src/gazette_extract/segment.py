@@ -194,6 +194,36 @@ def _join_title(parts: list[str]) -> str:
     return _clean(title)
 
 
+def _attachment_list(lines: list[TextLine]) -> list[tuple[str, str]]:
+    """附件：1. … / 2. … (or 附件：title): labels and titles as the list states them.
+
+    Items and their wrapped continuations start in the left half of the column; a right-aligned
+    line after the list is the 落款, never part of a title.
+    """
+    for k, ln in enumerate(lines):
+        m = patterns.ATTACHMENT_LIST_HEAD.match(_clean(ln.text))
+        if not m:
+            continue
+        items: list[list[str]] = []
+        rest = m["rest"].strip()
+        if rest:
+            im = patterns.ATTACHMENT_LIST_ITEM.match(rest)
+            items.append([im["n"], im["title"]] if im else [m["n"] or "", rest])
+        middle = (ln.x0 + max(x.x1 for x in lines)) / 2
+        for nxt in lines[k + 1 :]:
+            text = _clean(nxt.text)
+            if nxt.x0 >= middle or patterns.DATE.fullmatch(text) or patterns.PUBLICITY.match(text):
+                break
+            if im := patterns.ATTACHMENT_LIST_ITEM.match(text):
+                items.append([im["n"], im["title"]])
+            elif items and _continues_item(text):
+                items[-1][1] += text
+            else:
+                break
+        return [(f"附件{n}" if n else "附件", title) for n, title in items]
+    return []
+
+
 @dataclass
 class _Parts:
     addressees: list[str]
@@ -258,35 +288,6 @@ def _parse_parts(lines: list[TextLine], body_size: float) -> _Parts:
             publicity = m["p"]
             break
 
-    listed: list[tuple[str, str | None]] = []
-    list_end = len(lines) if sign_index is None else sign_index - (1 if issuer else 0)
-    k = 0
-    while k < list_end:
-        m = patterns.ATTACHMENT_LIST_HEAD.match(_clean(lines[k].text))
-        if not m:
-            k += 1
-            continue
-        rest = m["rest"].strip()
-        items: list[list[str]] = []
-        if rest:
-            if im := patterns.ATTACHMENT_LIST_ITEM.match(rest):
-                items.append([im["n"], im["title"]])
-            else:
-                items.append([m["n"] or "", rest])
-        k += 1
-        while k < list_end:
-            text = _clean(lines[k].text)
-            if im := patterns.ATTACHMENT_LIST_ITEM.match(text):
-                items.append([im["n"], im["title"]])
-            elif items and _continues_item(text):
-                items[-1][1] += text
-            else:
-                break
-            k += 1
-        for n, title in items:
-            listed.append((f"附件{n}" if n else "附件", title))
-        break
-
     printed: list[tuple[int, str, str | None]] = []
     start = sign_index + 1 if sign_index is not None else 0
     for k in range(start, len(lines)):
@@ -299,6 +300,11 @@ def _parse_parts(lines: list[TextLine], body_size: float) -> _Parts:
                     break
                 caption_parts.append(t)
             printed.append((k, f"附件{m['n']}" if m["n"] else "附件", "".join(caption_parts) or None))
+
+    # The 附件 list stands at the end of the document's own text — of the 通知, or of the plan it
+    # 印发 (after the 通知's 落款) — so it is looked for up to the first printed 附件.
+    list_end = printed[0][0] if printed else len(lines)
+    listed = _attachment_list(lines[:list_end])
     return _Parts(addressees, issuer, sign_index, publicity, listed, printed)
 
 

@@ -1,0 +1,81 @@
+"""Shared fixtures: the sample gazettes run through the pipeline once per session, and the corpus.
+
+``extraction_a`` / ``extraction_b`` (and ``sample_extraction(name)``) run the real pipeline on
+samples/gazette-a.pdf / gazette-b.pdf once per test session and cache the Extraction; they skip
+when the sample is not there. ``corpus`` is ../shared/corpus, skipped when absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+CORPUS = ROOT.parent / "shared" / "corpus"
+SAMPLE_NAMES = ("gazette-a", "gazette-b")
+
+
+def sample_pdf(name: str) -> Path:
+    """Path of samples/<name>.pdf; skips the test when it does not exist."""
+    path = SAMPLES / f"{name}.pdf"
+    if not path.is_file():
+        pytest.skip(f"sample {path.name} is not there yet")
+    return path
+
+
+class _ExtractionCache:
+    """Runs the pipeline at most once per sample per session (errors are cached too)."""
+
+    def __init__(self) -> None:
+        self._results: dict[str, object] = {}
+
+    def get(self, name: str):
+        path = sample_pdf(name)
+        if name not in self._results:
+            from gazette_extract import pipeline
+
+            try:
+                self._results[name] = pipeline.run(path)
+            except Exception as exc:  # cached so every test reports the same failure once per run
+                self._results[name] = exc
+        result = self._results[name]
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+
+@pytest.fixture(scope="session")
+def extractions() -> _ExtractionCache:
+    return _ExtractionCache()
+
+
+@pytest.fixture(scope="session")
+def sample_extraction(extractions):
+    """sample_extraction("gazette-a") → the cached Extraction of samples/gazette-a.pdf."""
+    return extractions.get
+
+
+@pytest.fixture(scope="session")
+def extraction_a(extractions):
+    return extractions.get("gazette-a")
+
+
+@pytest.fixture(scope="session")
+def extraction_b(extractions):
+    return extractions.get("gazette-b")
+
+
+@pytest.fixture(params=SAMPLE_NAMES)
+def any_extraction(request, extractions):
+    """Each sample's Extraction in turn."""
+    return extractions.get(request.param)
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The folder of real PDFs (../shared/corpus); the test skips when it is absent."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus folder {CORPUS} is absent")
+    return CORPUS

@@ -1,0 +1,521 @@
+"""Tests of the tables stage: the pure functions on synthetic rules and glyphs, then real PDFs.
+
+Synthetic pages are drawn the way PDF producers draw tables: every cell is a stroked
+rectangle (so inner rules are printed twice and must snap), merged cells simply have no
+rule between their grid rectangles, glyphs are 10 pt squares placed inside the cells.
+Expectations on the corpus were written by looking at the rendered pages (pdftoppm).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from gazette_extract import layout, tables
+from gazette_extract.models import Edge, Glyph, PageLayout, TextLine
+
+CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
+SAMPLES = Path(__file__).parents[1] / "samples"
+SIZE = 10.0
+
+# ------------------------------------------------------------------ synthetic pages
+
+
+def glyphs_in(text: str, x0: float, top: float, x1: float, bold: bool = False) -> list[Glyph]:
+    """Glyphs of ``text`` set from (x0, top), wrapping at x1 (CJK a full em, Latin half)."""
+    out, x, y = [], x0, top
+    for ch in text:
+        w = SIZE if layout.is_cjk(ch) else SIZE / 2
+        if x + w > x1:
+            x, y = x0, y + SIZE * 1.2
+        if ch != " ":
+            out.append(Glyph(ch, x, y, x + w, y + SIZE, SIZE, bold))
+        x += w
+    return out
+
+
+def cell_rect(x0: float, top: float, x1: float, bottom: float) -> list[Edge]:
+    return [
+        Edge("h", x0, top, x1, top),
+        Edge("h", x0, bottom, x1, bottom),
+        Edge("v", x0, top, x0, bottom),
+        Edge("v", x1, top, x1, bottom),
+    ]
+
+
+def draw_grid(xs, ys, cells, bold_rows=()):
+    """Edges and glyphs for ``cells`` = [(row, col, row_span, col_span, text), ...]."""
+    edges: list[Edge] = []
+    glyphs: list[Glyph] = []
+    for r, c, rs, cs, text in cells:
+        x0, x1, top, bottom = xs[c], xs[c + cs], ys[r], ys[r + rs]
+        edges += cell_rect(x0, top, x1, bottom)
+        glyphs += glyphs_in(text, x0 + 2, top + 2, x1 - 2, bold=r in bold_rows)
+    return edges, glyphs
+
+
+def simple_rows(xs, ys, rows, start_row=0):
+    """Cells of plain rows (no spans) for ``draw_grid``."""
+    return [(start_row + i, j, 1, 1, t) for i, row in enumerate(rows) for j, t in enumerate(row)]
+
+
+def text_line(text: str, x0: float, top: float, page: int, bold=False, size=SIZE, width=None) -> TextLine:
+    w = width if width is not None else sum(size if layout.is_cjk(ch) else size / 2 for ch in text)
+    return TextLine(text, x0, top, x0 + w, top + size, size, bold, page)
+
+
+def page_of(no: int, edges=(), glyphs=(), lines=(), width=600.0, height=800.0) -> PageLayout:
+    return PageLayout(
+        page=no,
+        width=width,
+        height=height,
+        printed_page=None,
+        header="",
+        lines=tuple(lines),
+        glyphs=tuple(glyphs),
+        edges=tuple(edges),
+        body_size=SIZE,
+    )
+
+
+def centred(text: str, top: float, page: int, bold=True, width=600.0) -> TextLine:
+    w = sum(SIZE if layout.is_cjk(ch) else SIZE / 2 for ch in text)
+    return text_line(text, (width - w) / 2, top, page, bold=bold)
+
+
+def run(pages: list[PageLayout]):
+    frags = []
+    for p in pages:
+        frags += tables.find_fragments(p)
+    light = [replace(p, glyphs=(), edges=()) for p in pages]
+    return tables.build_tables(frags, light, "g")
+
+
+XS = [50.0, 90.0, 250.0, 400.0, 550.0]
+
+
+def row_ys(top: float, n: int, h: float = 20.0) -> list[float]:
+    return [top + i * h for i in range(n + 1)]
+
+
+# ------------------------------------------------------------------ edges → grid
+
+
+def test_snap_and_join_merge_strokes_of_one_rule():
+    edges = [Edge("h", 10, 100.0, 60, 100.0), Edge("h", 61, 100.8, 120, 100.8), Edge("v", 10, 100, 10, 150)]
+    joined = tables.join_edges(tables.snap_edges(edges))
+    hs = [e for e in joined if e.orientation == "h"]
+    assert len(hs) == 1 and hs[0].x0 == 10 and hs[0].x1 == 120
+    assert abs(hs[0].top - 100.4) < 0.01
+
+
+def test_join_keeps_real_gaps():
+    edges = [Edge("h", 10, 100, 60, 100), Edge("h", 80, 100, 120, 100)]
+    assert len(tables.join_edges(edges)) == 2
+
+
+def test_grid_lines_and_cells_with_spans():
+    xs, ys = [0.0, 50.0, 100.0, 150.0], [0.0, 20.0, 40.0, 60.0]
+    cells = [(0, 0, 2, 1, "A"), (0, 1, 1, 2, "B"), (1, 1, 1, 1, "c"), (1, 2, 1, 1, "d")]
+    cells += [(2, 0, 1, 1, "e"), (2, 1, 1, 1, "f"), (2, 2, 1, 1, "g")]
+    edges, _ = draw_grid(xs, ys, cells)
+    joined = tables.join_edges(tables.snap_edges(edges))
+    groups = tables.edge_groups(joined)
+    assert len(groups) == 1
+    gx, gy = tables.grid_lines(groups[0])
+    assert [round(x) for x in gx] == [0, 50, 100, 150] and [round(y) for y in gy] == [0, 20, 40, 60]
+    built, owner = tables.build_cells(gx, gy, groups[0])
+    spans = {(c.row, c.col): (c.row_span, c.col_span) for c in built}
+    assert spans[(0, 0)] == (2, 1)  # no rule between rows 0 and 1 in column 0
+    assert spans[(0, 1)] == (1, 2)  # no rule between columns 1 and 2 in row 0
+    assert len(built) == 7
+    assert owner[1 * 3 + 0] == owner[0]  # grid (1,0) belongs to the row-spanning cell
+
+
+def test_lone_rule_and_empty_page_are_not_tables():
+    header_rule = [Edge("h", 50, 60, 550, 60)]
+    glyphs = glyphs_in("某市人民政府公报", 200, 45, 400)
+    assert tables.find_fragments(page_of(1, header_rule, glyphs)) == []
+    assert tables.find_fragments(page_of(1)) == []
+
+
+def test_one_column_box_is_not_a_table():
+    edges = cell_rect(50, 100, 550, 200)
+    assert tables.find_fragments(page_of(1, edges, glyphs_in("框内文字", 60, 110, 540))) == []
+
+
+def test_cell_text_joins_lines_without_newlines():
+    assert tables.join_text_lines(["北京市经济", "和信息化局"]) == "北京市经济和信息化局"
+    assert tables.join_text_lines(["Smart", "factory"]) == "Smart factory"
+    assert tables.join_text_lines(["无损解析主流CAD格式", "≥30种"]) == "无损解析主流CAD格式≥30种"
+    assert tables.join_text_lines(["部署业务模块/", "APP数量"]) == "部署业务模块/APP数量"
+    assert tables.join_text_lines(["刘 亮", "副市长"]) == "刘亮副市长"
+
+
+def test_glyphs_go_to_cells_by_centre_and_wrap_into_one_text():
+    ys = row_ys(100, 2, 40)
+    cells = simple_rows(XS, ys, [["序号", "项目名称", "建设地点", "领域"], ["1", "朔州市冬季清洁取暖项目扩建工程", "朔城区", "能源"]])
+    edges, glyphs = draw_grid(XS, ys, cells)
+    (frag,) = tables.find_fragments(page_of(1, edges, glyphs))
+    assert frag.n_rows == 2 and frag.n_cols == 4
+    cell = frag.cells[frag.cell_at(1, 1)]
+    assert cell.text == "朔州市冬季清洁取暖项目扩建工程"  # wrapped over two lines in the cell
+
+
+# ------------------------------------------------------------------ headers
+
+
+def two_level_page(no=1, top=100.0, header=True, data=(("1", "甲项目", "10", "20", "市发改委"),)):
+    """序号 | 项目名称 | 分年度任务(亿元) over 2021年/2022年 | 实施单位."""
+    xs = [50.0, 90.0, 250.0, 330.0, 410.0, 550.0]
+    cells = []
+    r = 0
+    if header:
+        cells += [(0, 0, 2, 1, "序号"), (0, 1, 2, 1, "项目名称"), (0, 2, 1, 2, "分年度任务(亿元)"), (0, 4, 2, 1, "实施单位")]
+        cells += [(1, 2, 1, 1, "2021年"), (1, 3, 1, 1, "2022年")]
+        r = 2
+    for row in data:
+        if row[2] == row[3]:  # one cell spanning both years
+            cells += [(r, 0, 1, 1, row[0]), (r, 1, 1, 1, row[1]), (r, 2, 1, 2, row[2]), (r, 4, 1, 1, row[4])]
+        else:
+            cells += [(r, j, 1, 1, t) for j, t in enumerate(row)]
+        r += 1
+    ys = row_ys(top, r, 25)
+    edges, glyphs = draw_grid(xs, ys, cells, bold_rows=(0, 1) if header else ())
+    return page_of(no, edges, glyphs)
+
+
+def test_two_level_header_labels_joined_with_slash():
+    (frag,) = tables.find_fragments(two_level_page())
+    depth = tables.header_depth(frag)
+    assert depth == 2
+    labels = [c.label for c in tables.leaf_columns(frag, 0, depth)]
+    assert labels == ["序号", "项目名称", "分年度任务(亿元)/2021年", "分年度任务(亿元)/2022年", "实施单位"]
+
+
+def test_sub_header_without_row_spans():
+    """Columns without sub-labels drawn as separate (blank) cells in the second header row."""
+    xs = [50.0, 90.0, 250.0, 330.0, 410.0]
+    cells = [(0, 0, 1, 1, "序号"), (0, 1, 1, 1, "名称"), (0, 2, 1, 2, "分年度任务")]
+    cells += [(1, 0, 1, 1, ""), (1, 1, 1, 1, ""), (1, 2, 1, 1, "2021年"), (1, 3, 1, 1, "2022年")]
+    cells += simple_rows(xs, None, [["1", "甲", "3", "4"]], start_row=2)
+    edges, glyphs = draw_grid(xs, row_ys(100, 3), cells)
+    (frag,) = tables.find_fragments(page_of(1, edges, glyphs))
+    assert tables.header_depth(frag) == 2
+    assert [c.label for c in tables.leaf_columns(frag, 0, 2)][2:] == ["分年度任务/2021年", "分年度任务/2022年"]
+
+
+def test_data_row_under_spanning_label_is_not_a_sub_header():
+    xs = [50.0, 90.0, 250.0, 330.0]
+    cells = [(0, 0, 1, 1, "序号"), (0, 1, 1, 2, "联系人及电话")]
+    cells += simple_rows(xs, None, [["1", "张三", "13800000000"], ["2", "李四", "13900000000"]], start_row=1)
+    edges, glyphs = draw_grid(xs, row_ys(100, 3), cells)
+    (frag,) = tables.find_fragments(page_of(1, edges, glyphs))
+    assert tables.header_depth(frag) == 1
+
+
+def test_horizontal_span_in_data_repeats_into_each_column():
+    page = two_level_page(data=(("1", "甲项目", "推进前期工作", "推进前期工作", "右玉县政府"), ("2", "乙", "1", "2", "市局")))
+    (table,) = run([page])
+    assert table.rows[0].texts == ["1", "甲项目", "推进前期工作", "推进前期工作", "右玉县政府"]
+    assert table.rows[1].texts == ["2", "乙", "1", "2", "市局"]
+    assert table.n_rows == 2
+
+
+# ------------------------------------------------------------------ stitching
+
+
+def list_page(no, rows, top=100.0, header=True, lines=()):
+    head = [["序号", "项目名称", "建设地点", "领域"]] if header else []
+    ys = row_ys(top, len(head) + len(rows))
+    edges, glyphs = draw_grid(XS, ys, simple_rows(XS, ys, head + rows), bold_rows=(0,) if header else ())
+    return page_of(no, edges, glyphs, lines)
+
+
+def test_repeated_header_is_dropped_and_rows_keep_their_page():
+    p1 = list_page(1, [["1", "甲", "朔城区", "能源"], ["2", "乙", "应县", "交通"]], lines=[centred("重点项目名单", 70, 1)])
+    p2 = list_page(2, [["3", "丙", "怀仁市", "水利"]], top=60)
+    (table,) = run([p1, p2])
+    assert table.columns == ["序号", "项目名称", "建设地点", "领域"]
+    assert [r.texts[0] for r in table.rows] == ["1", "2", "3"]
+    assert [r.page for r in table.rows] == [1, 1, 2]
+    assert (table.page_start, table.page_end, table.title) == (1, 2, "重点项目名单")
+
+
+def test_continuation_without_repeated_header():
+    p1 = list_page(1, [["1", "甲", "朔城区", "能源"], ["2", "乙", "应县", "交通"]])
+    p2 = list_page(2, [["3", "丙", "怀仁市", "水利"], ["4", "丁", "山阴县", "农业"]], top=60, header=False)
+    (table,) = run([p1, p2])
+    assert [r.texts[0] for r in table.rows] == ["1", "2", "3", "4"]
+
+
+def test_text_above_next_page_table_starts_a_new_table():
+    p1 = list_page(1, [["1", "甲", "朔城区", "能源"], ["2", "乙", "应县", "交通"]])
+    p2 = list_page(2, [["1", "丙", "怀仁市", "水利"]], top=100, lines=[centred("另一份名单", 70, 2)])
+    t1, t2 = run([p1, p2])
+    assert (t1.n_rows, t2.n_rows, t2.title) == (2, 1, "另一份名单")
+
+
+def test_heading_left_at_foot_of_previous_page_ends_the_table():
+    p1 = list_page(1, [["1", "甲", "朔城区", "能源"]], lines=[text_line("二、铁路重点建设项目", 60, 160, 1, bold=True)])
+    p2 = list_page(2, [["1", "丙", "怀仁市", "水利"]], top=60)
+    t1, t2 = run([p1, p2])
+    assert t2.title == "铁路重点建设项目" and t2.rows[0].category == "铁路重点建设项目"
+
+
+def test_caption_left_at_foot_of_previous_page():
+    p1 = page_of(1, lines=[text_line("附件2", 50, 700, 1, bold=True), centred("事项目录", 740, 1)])
+    p2 = list_page(2, [["1", "甲", "朔城区", "能源"]], top=60)
+    (table,) = run([p1, p2])
+    assert table.title == "事项目录"
+
+
+def test_row_cut_by_page_break_is_rejoined():
+    p1 = list_page(1, [["1", "甲", "朔城区", "能源"], ["2", "乙项目", "应县", "交通"]])
+    p2 = list_page(2, [["", "二期", "", ""], ["3", "丙", "怀仁市", "水利"]], top=60)
+    (table,) = run([p1, p2])
+    assert [r.texts[:2] for r in table.rows] == [["1", "甲"], ["2", "乙项目二期"], ["3", "丙"]]
+    assert table.rows[1].page == 1
+
+
+def group_page(no, top, cells_spec, header=True):
+    """门类 | 大类 | 代码 | 简称, with group cells spanning rows."""
+    cells, r = [], 0
+    if header:
+        cells += [(0, j, 1, 1, t) for j, t in enumerate(["门类", "大类", "代码", "简称"])]
+        r = 1
+    for spec in cells_spec:
+        cells.append((r + spec[0], spec[1], spec[2], 1, spec[3]))
+    n = max(c[0] + c[2] for c in cells)
+    edges, glyphs = draw_grid([50.0, 200.0, 300.0, 400.0, 550.0], row_ys(top, n), cells)
+    return page_of(no, edges, glyphs)
+
+
+def test_group_cells_fill_down_within_and_across_pages():
+    p1 = group_page(
+        1,
+        100,
+        [(0, 0, 3, "农、林、牧、渔业(A)"), (0, 1, 2, "农业"), (0, 2, 1, "000998"), (1, 2, 1, "002041"),
+         (2, 1, 1, "林业"), (2, 2, 1, "000592")] + [(i, 3, 1, n) for i, n in enumerate(["隆平", "登海", "平潭"])],
+    )
+    p2 = group_page(
+        2,
+        60,
+        [(0, 0, 1, "农、林、牧、渔业"), (0, 1, 1, "渔业"), (0, 2, 1, "000798"), (0, 3, 1, "中水"),
+         (1, 0, 2, "采矿业(B)"), (1, 1, 2, "煤炭"), (1, 2, 1, "000552"), (2, 2, 1, "000780"),
+         (1, 3, 1, "靖远"), (2, 3, 1, "平庄")],
+    )
+    (table,) = run([p1, p2])
+    texts = [r.texts for r in table.rows]
+    assert texts[0] == ["农、林、牧、渔业(A)", "农业", "000998", "隆平"]
+    assert texts[1] == ["农、林、牧、渔业(A)", "农业", "002041", "登海"]  # row span filled down
+    # the shortened label re-printed at the top of page 2 takes the group's printed value
+    assert texts[3] == ["农、林、牧、渔业(A)", "渔业", "000798", "中水"]
+    assert texts[5] == ["采矿业(B)", "煤炭", "000780", "平庄"]
+
+
+def test_blank_group_cell_at_top_of_continuation_is_filled():
+    p1 = group_page(1, 100, [(0, 0, 2, "制造业(C)"), (0, 1, 2, "医药"), (0, 2, 1, "1"), (1, 2, 1, "2"),
+                             (0, 3, 1, "甲"), (1, 3, 1, "乙")])
+    p2 = group_page(2, 60, [(0, 0, 2, ""), (0, 1, 2, ""), (0, 2, 1, "3"), (1, 2, 1, "4"),
+                            (0, 3, 1, "丙"), (1, 3, 1, "丁")])
+    (table,) = run([p1, p2])
+    assert [r.texts[:2] for r in table.rows[2:]] == [["制造业(C)", "医药"], ["制造业(C)", "医药"]]
+
+
+# ------------------------------------------------------------------ section, total, notes
+
+
+def test_section_and_total_rows_are_kept_apart():
+    head = [(0, j, 1, 1, t) for j, t in enumerate(["序号", "项目名称", "建设地点", "领域"])]
+    cells = head + [(1, 0, 1, 4, "一、建设项目（2 项）")]
+    cells += simple_rows(XS, None, [["1★", "甲", "朔城区", "能源"], ["2", "乙", "应县", "交通"]], start_row=2)
+    cells += [(4, 0, 1, 4, "二、前期项目（1 项）")]
+    cells += simple_rows(XS, None, [["3", "丙", "怀仁市", "水利"]], start_row=5)
+    cells += [(6, 0, 1, 4, "合计：3 项")]
+    edges, glyphs = draw_grid(XS, row_ys(100, 7), cells)
+    notes = [text_line("备注：项目名称后标★为省定省管项目，", 50, 245, 1), text_line("其余为市管项目。", 50, 257, 1)]
+    (table,) = run([page_of(1, edges, glyphs, [centred("重点工程项目名单", 80, 1)] + notes)])
+    assert table.n_rows == 3
+    assert [(s.label, s.stated_count, s.first_row) for s in table.sections] == [("建设项目", 2, 0), ("前期项目", 1, 2)]
+    assert [r.category for r in table.rows] == ["建设项目", "建设项目", "前期项目"]
+    assert table.stated_count == 3
+    assert table.notes == ["备注：项目名称后标★为省定省管项目，其余为市管项目。"]
+
+
+def test_section_numeral_in_seq_cell():
+    assert tables.classify_row(
+        tables.RawRow(1, 1, 0, 0, ["一", "建设项目（52 项）", "", ""], [], [], [], n_distinct=2, widest=0.9)
+    ) == "section"
+
+
+def test_caption_skips_form_fields_and_stops_at_attachment_label():
+    lines = [
+        text_line("附件3", 50, 40, 1, bold=True),
+        centred("服务企业台账", 60, 1),
+        text_line("报送单位：", 60, 78, 1),
+        text_line("日期：年月日", 400, 88, 1),
+    ]
+    page = list_page(1, [["1", "甲", "朔城区", "能源"]], top=102, lines=lines)
+    (table,) = run([page])
+    assert table.title == "服务企业台账"
+
+
+def test_wrapped_caption_and_count_in_caption():
+    lines = [centred("关于某某事项的", 64, 1), centred("企业名单（共41个）", 76, 1)]
+    (table,) = run([list_page(1, [["1", "甲", "朔城区", "能源"]], lines=lines)])
+    assert table.title == "关于某某事项的企业名单（共41个）"
+    assert table.stated_count == 41
+
+
+def test_body_paragraph_is_not_a_caption():
+    para = text_line("各县（市、区）人民政府，市直各有关单位：现将有关事项通知如下，请认真贯彻执行。", 50, 80, 1)
+    (table,) = run([list_page(1, [["1", "甲", "朔城区", "能源"]], lines=[para])])
+    assert table.title is None
+
+
+def test_table_ids_in_order():
+    p = list_page(1, [["1", "甲", "朔城区", "能源"]])
+    q = list_page(2, [["1", "乙", "应县", "交通"]], lines=[centred("第二张表", 70, 2)])
+    assert [t.table_id for t in run([p, q])] == ["t01", "t02"]
+
+
+# ------------------------------------------------------------------ real PDFs
+
+
+@functools.cache
+def extract(path: Path):
+    """Tables of a real PDF, run the way the pipeline runs the stage (cached per file)."""
+    pdf = layout.open_pdf(path)
+    frags, pages = [], []
+    try:
+        for pg in layout.iter_pages(pdf):
+            frags += tables.find_fragments(pg)
+            pages.append(replace(pg, glyphs=(), edges=()))
+    finally:
+        pdf.close()
+    return tuple(tables.build_tables(frags, layout.strip_furniture(pages), "g"))
+
+
+def corpus(name: str) -> Path:
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip(f"corpus file {name} not available")
+    return path
+
+
+def test_corpus_miit_project_list_one_table_over_14_pages():
+    (table,) = extract(corpus("miit-2025-smart-manufacturing-jiebang-project-list.pdf"))
+    assert table.columns == ["序号", "揭榜项目", "揭榜单位", "揭榜任务", "服务的重点行业", "涉及典型场景", "推荐单位"]
+    assert table.n_rows == 73 and (table.page_start, table.page_end) == (1, 14)
+    assert [r.texts[0] for r in table.rows] == [str(i) for i in range(1, 74)]  # header not repeated
+    first = table.rows[0].texts
+    assert first[1] == "面向石化化工行业的AI驱动数字化交付解决方案"
+    assert first[2] == "北京互时科技股份有限公司"
+    assert first[4] == "石化化工" and first[6] == "北京市经济和信息化局"
+    assert table.rows[4].texts[1] == "杆塔设计制造一体化管控解决方案" and table.rows[4].page == 2
+    assert table.title == "2025年度智能制造系统解决方案“揭榜挂帅”项目名单"
+
+
+def test_corpus_csrc_85_pages_group_cells_filled():
+    started = time.perf_counter()
+    extract.cache_clear()
+    (table,) = extract(corpus("csrc-listed-company-industry-classification-2018q3.pdf"))
+    elapsed = time.perf_counter() - started
+    assert table.n_rows == 3563 and (table.page_start, table.page_end) == (1, 85)
+    assert table.columns == ["门类名称及代码", "行业大类代码", "行业大类名称", "上市公司代码", "上市公司简称"]
+    assert all(all(t for t in r.texts) for r in table.rows)  # every group cell filled
+    rows = {r.texts[3]: r.texts for r in table.rows}
+    assert rows["000998"] == ["农、林、牧、渔业(A)", "01", "农业", "000998", "隆平高科"]
+    assert rows["600467"] == ["农、林、牧、渔业(A)", "04", "渔业", "600467", "好当家"]
+    # page 2 re-prints the 门类 label shortened (农、林、牧、渔业): the group's first value wins
+    assert rows["000713"] == ["农、林、牧、渔业(A)", "05", "农、林、牧、渔服务业", "000713", "丰乐种业"]
+    assert rows["000552"][:3] == ["采矿业(B)", "06", "煤炭开采和洗选业"]
+    assert table.title == "2018年3季度上市公司行业分类结果"
+    assert elapsed < 60
+
+
+def test_corpus_anhui_three_tables_with_spanning_headers():
+    t75, t76, t77 = extract(corpus("anhui-construction-land-standard-2020-p1-table.pdf"))
+    assert (t75.n_rows, t76.n_rows, t77.n_rows) == (6, 9, 1)
+    assert t75.title == "表7.5停车区用地指标基准值（公顷/处）"
+    assert t76.title == "表7.6停车区用地指标调整系数"
+    assert t77.title == "表7.7监控通信设施用地指标（公顷/处）"
+    assert t75.columns[3].startswith("编制条件/路段交通量Q") and t75.columns[4].startswith("编制条件/大型车比例")
+    assert t75.rows[0].texts[:3] == ["高速公路", "八", "2.5000"]
+    assert t75.rows[5].texts[:3] == ["二级公路", "二", "0.3333"]
+    assert t75.notes and t75.notes[0].startswith("注：表中路段交通量")
+    assert len(t76.columns) == 8 and t76.columns[3].startswith("大型车比例") and t76.columns[3].endswith("/μ≤10")
+    assert t76.rows[1].texts[:2] == ["高速公路", "八"]  # 高速公路 and 八 span rows
+    assert t76.rows[8].texts[-1] == "1.00"
+    assert t77.columns == ["路段监控通信分中心", "路段监控通信站", "桥隧监控通信站"]
+    assert t77.rows[0].texts == ["1.7333", "0.8667", "0.5333"]
+
+
+def test_corpus_taipei_table_continues_from_page_3_to_4():
+    (table,) = extract(corpus("tw-taipei-daan-health-center-letter-with-table-2020.pdf"))
+    assert len(table.columns) == 42 and table.n_rows == 44
+    assert (table.page_start, table.page_end) == (3, 4)
+    assert table.columns[:3] == ["編號", "村里", "場所種類"] and table.columns[-1] == "地址"
+    assert "調查容器數/戶外" in table.columns and "花瓶(1)/戶外" in table.columns
+    first, second = table.rows[0].texts, table.rows[1].texts
+    assert first[1] == "台北美侖大飯店" and second[1] == "台北美侖大飯店"  # merged cells repeat
+    assert first[table.columns.index("調查容器數/戶外")] == "8"
+    assert first[table.columns.index("花瓶(1)/戶外")] == "3"
+    assert first[16] == "積水容器" and second[16] == "陽性容器"
+    assert table.rows[36].page == 4 and table.rows[36].texts[:2] == ["19", "通化里"]
+    assert table.title == "臺北市大安區109年度9月份登革熱病媒蚊密度調查結果表"
+
+
+def test_corpus_plan_without_tables():
+    assert extract(corpus("miit-automotive-digital-transformation-plan.pdf")) == ()
+
+
+# ------------------------------------------------------------------ sample gazettes
+
+
+def sample_tables(name: str):
+    pdf, manifest = SAMPLES / f"gazette-{name}.pdf", SAMPLES / f"gazette-{name}.layout.json"
+    if not pdf.exists() or not manifest.exists():
+        pytest.skip(f"sample gazette-{name} not available")
+    expected = [t for t in json.loads(manifest.read_text(encoding="utf-8"))["tables"] if t["kind"] == "table"]
+    return expected, extract(pdf)
+
+
+@pytest.mark.parametrize("name", ["a", "b"])
+def test_samples_tables_match_manifest(name):
+    expected, got = sample_tables(name)
+    remaining = list(got)
+    for exp in expected:
+        match = next((t for t in remaining if t.page_start == exp["page_start"]), None)
+        assert match is not None, exp["caption"]
+        remaining.remove(match)
+        assert match.n_rows == exp["data_rows"], exp["caption"]
+        assert len(match.columns) == exp["columns"], exp["caption"]
+        assert match.page_end == exp["page_end"], exp["caption"]
+        if exp["heading"]:  # one table of a list split under numbered headings: named by its heading
+            assert match.title == exp["heading"].split("、", 1)[1]
+            assert all(r.category == match.title for r in match.rows)
+        else:
+            assert match.title == exp["caption"]
+
+
+@pytest.mark.parametrize("name", ["a", "b"])
+def test_samples_sections_totals_and_spans(name):
+    _, got = sample_tables(name)
+    by_title = {t.title: t for t in got}
+    city = by_title.get("2021年市级重点工程项目名单")
+    assert city is not None
+    assert [(s.label, s.stated_count) for s in city.sections] == [("建设项目", 52), ("前期项目", 12)]
+    assert city.stated_count == 64 and city.n_rows == 64
+    assert sum(r.category == "建设项目" for r in city.rows) == 52
+    leaders = by_title["市政府领导精准服务企业名单"]
+    assert leaders.columns[-2:] == ["入企领导", "入企部门"]
+    assert all(r.texts[-1] and r.texts[-2] for r in leaders.rows)  # row spans filled into all 40 rows
+    plan = [t for t in got if any(c.startswith("分年度任务") and "/" in c for c in t.columns)]
+    assert plan and all(r.texts[0] for t in plan for r in t.rows)
