@@ -129,6 +129,7 @@ class Attachment(Model):
     label: str = Field(description="附件1, 附件2 … or 附件")
     title: str | None
     page_start: int | None = Field(None, description="PDF page where the 附件 label is printed")
+    stated_count: int | None = Field(None, description="count the 附件 list states for it: …名单（共17项）")
 
 
 class Paragraph(Model):

@@ -120,24 +120,34 @@ def parse_pages(path: Path, workers: int = 1, progress: ProgressCallback | None 
     return ParsedPages(pages, fragments)
 
 
-def place_tables(found: list[Table], spans: list[DocumentSpan]) -> list[Table]:
-    """Give each table the 文号 of the document it is printed in, and the 附件 label above it."""
+def place_tables(found: list[Table], spans: list[DocumentSpan]) -> tuple[list[Table], list[DocumentSpan]]:
+    """Give each table the 文号 of the document it is printed in and the 附件 label above it;
+    a document then ends on the last page of its text or of its tables."""
     placed = []
+    last_page: dict[int, int] = {}
     for t in found:
         key = (t.page_start, t.rows[0].top if t.rows else 0.0)
-        doc = None
-        for span in spans:
+        holder = None
+        for index, span in enumerate(spans):
             if (span.document.page_start, span.top) <= key:
-                doc = span
-        if doc is None:
+                holder = index
+        if holder is None:
             placed.append(t)
             continue
+        doc = spans[holder]
         label = None
         for att in doc.attachments:
             if (att.page_start, att.top) <= key:
                 label = att.label
+        last_page[holder] = max(last_page.get(holder, 0), t.page_end)
         placed.append(t.model_copy(update={"doc_number": doc.document.doc_number, "attachment_label": label}))
-    return placed
+    spans = [
+        replace(span, document=span.document.model_copy(update={"page_end": last_page[i]}))
+        if last_page.get(i, 0) > span.document.page_end
+        else span
+        for i, span in enumerate(spans)
+    ]
+    return placed, spans
 
 
 def _attachment_title(t: Table, spans: list[DocumentSpan]) -> str | None:
@@ -174,7 +184,7 @@ def run(path: Path, workers: int = 1, progress: ProgressCallback | None = None) 
     regions = [segment.Region(f.page, f.bbox) for f in parsed.fragments]
     stream = segment.body_stream(pages, front.body_first_page, regions)
     spans = segment.segment(stream, pages, front.entries, gazette_id)
-    found = place_tables(found, spans)
+    found, spans = place_tables(found, spans)
     found = [t.model_copy(update={"kind": records.classify(t, _attachment_title(t, spans))}) for t in found]
     if not front.entries and not found and not any(_is_document(s) for s in spans):
         raise NothingToExtractError(

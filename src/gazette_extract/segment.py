@@ -224,6 +224,14 @@ def _attachment_list(lines: list[TextLine]) -> list[tuple[str, str]]:
     return []
 
 
+def split_listed_count(title: str) -> tuple[str, int | None]:
+    """An 附件 list title with its count taken off: …项目名单（共17项） → (…项目名单, 17)."""
+    m = patterns.COUNT_IN_PARENS.search(title)
+    if m and m.end() == len(title.rstrip()):
+        return title[: m.start()].rstrip(), int(m["n"])
+    return title, None
+
+
 @dataclass
 class _Parts:
     addressees: list[str]
@@ -404,23 +412,26 @@ def _build_document(
         k_end = parts.printed[n + 1][0] if n + 1 < len(parts.printed) else len(body)
         attachment_spans.append(AttachmentSpan(label, caption, body[k].page, body[k].top, tuple(body[k + 1 : k_end])))
 
-    listed_titles = dict(parts.listed)
+    listed = {label: split_listed_count(title) for label, title in parts.listed}
     attachments = []
-    seen = set()
     for span in attachment_spans:
-        seen.add(span.label)
+        listed_title, count = listed.get(span.label, (span.title, None))
         attachments.append(
             Attachment(
                 gazette_id=gazette_id,
                 doc_number=number,
                 label=span.label,
-                title=listed_titles.get(span.label) or span.title,
+                title=listed_title or span.title,
                 page_start=span.page_start,
+                stated_count=count,
             )
         )
-    for label, att_title in parts.listed:
-        if label not in seen:
-            attachments.append(Attachment(gazette_id=gazette_id, doc_number=number, label=label, title=att_title, page_start=None))
+    printed_labels = {span.label for span in attachment_spans}
+    for label, (listed_title, count) in listed.items():
+        if label not in printed_labels:
+            attachments.append(
+                Attachment(gazette_id=gazette_id, doc_number=number, label=label, title=listed_title, stated_count=count)
+            )
 
     paragraphs = build_paragraphs(main_lines, columns)
     for span in attachment_spans:

@@ -1,0 +1,56 @@
+"""Parallel page parsing (``extract --workers N``) gives exactly the single-process extraction.
+
+Not a timed test: the speed-up is measured by ``make bench`` (bench/bench.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+from pdfminer.pdftypes import PDFStream, resolve1
+
+from conftest import sample_pdf
+from gazette_extract import layout, pipeline
+
+
+def test_two_workers_give_the_same_extraction(extraction_b):
+    """Every field of the extraction is equal with workers=2 and workers=1 (the session's run)."""
+    parallel = pipeline.run(sample_pdf("gazette-b"), workers=2)
+    assert parallel.model_dump(mode="json") == extraction_b.model_dump(mode="json")
+    assert parallel.model_dump_json() == extraction_b.model_dump_json()
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_page_ranges_cover_every_page_once_in_order(workers):
+    """Ranges handed to the workers cover a short PDF page by page, like one process."""
+    path = sample_pdf("gazette-b")
+    pdf = layout.open_pdf(path)
+    try:
+        serial = pipeline._parse_pages_here(pdf, 0, 11)
+    finally:
+        pdf.close()
+    pipeline._open_in_worker(str(path))  # what each worker does once, here in this process
+    try:
+        parts = [pipeline._parse_range(first, min(first + 4, 12) - 1) for first in range(0, 12, 4)]
+    finally:
+        pipeline._worker_pdf.close()
+        pipeline._worker_pdf = None
+    assert [p.page for part in parts for p in part.pages] == list(range(1, 13))
+    assert [p for part in parts for p in part.pages] == serial.pages
+    assert [f for part in parts for f in part.fragments] == serial.fragments
+
+
+def test_pages_are_released_and_read_again_identically():
+    """After a page is read its content streams are undecoded again (memory stays flat), and
+    reading the page a second time gives the same layout."""
+    pdf = layout.open_pdf(sample_pdf("gazette-b"))
+    try:
+        first = list(pipeline._read_pages(pdf, 0, 2))
+        for pdf_page in pdf.pages[:3]:
+            streams = [resolve1(item) for item in pdf_page.page_obj.contents]
+            assert streams
+            assert all(isinstance(s, PDFStream) and s.data is None and s.rawdata is not None for s in streams)
+            assert not hasattr(pdf_page, "_layout")
+        second = list(pipeline._read_pages(pdf, 0, 2))
+    finally:
+        pdf.close()
+    assert first == second
