@@ -59,7 +59,7 @@ def _summary(extraction: Extraction, seconds: float, out: Path | None) -> RichTa
     table.add_column("what")
     table.add_column("count", justify="right")
     rows = [
-        ("gazette", f"{g.title or '—'} {g.year or ''} 第{g.issue_no or '?'}期" if g.title else "standalone"),
+        ("gazette", f"{g.title} {g.year or '?'}年第{g.issue_no or '?'}期" if g.title else "standalone document(s)"),
         ("pages", str(g.page_count)),
         ("目录 entries", str(len(extraction.toc))),
         ("documents", str(len(extraction.documents))),
