@@ -36,7 +36,8 @@ from . import patterns
 from .errors import DamagedPdfError, EncryptedPdfError, NotAPdfError
 from .models import Edge, Glyph, PageLayout, PageNote, TextLine
 
-# A glyph copy closer than this fraction of the font size to one already placed is fake bold.
+# A glyph copy closer than this fraction of the font size (and than half its own width) to one
+# already placed is fake bold.
 FAKE_BOLD_TOLERANCE = 0.25
 # A horizontal gap wider than this many font sizes splits a line into segments: columns of a
 # borderless roster sit only 1–1.5 em apart, while glyph spacing inside words stays < 0.6 em.
@@ -145,7 +146,9 @@ def _dedupe_glyphs(chars: list[dict]) -> tuple[list[Glyph], int]:
         top = ch["top"]
         size = ch["size"] or (ch["bottom"] - top) or 1.0
         x0 = ch["x0"]
-        tol = size * FAKE_BOLD_TOLERANCE
+        # a copy must sit closer than a fraction of the glyph's own width: narrow glyphs (l, .)
+        # printed one advance apart are real repetition, not fake bold
+        tol = min(size * FAKE_BOLD_TOLERANCE, max(ch["x1"] - x0, 0.1) * 0.5)
         key_row = int(top // max(tol, 0.5))
         duplicate = None
         for row in (key_row - 1, key_row, key_row + 1):

@@ -15,8 +15,12 @@ _CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"�
 
 # 文号 (document number): 机关代字 + year in 〔〕 (also [] () 【】 as some producers print it)
 # + serial + 号, e.g. 某政办发〔2021〕32号, 国发〔2018〕32号, 职改字〔1986〕第111号.
+# In running text the 代字 starts after a non-letter or after a connecting word (按照国发〔…〕,
+# …的通知某政发〔…〕) and never contains one, so the words before it stay out of the code.
+_DOC_CONNECTOR = r"按照|根据|依据|关于|印发|转发|通知|的|和|及|与|见|经"
 DOC_NUMBER = regex.compile(
-    r"(?P<code>[\p{Han}A-Za-z]{1,12}?)\s*[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]"
+    r"(?:(?<![\p{Han}A-Za-z])|(?<=" + _DOC_CONNECTOR + r"))"
+    r"(?P<code>(?:(?!" + _DOC_CONNECTOR + r")[\p{Han}A-Za-z]){1,12}?)\s*[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]"
     r"\s*第?\s*(?P<serial>\d{1,5})\s*号"
 )
 # ROC-style 發文字號 (Traditional Chinese): 北市安健個字第1093003080號 — 機關代字 + 字第 + serial + 號.

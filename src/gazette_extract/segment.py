@@ -210,10 +210,11 @@ def _attachment_list(lines: list[TextLine]) -> list[tuple[str, str]]:
             im = patterns.ATTACHMENT_LIST_ITEM.match(rest)
             items.append([im["n"], im["title"]] if im else [m["n"] or "", rest])
         middle = (ln.x0 + max(x.x1 for x in lines)) / 2
-        for nxt in lines[k + 1 :]:
-            text = _clean(nxt.text)
-            if nxt.x0 >= middle or patterns.DATE.fullmatch(text) or patterns.PUBLICITY.match(text):
-                break
+        for j in range(k + 1, len(lines)):
+            nxt, text = lines[j], _clean(lines[j].text)
+            before_date = j + 1 < len(lines) and patterns.DATE.fullmatch(_clean(lines[j + 1].text))
+            if nxt.x0 >= middle or before_date or patterns.DATE.fullmatch(text) or patterns.PUBLICITY.match(text):
+                break  # the 落款 (the line right above the date), the date, or the 公开属性
             if im := patterns.ATTACHMENT_LIST_ITEM.match(text):
                 items.append([im["n"], im["title"]])
             elif items and _continues_item(text):
@@ -260,11 +261,14 @@ def _continues_item(text: str) -> bool:
     )
 
 
-def _parse_parts(lines: list[TextLine], body_size: float) -> _Parts:
+def _parse_parts(lines: list[TextLine], body_size: float, columns: dict[int, Column]) -> _Parts:
     """Find 主送, 附件 list, 落款, date, 公开属性 and printed 附件 labels in a document's lines."""
     addressees: list[str] = []
     head = []
     for k, ln in enumerate(lines[:MAX_ADDRESSEE_LINES]):
+        col = columns.get(ln.page)
+        if k == 0 and col is not None and ln.x0 - col.left > ln.size:
+            break  # the 主送 is printed flush left; an indented first line opens the body
         head.append(_clean(ln.text))
         joined = "".join(head)
         if "。" in joined:
@@ -400,7 +404,7 @@ def _build_document(
         body = stream[:t_start] + stream[t_end : cut.end]
         number, _ = _standalone_number(stream[: cut.end])
     all_lines = stream[cut.start : cut.end]
-    parts = _parse_parts(body, body_size)
+    parts = _parse_parts(body, body_size, columns)
     title = _join_title([_clean(ln.text) for ln in title_lines]) or None
     code, year, serial = split_doc_number(number) if number else (None, None, None)
     entry = toc_by_number.get(number) if number else None

@@ -1,0 +1,265 @@
+"""Unit tests of the named patterns of Chinese official text (patterns.py), each on its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gazette_extract import patterns
+
+# ---------------------------------------------------------------- 文号
+
+
+def test_doc_number_gives_code_year_serial():
+    m = patterns.DOC_NUMBER.fullmatch("X政办发〔2021〕32号")
+    assert (m["code"], m["year"], m["serial"]) == ("X政办发", "2021", "32")
+
+
+def test_doc_number_found_inside_a_sentence():
+    m = patterns.DOC_NUMBER.search("根据《国务院关于加强数字政府建设的意见》（国发〔2018〕32号）要求")
+    assert m.group(0) == "国发〔2018〕32号"
+    assert m["code"] == "国发"
+
+
+def test_doc_number_in_running_text_without_bracket_before_it():
+    m = patterns.DOC_NUMBER.search("按照国发〔2018〕32号文件要求")
+    assert m.group(0) == "国发〔2018〕32号"
+
+
+def test_doc_number_with_di_before_serial():
+    m = patterns.DOC_NUMBER.fullmatch("职改字〔1986〕第111号")
+    assert (m["code"], m["year"], m["serial"]) == ("职改字", "1986", "111")
+
+
+@pytest.mark.parametrize("text", ["X政发[2021]5号", "X政发（2021）5号", "X政发【2021】5号", "X政发 〔2021〕 5 号"])
+def test_doc_number_accepts_other_brackets_and_layout_spaces(text):
+    m = patterns.DOC_NUMBER.fullmatch(text)
+    assert m is not None and m["year"] == "2021" and m["serial"] == "5"
+
+
+def test_doc_number_needs_a_year_in_brackets():
+    assert patterns.DOC_NUMBER.search("第32号") is None
+    assert patterns.DOC_NUMBER.search("X政办发2021年32号") is None
+
+
+def test_roc_doc_number_code_ends_in_zi_and_serial_follows_di():
+    m = patterns.ROC_DOC_NUMBER.search("發文字號：北市安健個字第1093003080號")
+    assert m.group(0) == "北市安健個字第1093003080號"
+    assert (m["code"], m["serial"]) == ("北市安健個字", "1093003080")
+
+
+def test_doc_number_label_of_letters():
+    assert patterns.DOC_NUMBER_LABEL.match("發文字號：北市安健個字第1093003080號")
+    assert patterns.DOC_NUMBER_LABEL.match("文 号：X政发〔2021〕5号")
+
+
+# ---------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2021年7月31日", dt.date(2021, 7, 31)),
+        ("2021 年 7 月 31 日", dt.date(2021, 7, 31)),
+        ("二〇二一年七月三十一日", dt.date(2021, 7, 31)),
+        ("二〇二一年十月十日", dt.date(2021, 10, 10)),
+        ("中華民國109年10月5日", dt.date(2020, 10, 5)),
+        ("X市人民政府办公室 2021年8月2日印发", dt.date(2021, 8, 2)),
+    ],
+)
+def test_parse_date_reads_arabic_chinese_and_roc_dates(text, expected):
+    assert patterns.parse_date(text) == expected
+
+
+def test_parse_date_rejects_impossible_day():
+    assert patterns.parse_date("2021年2月30日") is None
+
+
+def test_parse_date_without_date_is_none():
+    assert patterns.parse_date("此件公开发布") is None
+
+
+def test_parse_date_takes_the_first_date():
+    assert patterns.parse_date("2021年1月1日至2021年12月31日") == dt.date(2021, 1, 1)
+
+
+def test_publish_date_needs_chuban():
+    assert patterns.PUBLISH_DATE.search("2021年8月31日出版")
+    assert patterns.PUBLISH_DATE.search("2021年8月31日") is None
+
+
+@pytest.mark.parametrize("text, value", [("十二", 12), ("十", 10), ("二十", 20), ("三十一", 31), ("二〇二一", 2021), ("7", 7), ("三", 3)])
+def test_cn_number_values(text, value):
+    assert patterns.cn_number(text) == value
+
+
+def test_cn_number_unknown_is_none():
+    assert patterns.cn_number("百") is None
+    assert patterns.cn_number("abc") is None
+
+
+# ---------------------------------------------------------------- cover and 目录
+
+
+def test_gazette_title_ends_in_gongbao():
+    assert patterns.GAZETTE_TITLE.match("某市人民政府公报")
+    assert patterns.GAZETTE_TITLE.match("臺北市政府公報")
+    assert patterns.GAZETTE_TITLE.match("关于发布统计公报的通知") is None
+
+
+def test_issue_and_total_issue():
+    text = "2021年第4期（总第12期）"
+    assert patterns.ISSUE.search(text)["issue"] == "4"
+    assert patterns.ISSUE.search(text)["year"] == "2021"
+    assert patterns.TOTAL_ISSUE.search(text)["total"] == "12"
+
+
+def test_toc_heading_with_layout_spaces():
+    assert patterns.TOC_HEADING.match("目 录")
+    assert patterns.TOC_HEADING.match("目录")
+    assert patterns.TOC_HEADING.match("目录之外") is None
+
+
+def test_toc_section_in_lenticular_brackets():
+    assert patterns.TOC_SECTION.match("【市政府文件】")["section"] == "市政府文件"
+
+
+@pytest.mark.parametrize(
+    "text, page",
+    [
+        ("关于印发X方案的通知……………… 14", "14"),
+        ("关于X的通知 ········ 3", "3"),
+        ("关于X的通知..........27", "27"),
+        ("关于X的通知\t\t12", "12"),
+    ],
+)
+def test_toc_page_after_leaders_or_tabs(text, page):
+    m = patterns.TOC_PAGE.search(text)
+    assert m is not None and m["page"] == page
+    assert text[: m.start()].endswith("通知")
+
+
+def test_toc_page_needs_leaders_not_a_single_space():
+    assert patterns.TOC_PAGE.search("关于X的通知 14") is None
+
+
+# ---------------------------------------------------------------- page numbers
+
+
+@pytest.mark.parametrize("text, n", [("— 14 —", "14"), ("·14·", "14"), ("第14页", "14"), ("- 3 -", "3"), ("－14－", "14"), ("14", "14")])
+def test_page_number_styles(text, n):
+    m = patterns.PAGE_NUMBER.match(text)
+    assert m is not None and (m["n"] or m["n2"] or m["n3"]) == n
+
+
+@pytest.mark.parametrize("text", ["2021年第4期", "第4期", "一、总体要求", "14项"])
+def test_page_number_is_only_a_number(text):
+    assert patterns.PAGE_NUMBER.match(text) is None
+
+
+# ---------------------------------------------------------------- counts, section and total rows
+
+
+def test_section_row_with_count():
+    m = patterns.SECTION_ROW.match("一、建设项目（52 项）")
+    assert (m["num"], m["label"], m["n"]) == ("一", "建设项目", "52")
+
+
+def test_section_row_with_halfwidth_parens_and_no_count():
+    assert patterns.SECTION_ROW.match("二、前期项目 (12 项)")["n"] == "12"
+    m = patterns.SECTION_ROW.match("三、其他")
+    assert m["label"] == "其他" and m["n"] is None
+
+
+@pytest.mark.parametrize("text, n", [("合计：64 项", "64"), ("合计 64项", "64"), ("合 计", None), ("总计", None)])
+def test_total_row(text, n):
+    m = patterns.TOTAL_ROW.match(text)
+    assert m is not None and m["n"] == n
+
+
+def test_total_row_is_the_whole_line():
+    assert patterns.TOTAL_ROW.match("合计：64 项，其中新建12项") is None
+
+
+@pytest.mark.parametrize("text, n", [("合计：64 项", "64"), ("共40户", "40"), ("本批共41个单位", "41")])
+def test_stated_total(text, n):
+    assert patterns.STATED_TOTAL.search(text)["n"] == n
+
+
+def test_count_in_parens():
+    assert patterns.COUNT_IN_PARENS.search("X市重点项目名单（共17项）")["n"] == "17"
+    assert patterns.COUNT_IN_PARENS.search("建设项目（52 项）")["n"] == "52"
+
+
+# ---------------------------------------------------------------- 公文 parts
+
+
+def test_publicity_line():
+    assert patterns.PUBLICITY.match("（此件公开发布）")["p"] == "此件公开发布"
+    assert patterns.PUBLICITY.match("(此件依申请公开)")["p"] == "此件依申请公开"
+
+
+def test_attachment_label_alone_on_a_line():
+    assert patterns.ATTACHMENT_LABEL.match("附件1")["n"] == "1"
+    assert patterns.ATTACHMENT_LABEL.match("附 件")["n"] is None
+    assert patterns.ATTACHMENT_LABEL.match("附件1：X名单") is None
+
+
+def test_attachment_list_head_and_item():
+    m = patterns.ATTACHMENT_LIST_HEAD.match("附件：1. X市重点项目名单")
+    assert m["rest"] == "1. X市重点项目名单"
+    item = patterns.ATTACHMENT_LIST_ITEM.match("2．X市任务清单")
+    assert (item["n"], item["title"]) == ("2", "X市任务清单")
+
+
+def test_addressee_line_ends_in_colon():
+    assert patterns.ADDRESSEE_LINE.match("各县（市、区）人民政府，市直各有关单位：")
+    assert patterns.ADDRESSEE_LINE.match("为加强管理，现通知如下：") is not None  # shape only; segment checks position
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [("一、总体要求", 1), ("十二、其他", 1), ("（一）工作目标", 2), ("1.加强领导", 3), ("1．加强领导", 3), ("（1）明确分工", 4), ("(2)落实", 4)],
+)
+def test_heading_level_of_gongwen_numbering(text, level):
+    assert patterns.heading_level(text) == level
+
+
+@pytest.mark.parametrize("text", ["这是正文。", "1.5亿元用于建设", "2021年完成"])
+def test_heading_level_zero_for_running_text(text):
+    assert patterns.heading_level(text) == 0
+
+
+def test_split_units_on_dun_comma_and_semicolon():
+    assert patterns.split_units("市发改委、市财政局，市自然资源局；市住建局,  ") == ["市发改委", "市财政局", "市自然资源局", "市住建局"]
+
+
+def test_split_units_of_nothing():
+    assert patterns.split_units(None) == []
+    assert patterns.split_units("") == []
+
+
+def test_remove_layout_spaces_between_han_only():
+    assert patterns.remove_layout_spaces("刘 亮") == "刘亮"
+    assert patterns.remove_layout_spaces("通\u3000知") == "通知"
+    assert patterns.remove_layout_spaces("G5 Road") == "G5 Road"
+    assert patterns.remove_layout_spaces("组 长：刘 亮 副市长") == "组长：刘亮副市长"
+
+
+def test_roster_role_with_layout_spaces():
+    m = patterns.ROSTER_ROLE.match("组 长：刘 亮 副市长")
+    assert m["rest"] == "刘 亮 副市长"
+    assert patterns.remove_layout_spaces(m["role"]) == "组长"
+
+
+def test_star_and_seq_cell():
+    assert patterns.SEQ_CELL.match("12★")["n"] == "12"
+    assert patterns.SEQ_CELL.match("★3")["n"] == "3"
+    assert patterns.SEQ_CELL.match("12a") is None
+
+
+def test_schedule_years():
+    m = patterns.SCHEDULE.search("2021—2023")
+    assert (m["start"], m["end"]) == ("2021", "2023")
+    assert patterns.SCHEDULE.search("2021年")["end"] is None
