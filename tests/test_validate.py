@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from gazette_extract import layout, validate
+from gazette_extract import counts, layout, validate
 from gazette_extract.errors import NotAnExtractionError
 from gazette_extract.models import (
     ApprovalItem,
@@ -21,6 +21,7 @@ from gazette_extract.models import (
     PageLayout,
     PageNote,
     Paragraph,
+    StatedCount,
     Table,
     TableRow,
     TableSection,
@@ -73,6 +74,11 @@ def extraction(**kw) -> Extraction:
     base = dict(gazette=gazette(), toc_found=True)
     base.update(kw)
     return Extraction(**base)
+
+
+def stated(**kw) -> Extraction:
+    """An extraction after the stated-counts stage (which finds and links what the text states)."""
+    return counts.with_stated_counts(extraction(**kw))
 
 
 def by_name(checks: list[Check], name: str) -> list[Check]:
@@ -207,7 +213,7 @@ def test_count_in_attachment_list_links_to_attachment_tables():
     )
     t1 = table("t1", [str(i) for i in range(1, 18)], doc_number=N1, attachment_label="附件1", page_start=4)
     t2 = table("t2", [str(i) for i in range(1, 64)], doc_number=N1, attachment_label="附件2", page_start=6)
-    checks = by_name(validate.check_text_counts(extraction(documents=[d], tables=[t1, t2])), "text_stated_count")
+    checks = by_name(validate.check_text_counts(stated(documents=[d], tables=[t1, t2])), "text_stated_count")
     got = {c.subject: c for c in checks}
     assert got[f"{N1} 附件1"].ok
     bad = got[f"{N1} 附件2"]
@@ -218,7 +224,7 @@ def test_count_in_attachment_list_links_to_attachment_tables():
 def test_count_naming_its_attachment():
     d = _doc_with_attachments([("市级层面负责重点企业，共 40 户（附件 1）。", 3)], [("附件1", 4)])
     t = table("t1", [str(i) for i in range(1, 40)], doc_number=N1, attachment_label="附件1", page_start=4)
-    (c,) = by_name(validate.check_text_counts(extraction(documents=[d], tables=[t])), "text_stated_count")
+    (c,) = by_name(validate.check_text_counts(stated(documents=[d], tables=[t])), "text_stated_count")
     assert not c.ok and (c.expected, c.actual) == ("40", "39") and "附件" in c.message
 
 
@@ -232,7 +238,7 @@ def test_count_above_attachment_tables_and_starred_legend():
     d = _doc_with_attachments(paras, [("附件", 5)])
     t1 = table("t1", ["1★", "2"], doc_number=N1, attachment_label="附件", page_start=5)
     t2 = table("t2", ["1★", "2", "3"], doc_number=N1, attachment_label="附件", page_start=6)
-    checks = validate.check_text_counts(extraction(documents=[d], tables=[t1, t2]))
+    checks = validate.check_text_counts(stated(documents=[d], tables=[t1, t2]))
     (total,) = by_name(checks, "text_stated_count")
     assert total.ok and total.expected == "5" and "共5项" in total.message
     (star,) = by_name(checks, "starred_count")
@@ -244,7 +250,9 @@ def test_ambiguous_totals_are_not_linked():
     d = _doc_with_attachments(paras, [("附件1", 5), ("附件2", 5)])
     t1 = table("t1", ["1"], doc_number=N1, attachment_label="附件1", page_start=5)
     t2 = table("t2", ["1"], doc_number=N1, attachment_label="附件2", page_start=5)
-    assert validate.check_text_counts(extraction(documents=[d], tables=[t1, t2])) == []
+    ex = stated(documents=[d], tables=[t1, t2])
+    assert ex.stated_counts == []
+    assert validate.check_text_counts(ex) == []
 
 
 def test_cancelled_and_delegated_counts():
@@ -254,11 +262,64 @@ def test_cancelled_and_delegated_counts():
         ApprovalItem(gazette_id=GID, doc_number=N1, page=4, action=a, name=f"事项{i}")
         for i, a in enumerate(["cancelled", "cancelled", "delegated", "delegated"])
     ]
-    checks = by_name(validate.check_text_counts(extraction(documents=[d], tables=[t], approval_items=items)), "text_stated_count")
+    checks = by_name(validate.check_text_counts(stated(documents=[d], tables=[t], approval_items=items)), "text_stated_count")
     got = {c.subject: c for c in checks}
     assert got[f"{N1} cancelled"].ok
     assert not got[f"{N1} delegated"].ok and got[f"{N1} delegated"].actual == "2"
     assert "承接3项" in got[f"{N1} delegated"].message
+
+
+def _count(target: str, table_ids: list[str], n: int, **kw) -> StatedCount:
+    base = dict(gazette_id=GID, doc_id="d01", doc_number=N1, target=target, table_ids=table_ids, n=n,
+                phrase=f"共{n}项", page=5, source="attachment_text")
+    base.update(kw)
+    return StatedCount(**base)
+
+
+def test_text_counts_come_from_stated_counts_only():
+    """validate links nothing itself: it compares each StatedCount with the rows of its tables."""
+    d = _doc_with_attachments([("共5项。", 5)], [("附件", 5)])
+    t1 = table("t1", ["1", "2"], doc_number=N1, attachment_label="附件", page_start=5)
+    t2 = table("t2", ["1", "2", "3"], doc_number=N1, attachment_label="附件", page_start=6)
+    assert validate.check_text_counts(extraction(documents=[d], tables=[t1, t2])) == []  # stage not run
+    sc = [_count("attachment", ["t1", "t2"], 5, attachment_label="附件"),
+          _count("table", ["t2"], 4, attachment_label="附件", phrase="乙类项目4项")]
+    checks = validate.check_text_counts(extraction(documents=[d], tables=[t1, t2], stated_counts=sc))
+    got = {c.subject: c for c in checks}
+    assert got[f"{N1} 附件"].ok and "t1, t2" in got[f"{N1} 附件"].message
+    part = got[f"{N1} 附件 / t2"]
+    assert not part.ok and (part.expected, part.actual) == ("4", "3")
+    assert "乙类项目4项" in part.message and "PDF p.5" in part.message
+
+
+def test_text_count_naming_a_missing_table_fails():
+    sc = [_count("attachment", ["t9"], 5, attachment_label="附件1")]
+    (c,) = validate.check_text_counts(extraction(documents=[doc(1, N1)], stated_counts=sc))
+    assert not c.ok and "t9" in c.message
+
+
+def test_text_count_disagreeing_with_the_tables_own_count():
+    """The table keeps its own 合计 count; the 附件 list's other number is reported, naming both."""
+    d = _doc_with_attachments([("附件：某项目名单（共18项）", 3)], [("附件", 4)])
+    t = table("t1", [str(i) for i in range(1, 18)], doc_number=N1, attachment_label="附件", page_start=4, stated_count=17)
+    ex = stated(documents=[d], tables=[t])
+    assert (ex.tables[0].stated_count, ex.tables[0].stated_count_source) == (17, "table")
+    (own,) = by_name(validate.check_table_counts(ex), "table_stated_count")
+    assert own.ok
+    (c,) = by_name(validate.check_text_counts(ex), "text_stated_count")
+    assert not c.ok and (c.expected, c.actual) == ("18", "17")
+    assert "共18项" in c.message and "the table itself states 17" in c.message
+
+
+def test_table_count_from_text_is_checked_once_with_its_phrase():
+    """A count filled in from the text is checked as text_stated_count, not again as the table's own."""
+    d = _doc_with_attachments([("市级层面共3户（附件1）。", 3)], [("附件1", 4)])
+    t = table("t1", ["1", "2"], doc_number=N1, attachment_label="附件1", page_start=4)
+    ex = stated(documents=[d], tables=[t])
+    assert ex.tables[0].stated_count == 3
+    assert by_name(validate.check_table_counts(ex), "table_stated_count") == []
+    (c,) = by_name(validate.run_checks(ex), "text_stated_count")
+    assert not c.ok and "共3户（附件1）" in c.message
 
 
 # ---------------------------------------------------------------- 序号

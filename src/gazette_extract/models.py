@@ -217,12 +217,48 @@ class Table(Model):
     kind: TableKind = "other"
     columns: list[str]
     n_rows: int
-    stated_count: int | None = Field(None, description="共N项 / 合计：N项")
+    stated_count: int | None = Field(
+        None, description="a count the document states for this table: its own 合计：N项 / 共N项 row or caption, "
+        "else a count in the text that names it alone (共40户（附件1）, 取消4项, …名单（共17项）)"
+    )
+    stated_count_source: str | None = Field(
+        None, description='where stated_count comes from: "table" (its own total row or caption) or the phrase '
+        "of the document text that states it"
+    )
     page_start: int
     page_end: int
     sections: list[TableSection] = Field(default_factory=list)
     rows: list[TableRow] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="备注/注 lines printed under it")
+
+
+StatedCountTarget = Literal["table", "attachment", "action", "starred"]
+
+
+class StatedCount(Model):
+    """A count (共N项, 取消N项, 共40户（附件1）) that a document's text states for a list it names.
+
+    Found once, by the stated-counts stage; validation compares it with what was extracted.
+    """
+
+    gazette_id: str
+    doc_id: str = Field(description="the document whose text states the count")
+    doc_number: str | None = Field(None, description="文号 of that document")
+    attachment_label: str | None = Field(None, description="the 附件 the count names (附件1 …), if any")
+    target: StatedCountTarget = Field(
+        description="table: the data rows of the one table in table_ids; attachment: the data rows of all "
+        "tables of the attachment (table_ids); action: the approval items (行政审批事项) of `action` in the "
+        "document, listed in table_ids; starred: the rows of table_ids marked ★ in their 序号"
+    )
+    action: Literal["cancelled", "delegated"] | None = Field(None, description="for target action: 取消 / 下放·承接")
+    table_ids: list[str] = Field(default_factory=list, description="the tables that hold what the count names")
+    n: int = Field(description="the number stated")
+    phrase: str = Field(description="the text that states it, as printed (layout spaces removed)")
+    page: int | None = Field(None, description="PDF page of the phrase")
+    source: Literal["attachment_list", "running_text", "attachment_text"] = Field(
+        description="attachment_list: an item of the 附件 list (…名单（共17项）); running_text: the document's "
+        "text (共40户（附件1）, 取消4项); attachment_text: the text of an attachment above its tables"
+    )
 
 
 class Record(Model):
@@ -335,6 +371,9 @@ class Extraction(Model):
     projects: list[Project] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
     roster_members: list[RosterMember] = Field(default_factory=list)
+    stated_counts: list[StatedCount] = Field(
+        default_factory=list, description="counts the documents' text states for the lists they name"
+    )
     checks: list[Check] = Field(default_factory=list)
     printed_pages: list[int | None] = Field(
         default_factory=list, description="printed page number of each PDF page (index 0 = page 1)"

@@ -1,9 +1,9 @@
 """Runs the stages in order — the only module that knows the order.
 
 layout (per page, streaming) → tables.find_fragments (per page) → furniture → front matter
-(cover, 目录) → tables.build_tables → segment → place tables in documents → records →
-validate. Pages are parsed once; glyphs and edges are dropped as soon as a page's table
-fragments are taken, so memory grows only with the compact lines of the document.
+(cover, 目录) → tables.build_tables → segment → place tables in documents → classify tables →
+stated counts → records → validate. Pages are parsed once; glyphs and edges are dropped as soon
+as a page's table fragments are taken, so memory grows only with the compact lines of the document.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psparser import PSException
 
-from . import __version__, layout, patterns, records, segment, tables, toc, validate
+from . import __version__, counts, layout, patterns, records, segment, tables, toc, validate
 from .errors import DamagedPdfError, NoTextLayerError, NothingToExtractError
 from .models import DocumentSpan, Extraction, GazetteInfo, PageLayout, Table
 
@@ -190,6 +190,7 @@ def run(path: Path, workers: int = 1, progress: ProgressCallback | None = None) 
         raise NothingToExtractError(
             f"{path}: nothing to extract (no 目录, no 文号, no titled document and no table found)"
         )
+    found, stated_counts = counts.apply([s.document for s in spans], found)
     record_set = records.build_records(found, spans, gazette_id)
     cover = front.cover
     header_title = next((p.header for p in pages if p.header), "")
@@ -215,6 +216,7 @@ def run(path: Path, workers: int = 1, progress: ProgressCallback | None = None) 
         projects=record_set.projects,
         tasks=record_set.tasks,
         roster_members=record_set.roster_members,
+        stated_counts=stated_counts,
         printed_pages=[p.printed_page for p in pages],
         toc_found=bool(front.toc_pages),
         page_notes=layout.page_notes(pages),

@@ -8,11 +8,13 @@ saying what was expected, what was found and where (文号, table, page). The ch
 - ``toc_title``           its title reads as the 目录 prints it (spaces and full/half width aside)
 - ``document_in_toc``     every document with a 文号 is listed in the 目录
 - ``toc_order``           the 目录 lists the documents in the order they are printed
-- ``table_stated_count``  a table's own 共N项 / 合计：N项 equals its data rows
+- ``table_stated_count``  a table's own 共N项 / 合计：N项 (row or caption) equals its data rows
 - ``section_stated_count`` a section row's count (建设项目（52 项）) equals the rows under it
-- ``text_stated_count``   a count in running text that clearly names a list equals its rows:
-                          an 附件 list item "…名单（共17项）", "共40户（附件1）", a 共N项 in the
-                          attachment text right above its tables, 取消N项 / 承接M项
+- ``text_stated_count``   each count the text states for a list (``Extraction.stated_counts``, found
+                          and linked by the stated-counts stage, ``counts.py``) equals what it names:
+                          the data rows of its table(s) (…名单（共17项）, 共40户（附件1）, 共N项 above
+                          an attachment's tables, 铁路项目4项), or the approval items of its action
+                          (取消N项 / 承接M项)
 - ``starred_count``       "共N项（包括…M项）" with a ★ legend: M equals the rows starred in 序号
 - ``seq_continuity``      the 序号 column runs 1..N without gaps or repeats (per section when
                           the numbering restarts in each section)
@@ -38,7 +40,7 @@ from pathlib import Path
 import regex
 from pydantic import ValidationError
 
-from . import patterns
+from . import counts, patterns
 from .errors import NotAnExtractionError
 from .models import Check, Document, Extraction, PageNote, Table
 
@@ -51,22 +53,6 @@ TOC_CHECKS = ("toc_entry_matched", "toc_page", "toc_title", "document_in_toc", "
 SEQ_LABELS = {"序号", "编号", "no", "no.", "№"}
 # A 序号 cell that is only an ellipsis (template rows 1, 2, 3, ..) is not a number and not an error.
 _ELLIPSIS = regex.compile(r"^[.．。…·⋯\s]*$")
-
-# 取消4项…行政审批事项 / 承接14项…(下放管理层级) — counts of an approval-list document.
-_CANCELLED = regex.compile(r"取消\s*(?P<n>\d{1,4})\s*项")
-_DELEGATED = regex.compile(r"(?:承接|下放)\s*(?P<n>\d{1,4})\s*项")
-# 共40户（附件1）: a count that names its attachment.
-_COUNT_OF_ATTACHMENT = regex.compile(
-    r"共\s*(?P<n>\d{1,5})\s*" + patterns.COUNT_UNIT + r"\s*[（(]\s*(?:见\s*)?附\s*件\s*(?P<a>\d{1,2})?\s*[）)]"
-)
-# An item of an 附件 list ending in its count: 2021年市级重点工程项目名单（共64项）.
-_LISTED_COUNT = regex.compile(r"[（(]\s*共\s*(?P<n>\d{1,5})\s*" + patterns.COUNT_UNIT + r"\s*[）)]\s*$")
-# Split an 附件 list joined into one paragraph: 1. A（共17项）2. B（共64项）.
-_LIST_ITEM_START = regex.compile(r"(?:^|(?<=[\s）)。；;]))(?P<n>\d{1,2})\s*[.．、](?!\d)")
-# 共33项（包括省行动计划15项）: a total with the part of it that the ★ marks.
-_TOTAL_WITH_PART = regex.compile(
-    r"共\s*(?P<n>\d{1,5})\s*项\s*[（(]\s*(?:其中\s*)?包括(?P<what>[^）)]{0,30}?)(?P<m>\d{1,5})\s*项\s*[）)]"
-)
 
 # ---------------------------------------------------------------- helpers
 
@@ -249,7 +235,8 @@ def check_table_counts(extraction: Extraction) -> list[Check]:
     checks = []
     for t in extraction.tables:
         where = _table_where(t)
-        if t.stated_count is not None:
+        # A count the text states for the table is checked as text_stated_count, with its phrase.
+        if t.stated_count is not None and t.stated_count_source in (None, counts.OWN):
             ok = t.stated_count == t.n_rows
             msg = f"{where}: the table states {t.stated_count} item(s), {t.n_rows} data row(s) were extracted"
             checks.append(_check(gid, "table_stated_count", _table_label(t), t.stated_count, t.n_rows, ok, msg))
@@ -264,51 +251,6 @@ def check_table_counts(extraction: Extraction) -> list[Check]:
             )
             checks.append(_check(gid, "section_stated_count", f"{t.table_id} / {s.label}", s.stated_count, n, ok, msg))
     return checks
-
-
-def _attachment_list_counts(doc: Document) -> dict[str, tuple[int, str]]:
-    """label → (count, phrase) from the document's 附件 list items such as …名单（共17项）."""
-    found: dict[str, tuple[int, str]] = {}
-    paras = [p.text for p in doc.paragraphs]
-    i = 0
-    while i < len(paras):
-        head = patterns.ATTACHMENT_LIST_HEAD.match(patterns.remove_layout_spaces(paras[i].strip()))
-        if not head:
-            i += 1
-            continue
-        chunks = [head["rest"].strip()]
-        i += 1
-        while i < len(paras) and patterns.ATTACHMENT_LIST_ITEM.match(paras[i].strip()):
-            chunks.append(paras[i].strip())
-            i += 1
-        text = " ".join(c for c in chunks if c)
-        starts = list(_LIST_ITEM_START.finditer(text))
-        if starts and starts[0].start() == 0:
-            items = [
-                (f"附件{m['n']}", text[m.end() : starts[k + 1].start() if k + 1 < len(starts) else len(text)].strip())
-                for k, m in enumerate(starts)
-            ]
-        else:
-            items = [(f"附件{head['n']}" if head["n"] else "附件", text)]
-        for label, title in items:
-            if m := _LISTED_COUNT.search(title):
-                found.setdefault(label, (int(m["n"]), f"附件 list: {label} {title}"))
-        break
-    for att in doc.attachments:
-        if att.title and (m := _LISTED_COUNT.search(att.title)):
-            found.setdefault(att.label, (int(m["n"]), f"附件 list: {att.label} {att.title}"))
-    return found
-
-
-def _attachment_windows(doc: Document, tables: list[Table]) -> dict[str, tuple[int, int]]:
-    """label → (first page, page of its first table) for the printed attachments holding tables."""
-    windows = {}
-    for att in doc.attachments:
-        own = [t for t in tables if t.attachment_label == att.label]
-        if att.page_start is None or not own:
-            continue
-        windows[att.label] = (att.page_start, min(t.page_start for t in own))
-    return windows
 
 
 def _seq_column(t: Table) -> int | None:
@@ -331,102 +273,65 @@ def _starred_rows(tables: Iterable[Table]) -> int | None:
     return n if any_col else None
 
 
+_HOW = {
+    "attachment_list": "count in the 附件 list",
+    "running_text": "running text",
+    "attachment_text": "text of the attachment above its table(s)",
+}
+
+
 def check_text_counts(extraction: Extraction) -> list[Check]:
-    """Counts stated in running text, linked to the list they name only where the link is clear."""
+    """Each count the text states (``Extraction.stated_counts``, linked by the stated-counts stage)
+    against what was extracted: the rows of its tables, the items of its action, the starred rows."""
     gid = extraction.gazette.gazette_id
+    tables = {t.table_id: t for t in extraction.tables}
+    docs = {d.doc_id: d for d in extraction.documents}
     checks = []
-    for doc in extraction.documents:
-        own_tables = [t for t in extraction.tables if t.doc_number == doc.doc_number and doc.doc_number]
-        if doc.doc_number is None and len(extraction.documents) == 1:
-            own_tables = list(extraction.tables)
-        by_label: dict[str, list[Table]] = {}
-        for t in own_tables:
-            if t.attachment_label:
-                by_label.setdefault(t.attachment_label, []).append(t)
-        subject = _doc_label(doc)
-        linked: set[tuple[str, int]] = set()  # (label, count) already checked, to avoid duplicates
-
-        def count_check(label: str, stated: int, phrase: str, how: str) -> None:
-            tabs = by_label.get(label)
-            if not tabs or (label, stated) in linked:
-                return
-            linked.add((label, stated))
-            rows = sum(t.n_rows for t in tabs)
-            ids = ", ".join(t.table_id for t in tabs)
-            ok = rows == stated
+    for sc in extraction.stated_counts:
+        doc = docs.get(sc.doc_id)
+        subject = _doc_label(doc) if doc else (sc.doc_number or sc.doc_id)
+        how = _HOW[sc.source] + (f", PDF p.{sc.page}" if sc.page is not None else "")
+        tabs = [tables[i] for i in sc.table_ids if i in tables]
+        lost = [i for i in sc.table_ids if i not in tables]
+        ids = ", ".join(sc.table_ids)
+        if sc.target == "action":
+            items = [a for a in extraction.approval_items if a.doc_number == sc.doc_number and a.action == sc.action]
+            n = len(items)
             msg = (
-                f"{subject} {label}: «{phrase}» ({how}) states {stated}; "
-                f"{rows} data row(s) in table(s) {ids} (PDF p.{tabs[0].page_start})"
+                f"{subject}: «{sc.phrase}» ({how}) states {sc.n}; "
+                f"{n} approval item(s) with action {sc.action} were extracted"
+                + (f" from table(s) {ids}" if ids else "")
             )
-            checks.append(_check(gid, "text_stated_count", f"{subject} {label}", stated, rows, ok, msg))
-
-        # 1. 附件 list items: …名单（共17项）
-        for label, (n, phrase) in _attachment_list_counts(doc).items():
-            count_check(label, n, phrase, "count in the 附件 list")
-
-        # 2. 共40户（附件1）
-        labels = {a.label for a in doc.attachments} | set(by_label)
-        for p in doc.paragraphs:
-            for m in _COUNT_OF_ATTACHMENT.finditer(patterns.remove_layout_spaces(p.text)):
-                label = f"附件{m['a']}" if m["a"] else "附件"
-                if label not in labels and not m["a"] and len(by_label) == 1:
-                    label = next(iter(by_label))
-                count_check(label, int(m["n"]), m.group(0), f"running text, PDF p.{p.page}")
-
-        # 3. 共N项 in the attachment's text above its tables (one attachment, one phrase)
-        windows = _attachment_windows(doc, own_tables)
-        per_label: dict[str, list[tuple[regex.Match, int]]] = {}
-        for p in doc.paragraphs:
-            text = patterns.remove_layout_spaces(p.text)
-            if patterns.ATTACHMENT_LIST_HEAD.match(text) or _COUNT_OF_ATTACHMENT.search(text):
+            checks.append(_check(gid, "text_stated_count", f"{subject} {sc.action}", sc.n, n, n == sc.n, msg))
+            continue
+        where = f"{subject} {sc.attachment_label}" if sc.attachment_label else subject
+        if lost:
+            msg = f"{where}: «{sc.phrase}» ({how}) names table(s) {', '.join(lost)}, which the extraction does not hold"
+            name = "starred_count" if sc.target == "starred" else "text_stated_count"
+            checks.append(_check(gid, name, where, sc.n, "table(s) missing", False, msg))
+            continue
+        if sc.target == "starred":
+            starred = _starred_rows(tabs)
+            if starred is None:
+                msg = f"{where}: «{sc.phrase}» states {sc.n} starred item(s); table(s) {ids} have no 序号 column to count ★ in"
+                checks.append(_check(gid, "starred_count", where, sc.n, "no 序号 column", True, msg, skipped=True))
                 continue
-            holders = [label for label, (a, b) in windows.items() if a <= p.page <= b]
-            if len(holders) != 1:
-                continue
-            for m in patterns.STATED_TOTAL.finditer(text):
-                if m.group(0).startswith("合"):
-                    continue  # 合计 rows belong to the table itself
-                per_label.setdefault(holders[0], []).append((m, p.page))
-        for label, hits in per_label.items():
-            if len({int(m["n"]) for m, _ in hits}) != 1:
-                continue  # two different totals above one list: ambiguous, no link
-            m, page = hits[0]
-            count_check(label, int(m["n"]), m.group(0), f"text of {label} above its table(s), PDF p.{page}")
-            # ★ legend: 共33项（包括省行动计划15项） and 序号栏中标“★”的项目…
-            a, b = windows[label]
-            window_text = "".join(patterns.remove_layout_spaces(p.text) for p in doc.paragraphs if a <= p.page <= b)
-            part = [pm for pm in _TOTAL_WITH_PART.finditer(window_text)]
-            if len(part) == 1 and patterns.STAR.search(window_text):
-                starred = _starred_rows(by_label[label])
-                if starred is not None:
-                    stated = int(part[0]["m"])
-                    ok = starred == stated
-                    msg = (
-                        f"{subject} {label}: «{part[0].group(0)}» with a ★ legend states {stated} starred item(s); "
-                        f"{starred} row(s) carry ★ in 序号 in table(s) {', '.join(t.table_id for t in by_label[label])}"
-                    )
-                    checks.append(_check(gid, "starred_count", f"{subject} {label}", stated, starred, ok, msg))
-
-        # 4. 取消N项 … 承接M项 in a document with approval lists
-        if any(t.kind == "approval_items" for t in own_tables) or any(
-            a.doc_number == doc.doc_number and doc.doc_number for a in extraction.approval_items
-        ):
-            items = [a for a in extraction.approval_items if a.doc_number == doc.doc_number]
-            seen: set[str] = set()
-            for p in doc.paragraphs:
-                text = patterns.remove_layout_spaces(p.text)
-                for action, pattern in (("cancelled", _CANCELLED), ("delegated", _DELEGATED)):
-                    m = pattern.search(text)
-                    if not m or action in seen:
-                        continue
-                    seen.add(action)
-                    n = sum(1 for a in items if a.action == action)
-                    stated = int(m["n"])
-                    msg = (
-                        f"{subject}: «{m.group(0)}» (running text, PDF p.{p.page}) states {stated}; "
-                        f"{n} approval item(s) with action {action} were extracted"
-                    )
-                    checks.append(_check(gid, "text_stated_count", f"{subject} {action}", stated, n, n == stated, msg))
+            msg = (
+                f"{where}: «{sc.phrase}» with a ★ legend ({how}) states {sc.n} starred item(s); "
+                f"{starred} row(s) carry ★ in 序号 in table(s) {ids}"
+            )
+            checks.append(_check(gid, "starred_count", where, sc.n, starred, starred == sc.n, msg))
+            continue
+        if sc.target == "table" and len(tabs) == 1:
+            where = f"{where} / {tabs[0].table_id}"
+        rows = sum(t.n_rows for t in tabs)
+        msg = (
+            f"{where}: «{sc.phrase}» ({how}) states {sc.n}; "
+            f"{rows} data row(s) in table(s) {ids} (PDF p.{tabs[0].page_start})"
+        )
+        if len(tabs) == 1 and tabs[0].stated_count_source == counts.OWN and tabs[0].stated_count != sc.n:
+            msg += f"; the table itself states {tabs[0].stated_count}"
+        checks.append(_check(gid, "text_stated_count", where, sc.n, rows, rows == sc.n, msg))
     return checks
 
 
