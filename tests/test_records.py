@@ -433,3 +433,11 @@ def test_caption_without_number_is_category_when_attachment_holds_several_tables
     assert (p.list_title, p.category) == ("朔州市交通强国建设行动计划（2021—2022年）项目清单", "朔州市农村公路建设项目")
     assert json.loads(p.annual_plan) == {"2021": "18.47"}
     assert p.implementer == "市交通运输局、六县(市、区)政府" and p.partners == ["市直有关单位"]
+
+
+def test_unit_names_run_together_split_at_an_administrative_prefix():
+    from gazette_extract.records.common import split_unit_list
+
+    assert split_unit_list("市发改委市商务局") == ["市发改委", "市商务局"]
+    for whole in ("朔州经济开发区管委会", "市委宣传部", "市政府办公室", "国家外汇管理局朔州市中心支局"):
+        assert split_unit_list(whole) == [whole]

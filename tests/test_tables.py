@@ -167,6 +167,62 @@ def test_glyphs_go_to_cells_by_centre_and_wrap_into_one_text():
     assert cell.text == "朔州市冬季清洁取暖项目扩建工程"  # wrapped over two lines in the cell
 
 
+def set_lines(lines, x0, top, x1=None, align="left"):
+    """Glyphs of ``lines`` one under another (no wrapping), left-aligned at x0 or centred
+    between x0 and x1."""
+    out = []
+    for i, text in enumerate(lines):
+        w = sum(SIZE if layout.is_cjk(ch) else SIZE / 2 for ch in text)
+        start = x0 if align == "left" else (x0 + x1 - w) / 2
+        out += glyphs_in(text, start, top + i * SIZE * 1.2, start + w + 0.1)
+    return out
+
+
+def one_cell_text(lines, width=60.0, align="left", pad=2.0, wrap=False):
+    """The text the table finder reads from one cell (a 2-column grid, the cell on the left)."""
+    xs, ys = [50.0, 50.0 + width, 50.0 + width + 40], [100.0, 160.0]
+    edges, _ = draw_grid(xs, ys, [(0, 0, 1, 1, ""), (0, 1, 1, 1, "")])
+    if wrap:
+        glyphs = glyphs_in(lines, xs[0] + pad, 102, xs[1] - pad)
+    else:
+        glyphs = set_lines(lines, xs[0] + pad, 102, xs[1] - pad, align)
+    glyphs += glyphs_in("备注", xs[1] + 2, 102, xs[2] - 2)
+    (frag,) = tables.find_fragments(page_of(1, edges, glyphs))
+    return frag.cells[frag.cell_at(0, 0)].text
+
+
+def test_wrapped_lines_join_and_hard_breaks_keep_a_newline():
+    # wrapped at the right edge of a 5-glyph cell: one text
+    assert one_cell_text("市市场监管局、国家外汇管理局", width=54, wrap=True) == "市市场监管局、国家外汇管理局"
+    # two units stacked, each ending well short of the edge: a hard break
+    assert one_cell_text(["市发改委", "市商务局"], width=80) == "市发改委\n市商务局"
+    # a short line followed by a word that would have fitted: hard; the rest wraps
+    assert one_cell_text(["市直有关单位", "朔城区政府"], width=94) == "市直有关单位\n朔城区政府"
+    # a line ended early because the next starts with an opening quote + character (禁则)
+    assert one_cell_text(["推动产业走", "“一带一路”"], width=64) == "推动产业走“一带一路”"
+    # a line ended early because the next Latin word did not fit: wrapped, joined with a space
+    assert one_cell_text(["total", "30.595km"], width=44) == "total 30.595km"
+    # the last line may end anywhere
+    assert one_cell_text(["全市实际利用", "外资"], width=64) == "全市实际利用外资"
+
+
+def test_centred_lines_hard_break_when_the_next_would_have_fitted():
+    # a centred title wrapped: the first line is full
+    assert one_cell_text(["面向石化化工", "行业的方案"], width=64, align="centre") == "面向石化化工行业的方案"
+    # centred phrases the author broke on purpose (the next phrase's first glyph would fit)
+    assert one_cell_text(["汽车及汽车", "零部件"], width=100, align="centre") == "汽车及汽车\n零部件"
+
+
+def test_header_labels_never_carry_newlines():
+    xs = [50.0, 90.0, 250.0]
+    ys = row_ys(100, 2, 40)
+    edges, glyphs = draw_grid(xs, ys, [(1, 0, 1, 1, "1"), (1, 1, 1, 1, "甲")])
+    edges += cell_rect(xs[0], ys[0], xs[1], ys[1]) + cell_rect(xs[1], ys[0], xs[2], ys[1])
+    glyphs += glyphs_in("序号", 52, 102, 88) + set_lines(["项目", "名称"], 92, 102)
+    (table,) = run([page_of(1, edges, glyphs)])
+    assert table.columns == ["序号", "项目名称"]
+
+
 # ------------------------------------------------------------------ headers
 
 
@@ -385,6 +441,79 @@ def test_table_ids_in_order():
     assert [t.table_id for t in run([p, q])] == ["t01", "t02"]
 
 
+# ------------------------------------------------------------------ forms
+
+FORM_XS = [50.0, 120.0, 220.0, 290.0, 390.0, 460.0, 550.0]
+
+
+def form_page_1(lines=()):
+    cells = [(0, 0, 1, 6, "一、企业基本情况")]
+    cells += [(1, 0, 1, 1, "企业名称"), (1, 1, 1, 3, ""), (1, 4, 1, 1, "行业分类"), (1, 5, 1, 1, "")]
+    cells += [(2, j, 1, 1, t) for j, t in enumerate(["所属县区", "", "联系人", "", "联系电话", ""])]
+    cells += [(3, 0, 1, 6, "二、需要解决的问题")]
+    cells += [(4, 0, 1, 1, "手续办理"), (4, 1, 1, 2, "□规划□环评"), (4, 3, 1, 1, "权益保障"), (4, 4, 1, 2, "□合同纠纷")]
+    cells += [(5, 0, 2, 1, "备注"), (5, 1, 1, 5, "请具体描述当前情况。"), (6, 1, 1, 5, "")]
+    edges, glyphs = draw_grid(FORM_XS, row_ys(100, 7), cells)
+    return page_of(1, edges, glyphs, lines)
+
+
+def form_page_2(no=2, top=60.0, first="请具体描述费用情况。"):
+    xs = [50.0, 120.0, 290.0, 390.0, 550.0]  # a subset of the form's rules
+    cells = [(0, 0, 1, 4, first), (1, 0, 1, 4, "三、需要解决的需求")]
+    cells += [(2, j, 1, 1, t) for j, t in enumerate(["技术需求", "□智能化改造", "政策需求", "□产业政策"])]
+    edges, glyphs = draw_grid(xs, row_ys(top, 3), cells)
+    return page_of(no, edges, glyphs, [text_line("注：此表由企业填写。", 80, top + 70, no)])
+
+
+def test_form_has_no_header_and_every_row_is_data():
+    (form,) = run([form_page_1([centred("问题征集表", 80, 1)]), form_page_2()])
+    assert form.title == "问题征集表"
+    assert form.columns == ["列1", "列2", "列3", "列4", "列5", "列6"]
+    assert (form.n_rows, form.page_start, form.page_end) == (10, 1, 2)
+    texts = [r.texts for r in form.rows]
+    assert texts[0] == ["一、企业基本情况", "", "", "", "", ""]  # section rows are rows of the form
+    assert texts[1] == ["企业名称", "", "", "", "行业分类", ""]  # blank cells are input fields
+    assert texts[4] == ["手续办理", "□规划□环评", "", "权益保障", "□合同纠纷", ""]  # spans printed once
+    assert texts[5][:2] == ["备注", "请具体描述当前情况。"] and texts[6] == [""] * 6  # no fill-down
+    assert texts[7][0] == "请具体描述费用情况。" and form.rows[7].page == 2
+    assert texts[9] == ["技术需求", "□智能化改造", "", "政策需求", "□产业政策", ""]  # placed by left rule
+    assert form.sections == [] and all(r.category is None for r in form.rows)
+    assert form.notes == ["注：此表由企业填写。"]
+
+
+def other_rules_page(first: str, no=2, top=60.0):
+    """The top of a page whose rules are not the form's (another division of the width)."""
+    xs = [50.0, 160.0, 330.0, 550.0]
+    cells = [(0, 0, 1, 3, first)] + [(1, j, 1, 1, t) for j, t in enumerate(["合作需求", "", "用工需求"])]
+    edges, glyphs = draw_grid(xs, row_ys(top, 2), cells)
+    return page_of(no, edges, glyphs)
+
+
+def test_form_continues_when_next_page_opens_with_a_section_row():
+    (form,) = run([form_page_1(), other_rules_page("三、其他需求")])
+    assert (form.page_end, form.n_rows) == (2, 9)
+    assert form.rows[7].texts[0] == "三、其他需求" and form.rows[8].texts[0] == "合作需求"
+    assert len(form.columns) == 8  # the second page's rules are columns of the form too
+
+
+def test_form_does_not_take_a_grid_of_other_rules_without_a_section_row():
+    tables_ = run([form_page_1(), other_rules_page("请具体描述其他情况。")])
+    assert tables_[0].page_end == 1
+
+
+def test_table_with_heading_row_inside_its_frame_is_not_a_form():
+    cells = [(0, 0, 1, 4, "一、铁路重点建设项目")]
+    cells += simple_rows(XS, None, [["序号", "项目名称", "建设地点", "领域"], ["1", "甲", "朔城区", "能源"]], start_row=1)
+    edges, glyphs = draw_grid(XS, row_ys(100, 3), cells)
+    (table,) = run([page_of(1, edges, glyphs)])
+    assert table.columns == ["序号", "项目名称", "建设地点", "领域"] and table.n_rows == 1
+
+
+def test_headed_table_on_the_page_after_a_form_is_not_stitched_to_it():
+    (form, table) = run([form_page_1(), list_page(2, [["1", "甲", "朔城区", "能源"]], top=60)])
+    assert form.page_end == 1 and table.columns[0] == "序号"
+
+
 # ------------------------------------------------------------------ real PDFs
 
 
@@ -418,7 +547,10 @@ def test_corpus_miit_project_list_one_table_over_14_pages():
     assert first[1] == "面向石化化工行业的AI驱动数字化交付解决方案"
     assert first[2] == "北京互时科技股份有限公司"
     assert first[4] == "石化化工" and first[6] == "北京市经济和信息化局"
-    assert table.rows[4].texts[1] == "杆塔设计制造一体化管控解决方案" and table.rows[4].page == 2
+    # printed as three centred phrases in a cell that holds eight glyphs a line: hard breaks
+    assert table.rows[4].texts[1] == "杆塔设计制造\n一体化管控\n解决方案" and table.rows[4].page == 2
+    assert first[1] == "面向石化化工行业的AI驱动数字化交付解决方案"  # centred, but wrapped: no break
+    assert all("\n" not in c for c in table.columns)
     assert table.title == "2025年度智能制造系统解决方案“揭榜挂帅”项目名单"
 
 
@@ -519,3 +651,27 @@ def test_samples_sections_totals_and_spans(name):
     assert all(r.texts[-1] and r.texts[-2] for r in leaders.rows)  # row spans filled into all 40 rows
     plan = [t for t in got if any(c.startswith("分年度任务") and "/" in c for c in t.columns)]
     assert plan and all(r.texts[0] for t in plan for r in t.rows)
+
+
+@pytest.mark.parametrize("name", ["a", "b"])
+def test_samples_form_is_one_headerless_table(name):
+    expected, got = sample_tables(name)
+    manifest = json.loads((SAMPLES / f"gazette-{name}.layout.json").read_text(encoding="utf-8"))
+    (exp,) = [t for t in manifest["tables"] if t["kind"] == "form"]
+    (form,) = [t for t in got if t.page_start == exp["page_start"]]
+    assert (form.n_rows, form.page_end, len(form.columns)) == (exp["data_rows"], exp["page_end"], exp["columns"])
+    assert form.columns[0] == "列1" and form.title == exp["caption"]
+    joined = ["".join(r.texts) for r in form.rows]
+    assert joined[0] == "一、企业基本情况" and joined[2] == "所属县区联系人联系电话"
+    assert joined[17] == "四、需要解决的“六需”问题" and joined[21].startswith("请结合当前情况")
+
+
+@pytest.mark.parametrize("name", ["a", "b"])
+def test_samples_hard_breaks_in_cells(name):
+    _, got = sample_tables(name)
+    approvals = next(t for t in got if t.title == "市政府决定相应取消的行政审批事项目录")
+    basis = approvals.rows[1].texts[approvals.columns.index("设定依据")]
+    assert basis == "《中华人民共和国动物防疫法》\n《乡村兽医管理办法》（农业部令第17号）"  # one law a line
+    hub = next(t for t in got if t.title == "朔州市综合交通枢纽重点建设项目")
+    assert hub.rows[2].texts[-2] == "朔州市经济开发区管委会\n市交通运输局"
+    assert hub.rows[2].texts[1] == "双港经济园区综合交通枢纽"  # wrapped name: no break

@@ -191,7 +191,7 @@ class TableRow(Model):
     top: float
     bottom: float
     category: str | None = Field(None, description="the section row (分类行) above it")
-    texts: list[str]
+    texts: list[str] = Field(description="cell texts; a line break the writer made inside a cell is \\n")
     boxes: list[tuple[float, float, float, float]] = Field(
         default_factory=list, description="x0, top, x1, bottom of each cell"
     )

@@ -6,7 +6,8 @@ per page (``find_fragments``, while glyphs and edges are in memory)
     snap_edges → join_edges → edge_groups (edges that touch) → grid_lines (row and column
     boundaries) → build_cells (grid rectangles; a missing inner rule merges two grid cells
     into one spanning cell) → fill_cells (glyphs by their centre, bucketed by grid row and
-    column, so the cost is O(glyphs · log)) → ``TableFragment``
+    column, so the cost is O(glyphs · log); a cell's lines joined where they wrap, "\n" kept
+    where a line ends well short of the cell: ``hard_breaks``) → ``TableFragment``
 
 across pages (``build_tables``)
     chain_fragments (a fragment at the top of a page continues the last table of the
@@ -16,6 +17,14 @@ across pages (``build_tables``)
     dropped) → merge_cut_row / fill_group_columns (rows and group cells cut by a page
     break) → classify rows (section 分类行, total 合计 and note 注 rows kept apart from data)
     → find_caption / find_notes (text just above / below the table) → ``Table``.
+
+forms (``is_form``: a grid opening with a full-width 一、… row and no header under it)
+    chained on when the next page's frame uses the form's rules or opens with a section row;
+    columns 列1…列N from every rule of the form, every printed row a data row, nothing
+    repeated or filled down (``form_rows`` / ``_build_form``).
+
+Cell texts carry "\n" only at hard line breaks (two units stacked in one cell, one law or
+item a line); header labels, section, total and note rows are joined flat (``flat``).
 
 Every rule says in a comment which general pattern of printed tables it encodes.
 """
@@ -388,10 +397,140 @@ def join_label_lines(texts: Sequence[str]) -> str:
 
 
 def cell_text(glyphs: list[Glyph], page: int) -> str:
-    """The text of a cell's glyphs: lines top to bottom, joined by ``join_text_lines``."""
+    """The text of a cell's glyphs: lines top to bottom, joined by ``join_text_lines`` (no
+    geometry: every line break is taken as a wrap; ``cell_lines`` + ``lines_text`` keep hard
+    breaks)."""
     if not glyphs:
         return ""
     return join_text_lines([ln.text for ln in group_lines(glyphs, page)])
+
+
+# Punctuation that may not start a line (行首禁则): it stays with the character before it, so a
+# line breaks before that character.
+_NO_LINE_START = set("，。、；：？！”’》〉）)]】」』〕}>,.;:?!%…—·")
+# Punctuation that may not end a line (行尾禁则): it goes down with the character after it.
+_NO_LINE_END = set("“‘《〈（([【「『〔{<")
+
+
+@dataclass(frozen=True, slots=True)
+class CellLine:
+    """A printed line of a cell: its text, extent, size and the width of its first token."""
+
+    text: str
+    x0: float
+    x1: float
+    size: float
+    first_token: float  # width of the unit that could not go on the line above (see ``_first_token``)
+
+
+def _first_token(glyphs: Sequence[Glyph]) -> float:
+    """Width of the smallest piece a line-breaker moves to the next line as a whole: one CJK
+    character with the opening punctuation in front of it and the closing punctuation after it
+    (禁则), or a Latin word / number with its punctuation (30.595km,: non-CJK glyphs without
+    a space between them)."""
+    gs = sorted(glyphs, key=lambda g: g.x0)
+    i = 0
+    while i < len(gs) - 1 and gs[i].text in _NO_LINE_END:
+        i += 1
+    if not is_cjk(gs[i].text[0]) and gs[i].text[0].isalnum():
+        while (
+            i + 1 < len(gs)
+            and not is_cjk(gs[i + 1].text[0])
+            and gs[i + 1].x0 - gs[i].x1 < 0.2 * gs[i].size
+        ):
+            i += 1
+    while i + 1 < len(gs) and gs[i + 1].text[0] in _NO_LINE_START:
+        i += 1
+    return gs[i].x1 - gs[0].x0
+
+
+def cell_lines(glyphs: list[Glyph], page: int) -> list[CellLine]:
+    """The printed lines of a cell, top to bottom, with what ``lines_text`` needs."""
+    if not glyphs:
+        return []
+    lines = group_lines(glyphs, page)
+    members: list[list[Glyph]] = [[] for _ in lines]
+    for g in glyphs:
+        mid = (g.top + g.bottom) / 2
+        k = min(range(len(lines)), key=lambda j: abs((lines[j].top + lines[j].bottom) / 2 - mid))
+        members[k].append(g)
+    return [
+        CellLine(ln.text, ln.x0, ln.x1, ln.size, _first_token(m) if m else ln.size)
+        for ln, m in zip(lines, members)
+    ]
+
+
+# A line ends well short of the cell when the free space left on it exceeds the next line's
+# first token by more than this share of the font size (about 1.5–2 glyphs of free space for
+# CJK text, whose token is one glyph).
+HARD_BREAK_SLACK = 0.75
+
+
+def hard_breaks(lines: Sequence[CellLine], bbox: BBox, pad: float | None = None) -> list[bool]:
+    """For each line but the last: was the line broken on purpose (硬换行) rather than wrapped?
+
+    General rule (every line-breaker, left-aligned or centred): a line wraps because the next
+    unbreakable piece did not fit, so the free space on a wrapped line is smaller than the next
+    line's first token (one CJK character with its 禁则 punctuation, or a Latin word). A line
+    whose free space exceeds that token by more than ``HARD_BREAK_SLACK`` glyphs was ended
+    before the edge: a hard break.
+
+    Free space is measured inside the cell padding ``pad`` (taken as the same on both sides;
+    default: the smallest left gap of the cell's lines; at most half a glyph). By the line's alignment: a line
+    starting at the padding is left-aligned and its free space is the gap at its right; a line
+    with equal gaps on both sides is centred and its free space is the sum of both gaps (a
+    centred label over two lines, 市发改委 / 市商务局, is a hard break when the second label would
+    have fitted beside the first); a line ending at the padding is right-aligned (free space at
+    its left). A first line indented further (a paragraph indent) is measured at its right.
+    """
+    if len(lines) < 2:
+        return []
+    x0, _, x1, _ = bbox
+    if pad is None:
+        pad = min(ln.x0 - x0 for ln in lines)
+    # a cell's padding is under half a glyph (0.2–0.5 em in WPS, Word, the samples): a larger
+    # gap is centring, not padding (a lone centred cell cannot show its padding)
+    pad = min(max(0.0, pad), 0.5 * max(ln.size for ln in lines))
+    out = []
+    for ln, nxt in zip(lines, lines[1:]):
+        tol = max(1.0, 0.15 * ln.size)
+        left = ln.x0 - (x0 + pad)
+        right = (x1 - pad) - ln.x1
+        if left <= tol:
+            free = right
+        elif abs(left - right) <= max(2.0, 0.3 * ln.size):
+            free = left + right
+        elif right <= tol:
+            free = left
+        else:
+            free = right
+        out.append(free > nxt.first_token + HARD_BREAK_SLACK * ln.size)
+    return out
+
+
+def lines_text(lines: Sequence[CellLine], breaks: Sequence[bool]) -> str:
+    """A cell's text: wrapped lines joined by ``join_text_lines``, a "\n" at every hard break."""
+    parts: list[list[str]] = [[]]
+    for i, ln in enumerate(lines):
+        parts[-1].append(ln.text)
+        if i < len(breaks) and breaks[i]:
+            parts.append([])
+    return "\n".join(t for t in (join_text_lines(p) for p in parts) if t)
+
+
+def flat(text: str) -> str:
+    """A cell text as one line: hard breaks joined like wrapped lines (labels, section rows)."""
+    return join_text_lines(text.split("\n")) if "\n" in text else text
+
+
+def _table_padding(cell_lines_: Iterable[tuple[Sequence[CellLine], BBox]]) -> float | None:
+    """The cell padding of a table: the median, over its cells of two or more lines, of the
+    smallest left gap (cells of one table share their padding; a cell whose lines are all
+    centred and short cannot show it by itself)."""
+    gaps = sorted(min(ln.x0 - b[0] for ln in ls) for ls, b in cell_lines_ if len(ls) >= 2)
+    if not gaps:
+        return None
+    return max(0.0, gaps[len(gaps) // 2])
 
 
 def fill_cells(
@@ -402,7 +541,8 @@ def fill_cells(
     glyphs: Iterable[Glyph],
     page: int,
 ) -> list[FragmentCell]:
-    """Assign glyphs to cells by their centre (bisect on the boundaries: no glyph × cell loop)."""
+    """Assign glyphs to cells by their centre (bisect on the boundaries: no glyph × cell loop);
+    a cell's text keeps its hard line breaks as "\n" (``hard_breaks``)."""
     n_cols = len(xs) - 1
     members: dict[int, list[Glyph]] = {}
     x_lo, x_hi, y_lo, y_hi = xs[0], xs[-1], ys[0], ys[-1]
@@ -413,16 +553,20 @@ def fill_cells(
         c = bisect.bisect_right(xs, cx) - 1
         r = bisect.bisect_right(ys, cy) - 1
         members.setdefault(owner[r * n_cols + c], []).append(g)
+    lines = [cell_lines(members.get(i, []), page) for i in range(len(cells))]
+    pad = _table_padding((ls, gc.bbox) for ls, gc in zip(lines, cells))
     out = []
     for i, gc in enumerate(cells):
         gl = members.get(i, [])
+        ls = lines[i]
+        cell_pad = None if pad is None or not ls else min(pad, min(ln.x0 - gc.bbox[0] for ln in ls))
         out.append(
             FragmentCell(
                 gc.row,
                 gc.col,
                 gc.row_span,
                 gc.col_span,
-                cell_text(gl, page),
+                lines_text(ls, hard_breaks(ls, gc.bbox, cell_pad)),
                 gc.bbox,
                 bold=bool(gl) and sum(g.bold for g in gl) * 2 > len(gl),
             )
@@ -501,6 +645,36 @@ def _top_title_row(frag: TableFragment) -> bool:
         return False
     first = frag.cells[frag.cell_at(0, 0)]
     return first.col_span == frag.n_cols and first.row_span == 1 and bool(first.text)
+
+
+def _full_width_cell(frag: TableFragment, row: int) -> FragmentCell | None:
+    """The cell of grid row ``row`` when one cell spans all columns of it."""
+    cell = frag.cells[frag.cell_at(row, 0)]
+    return cell if cell.col_span == frag.n_cols and cell.row == row else None
+
+
+def _is_section_heading(text: str) -> bool:
+    """A numbered section heading (一、企业基本情况 / 二、需要解决的“四事”问题)."""
+    text = _SPACE_NEAR_CJK.sub("", flat(text)).strip()
+    return patterns.heading_level(text) == 1 and len(text) <= DEFAULT_SETTINGS.max_caption_chars
+
+
+def is_form(frag: TableFragment) -> bool:
+    """A form (表格式的表单: 征集表, 申请表, 登记表): a ruled grid with no header row.
+
+    General pattern: the grid opens with one full-width cell holding a numbered section
+    heading (一、企业基本情况), and the row under it is not a header: it has an empty cell (an
+    input field beside its label: 企业名称 | ____ | 行业分类 | ____). A table whose first row
+    is a title or heading printed inside its frame has its header row (every cell a label)
+    right under it, and stays a table.
+    """
+    if frag.n_rows < 2:
+        return False
+    top = _full_width_cell(frag, 0)
+    if top is None or top.row_span != 1 or not _is_section_heading(top.text):
+        return False
+    below = [frag.cells[i] for i in dict.fromkeys(frag.cell_at(1, c) for c in range(frag.n_cols))]
+    return any(not c.text.strip() for c in below)
 
 
 def header_depth(frag: TableFragment, start: int = 0) -> int:
@@ -608,7 +782,7 @@ def leaf_columns(frag: TableFragment, start: int, depth: int) -> list[Column]:
 
 def _label(text: str) -> str:
     """A header label: layout spaces next to CJK characters removed."""
-    return _SPACE_NEAR_CJK.sub("", text).strip()
+    return _SPACE_NEAR_CJK.sub("", flat(text)).strip()
 
 
 # ------------------------------------------------------------------ 5. rows
@@ -781,6 +955,11 @@ def chain_fragments(
                 continue
             if frag.n_rows < 2:
                 continue
+            if is_form(frag):
+                chains.append([frag])
+                caption = _caption_of(frag, pages_by_no, by_page, settings)
+                info.append((form_columns([frag], settings), [], caption.title))
+                continue
             start = 1 if _top_title_row(frag) else 0
             depth = header_depth(frag, start)
             cols = leaf_columns(frag, start, depth) if depth else []
@@ -820,9 +999,43 @@ def _continues(
     ]
     if below:
         return False
+    if is_form(chain[0]):
+        return _form_continues(frag, chain, settings)
     if _columns_match(frag, chain[0], cols, settings):
         return True
     return repeated_header_rows(frag, header, [c.label for c in cols]) > 0
+
+
+def _form_tolerance(frag: TableFragment, settings: TableSettings) -> float:
+    return max(3.0, settings.column_match_tolerance * frag.page_width)
+
+
+def form_columns(chain: Sequence[TableFragment], settings: TableSettings = DEFAULT_SETTINGS) -> list[Column]:
+    """The columns of a form: every column rule printed in any of its fragments (a form's rows
+    divide its width each in their own way, and a page may use only some of the rules),
+    labelled 列1, 列2 … by position. ``colN`` is kept for a blank label of a headed table;
+    ``列N`` says the table has no header at all."""
+    first = chain[0]
+    tol = _form_tolerance(first, settings)
+    xs = _cluster_positions((x + first.xs[0] - f.xs[0] for f in chain for x in f.xs), tol)
+    return [Column(f"列{i + 1}", i, i + 1, xs[i], xs[i + 1]) for i in range(len(xs) - 1)]
+
+
+def _form_continues(frag: TableFragment, chain: Sequence[TableFragment], settings: TableSettings) -> bool:
+    """A form goes on at the top of the next page without a repeated header when its frame
+    has the same width and either every column rule of the fragment is one of the form's
+    (rows there use a subset of the form's rules) or its first row is again a full-width
+    numbered section (二、/三、…)."""
+    first = chain[0]
+    tol = _form_tolerance(first, settings)
+    if abs((frag.xs[-1] - frag.xs[0]) - (first.xs[-1] - first.xs[0])) > tol:
+        return False
+    dx = first.xs[0] - frag.xs[0]  # facing pages may shift the frame: align the left edges
+    bounds = [c.x0 for c in form_columns(chain, settings)] + [first.xs[-1]]
+    if all(_index_of(bounds, x + dx, tol) is not None for x in frag.xs):
+        return True
+    top = _full_width_cell(frag, 0)
+    return top is not None and _is_section_heading(top.text)
 
 
 _CONTINUED = regex.compile(r"^[（(]?\s*续\s*(?:表|上表)?\s*[\d.\-－]*\s*[）)]?$")
@@ -916,7 +1129,7 @@ def classify_row(row: RawRow, settings: TableSettings = DEFAULT_SETTINGS) -> str
     - section: one cell spanning (almost) the whole width (一、建设项目（52 项）), or a row of at
       most two filled cells whose text reads as a numbered section heading (一、…（N项）).
     """
-    filled = [t for t in dict.fromkeys(row.texts) if t]
+    filled = [flat(t) for t in dict.fromkeys(row.texts) if t]
     if not filled:
         return "empty"
     first = filled[0]
@@ -1196,6 +1409,8 @@ def _build_table(
     settings: TableSettings,
 ) -> Table | None:
     first = chain[0]
+    if is_form(first):
+        return _build_form(chain, caption, pages_by_no, by_page, gazette_id, table_id, settings)
     title_row = _top_title_row(first)
     start = 1 if title_row else 0
     depth = header_depth(first, start)
@@ -1221,7 +1436,7 @@ def _build_table(
         # of a list split into several: it is the table's title and the category of its rows.
         category = section_of(caption.heading, 0, first.page).label
     for row in raw:
-        filled = [t for t in dict.fromkeys(row.texts) if t]
+        filled = [flat(t) for t in dict.fromkeys(row.texts) if t]
         text = join_text_lines(filled)
         if row.kind == "section":
             sec = section_of(_section_text(filled), len(rows), row.page)
@@ -1250,7 +1465,7 @@ def _build_table(
 
     title = category if caption.heading else caption.title
     if title is None and title_row:
-        title = first.cells[first.cell_at(0, 0)].text
+        title = flat(first.cells[first.cell_at(0, 0)].text)
     if stated is None and title:
         m = patterns.COUNT_IN_PARENS.search(title) or patterns.STATED_TOTAL.search(title)
         if m:
@@ -1269,4 +1484,98 @@ def _build_table(
         sections=sections,
         rows=rows,
         notes=notes,
+    )
+
+
+def form_rows(frag: TableFragment, columns: Sequence[Column], dx: float) -> list[RawRow]:
+    """Every grid row of a form fragment, as printed.
+
+    A cell's text stands once, in the column where the cell starts (its left rule); the other
+    columns it spans, and the rows below its first under a row span, are "" — a form's blank
+    cells are input fields, and its rows divide the width each in their own way, so nothing is
+    repeated or filled down. Boxes are those of the cell covering each column.
+    """
+    bounds = [c.x0 for c in columns] + [columns[-1].x1]
+    tol = max(3.0, 0.25 * (frag.xs[-1] - frag.xs[0]) / max(1, len(columns)))
+    rows: list[RawRow] = []
+    for r in range(frag.n_rows):
+        texts = [""] * len(columns)
+        boxes: list[BBox] = []
+        ids: list[tuple[int, ...]] = []
+        for col in columns:
+            cx = (col.x0 + col.x1) / 2 - dx
+            c = min(max(bisect.bisect_right(frag.xs, cx) - 1, 0), frag.n_cols - 1)
+            idx = frag.cell_at(r, c)
+            boxes.append(frag.cells[idx].bbox)
+            ids.append((idx,))
+        for idx in dict.fromkeys(frag.cell_at(r, c) for c in range(frag.n_cols)):
+            cell = frag.cells[idx]
+            if cell.row != r or not cell.text:
+                continue
+            k = bisect.bisect_right(bounds, cell.bbox[0] + dx + tol) - 1
+            k = min(max(k, 0), len(columns) - 1)
+            texts[k] = f"{texts[k]}\n{cell.text}" if texts[k] else cell.text
+        rows.append(
+            RawRow(
+                page=frag.page,
+                grid_row=r,
+                top=frag.ys[r],
+                bottom=frag.ys[r + 1],
+                texts=texts,
+                boxes=boxes,
+                cell_ids=ids,
+                spans=[1] * len(columns),
+            )
+        )
+    return rows
+
+
+def _build_form(
+    chain: list[TableFragment],
+    caption: Caption,
+    pages_by_no: dict[int, PageLayout],
+    by_page: dict[int, list[TableFragment]],
+    gazette_id: str,
+    table_id: str,
+    settings: TableSettings,
+) -> Table | None:
+    """A form (``is_form``): no header, columns 列1…列N, every printed grid row a data row —
+    its section rows (一、企业基本情况) are captions inside the form and count as rows, blank
+    rows are input areas — with no fill-down and no sections; notes printed under the frame
+    are still notes."""
+    first = chain[0]
+    columns = form_columns(chain, settings)
+    rows: list[TableRow] = []
+    for frag in chain:
+        for raw in form_rows(frag, columns, first.xs[0] - frag.xs[0]):
+            rows.append(
+                TableRow(
+                    row=len(rows),
+                    page=raw.page,
+                    top=raw.top,
+                    bottom=raw.bottom,
+                    texts=raw.texts,
+                    boxes=raw.boxes,
+                )
+            )
+    if not rows:
+        return None
+    title = caption.title or (section_of(caption.heading, 0, first.page).label if caption.heading else None)
+    stated: int | None = None
+    if title:
+        m = patterns.COUNT_IN_PARENS.search(title) or patterns.STATED_TOTAL.search(title)
+        if m:
+            stated = int(m["n"])
+    last = chain[-1]
+    return Table(
+        gazette_id=gazette_id,
+        table_id=table_id,
+        title=title,
+        columns=[c.label for c in columns],
+        n_rows=len(rows),
+        stated_count=stated,
+        page_start=first.page,
+        page_end=last.page,
+        rows=rows,
+        notes=find_notes(last, pages_by_no.get(last.page), by_page.get(last.page, [])),
     )

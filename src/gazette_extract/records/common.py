@@ -121,7 +121,7 @@ def split_unit_list(text: str | None) -> list[str]:
         return []
     out: list[str] = []
     for part in _split_top_level(text.strip(), "、，,；;"):
-        pieces = [p for p in _WS.split(part.strip()) if p]
+        pieces = [q for p in _WS.split(part.strip()) if p for q in _split_run_together(p)]
         cur = ""
         for p in pieces:
             if cur and patterns.UNIT_ENDING.search(cur):
@@ -132,6 +132,17 @@ def split_unit_list(text: str | None) -> list[str]:
         if cur:
             out.append(cur)
     return [u.strip() for u in out if u.strip()]
+
+
+# Where two unit names are printed with no separator at all (a line break that reads like a wrap:
+# 市发改委 stacked over 市商务局 in a cell exactly four glyphs wide), the second begins with an
+# administrative prefix right after the first one's unit ending: …委|市…, …局|县…
+_RUN_TOGETHER = regex.compile(r"(?<=(?:局|厅|委|办|院|政府|中心|单位|海关))(?=(?:市|县|区|省|国家)\p{Han}{2,})")
+
+
+def _split_run_together(piece: str) -> list[str]:
+    """``市发改委市商务局`` → [市发改委, 市商务局]; 管委会, 市委宣传部, 市政府办公室 stay whole."""
+    return [p for p in _RUN_TOGETHER.split(piece) if p]
 
 
 def units_text(text: str | None) -> str | None:
