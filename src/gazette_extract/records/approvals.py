@@ -23,10 +23,10 @@ from .common import (
     attachment_title,
     cell,
     clean_block,
-    extra_json,
     map_columns,
     or_none,
     parse_seq,
+    provenance,
     squeeze,
 )
 
@@ -101,12 +101,7 @@ def build(table: Table, documents: Sequence[DocumentSpan]) -> list[ApprovalItem]
             continue
         items.append(
             ApprovalItem(
-                gazette_id=table.gazette_id,
-                doc_number=table.doc_number,
-                table_id=table.table_id,
-                row=row.row,
-                page=row.page,
-                extra=extra_json(table.columns, row, cols.values()),
+                **provenance(table, row, cols.values()),
                 action=action,
                 list_title=list_title or None,
                 seq=parse_seq(cell(row, cols.get("seq"))),

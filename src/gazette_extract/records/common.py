@@ -216,6 +216,18 @@ def extra_json(columns: Sequence[str], row: TableRow, used: Iterable[int]) -> st
     return dumps(extra)
 
 
+def provenance(table: Table, row: TableRow, used: Iterable[int]) -> dict:
+    """The fields every record from a table row carries: where it comes from, and ``extra``."""
+    return {
+        "gazette_id": table.gazette_id,
+        "doc_number": table.doc_number,
+        "table_id": table.table_id,
+        "row": row.row,
+        "page": row.page,
+        "extra": extra_json(table.columns, row, used),
+    }
+
+
 def dumps(obj: dict) -> str:
     return json.dumps(obj, ensure_ascii=False)
 

@@ -33,13 +33,13 @@ from .common import (
     cell,
     clean_block,
     dumps,
-    extra_json,
     is_numbered_heading,
     leaf_label,
     map_columns,
     norm_label,
     or_none,
     parse_seq,
+    provenance,
     split_unit_list,
     squeeze,
     strip_heading,
@@ -138,12 +138,7 @@ def build(table: Table, documents: Sequence[DocumentSpan], *, caption_is_categor
         investment = or_none(cell(row, cols.get("investment")))
         out.append(
             Project(
-                gazette_id=table.gazette_id,
-                doc_number=table.doc_number,
-                table_id=table.table_id,
-                row=row.row,
-                page=row.page,
-                extra=extra_json(table.columns, row, used),
+                **provenance(table, row, used),
                 list_title=list_title,
                 category=strip_heading(row.category) or heading_category,
                 seq=parse_seq(seq_plain),

@@ -43,8 +43,8 @@ from .common import (
     attachment_title,
     cell,
     document_title,
-    extra_json,
     norm_label,
+    provenance,
     squeeze,
 )
 
@@ -443,12 +443,7 @@ def from_table(table: Table, documents: Sequence[DocumentSpan]) -> list[RosterMe
                 continue
             out.append(
                 RosterMember(
-                    gazette_id=table.gazette_id,
-                    doc_number=table.doc_number,
-                    table_id=table.table_id,
-                    row=row.row,
-                    page=row.page,
-                    extra=extra_json(table.columns, row, used),
+                    **provenance(table, row, used),
                     body=body,
                     role=role,
                     seq=seq,

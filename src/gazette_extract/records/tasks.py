@@ -24,11 +24,11 @@ from .common import (
     attachment_title,
     cell,
     clean_block,
-    extra_json,
     is_numbered_heading,
     map_columns,
     or_none,
     parse_seq,
+    provenance,
     split_unit_list,
     squeeze,
 )
@@ -91,12 +91,7 @@ def build(table: Table, documents: Sequence[DocumentSpan]) -> list[Task]:
         deadline = or_none(cell(row, cols.get("deadline")))
         out.append(
             Task(
-                gazette_id=table.gazette_id,
-                doc_number=table.doc_number,
-                table_id=table.table_id,
-                row=row.row,
-                page=row.page,
-                extra=extra_json(table.columns, row, used),
+                **provenance(table, row, used),
                 list_title=list_title,
                 seq=parse_seq(cell(row, cols.get("seq"))),
                 goal=goal,
