@@ -270,16 +270,16 @@ def test_write_failing_midway_leaves_previous_output_intact(tmp_path, doc_pdf, m
     assert r.exit_code == 0, r.output
     before = snapshot(out)
 
-    real = write.pq.write_table
+    real = write.write_parquet
     calls = []
 
-    def failing_write_table(table, where, *a, **kw):
+    def failing_write_parquet(where, *a, **kw):
         calls.append(where)
         if len(calls) == 3:
             raise OSError(28, "No space left on device")
-        return real(table, where, *a, **kw)
+        return real(where, *a, **kw)
 
-    monkeypatch.setattr(write.pq, "write_table", failing_write_table)
+    monkeypatch.setattr(write, "write_parquet", failing_write_parquet)
     r = runner.invoke(cli_module.app, ["extract", str(doc_pdf), "--out", str(out), "-q"])
     assert r.exit_code == 2
     assert "No space left on device" in r.stderr and r.stderr.strip().count("\n") == 0

@@ -5,6 +5,7 @@ Expectations were established by looking at the rendered pages, not from the ext
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from functools import cache
@@ -19,6 +20,7 @@ pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is
 
 ALL = [
     "miit-2025-smart-manufacturing-jiebang-project-list.pdf",
+    "csrc-listed-company-industry-classification-2018q3.pdf",
     "anhui-construction-land-standard-2020-p1-table.pdf",
     "tw-taipei-daan-health-center-letter-with-table-2020.pdf",
     "miit-automotive-digital-transformation-plan.pdf",
@@ -85,3 +87,18 @@ def test_quadrupled_fake_bold_cover_reads_once():
     assert "安徽安利合成革股份有限公司" in text
     assert "2011年年度报告" in text  # genuine repetition 年年 kept
     assert "安安" not in text and "徽徽" not in text
+
+
+def test_jiebang_list_maps_to_projects_and_keeps_other_columns_in_extra():
+    ex = extraction("miit-2025-smart-manufacturing-jiebang-project-list.pdf")
+    assert len(ex.projects) == 73
+    first = ex.projects[0]
+    assert (first.seq, first.name, first.implementer) == (
+        1,
+        "面向石化化工行业的AI驱动数字化交付解决方案",
+        "北京互时科技股份有限公司",
+    )
+    extra = json.loads(first.extra)
+    assert extra["服务的重点行业"] == "石化化工" and extra["推荐单位"] == "北京市经济和信息化局"
+    assert "揭榜任务" in extra
+    assert [p.seq for p in ex.projects] == list(range(1, 74))

@@ -44,13 +44,13 @@ def test_pages_are_released_and_read_again_identically():
     reading the page a second time gives the same layout."""
     pdf = layout.open_pdf(sample_pdf("gazette-b"))
     try:
-        first = list(pipeline._read_pages(pdf, 0, 2))
+        first = list(layout.iter_pages(pdf, 0, 2))
         for pdf_page in pdf.pages[:3]:
             streams = [resolve1(item) for item in pdf_page.page_obj.contents]
             assert streams
             assert all(isinstance(s, PDFStream) and s.data is None and s.rawdata is not None for s in streams)
             assert not hasattr(pdf_page, "_layout")
-        second = list(pipeline._read_pages(pdf, 0, 2))
+        second = list(layout.iter_pages(pdf, 0, 2))
     finally:
         pdf.close()
     assert first == second

@@ -139,16 +139,16 @@ def test_failed_write_leaves_earlier_out_intact_and_no_temp_dir(tmp_path, monkey
     write_outputs(extraction("旧公报"), out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
-    real_write_table = pq.write_table
+    real_write_parquet = write.write_parquet
     calls = {"n": 0}
 
-    def failing_write_table(*args, **kwargs):
+    def failing_write_parquet(*args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError(28, "No space left on device")
-        return real_write_table(*args, **kwargs)
+        return real_write_parquet(*args, **kwargs)
 
-    monkeypatch.setattr(write.pq, "write_table", failing_write_table)
+    monkeypatch.setattr(write, "write_parquet", failing_write_parquet)
     with pytest.raises(OutputNotWritableError):
         write_outputs(extraction("新公报"), out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -161,7 +161,7 @@ def test_non_oserror_midway_also_cleans_up(tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(write.pq, "write_table", boom)
+    monkeypatch.setattr(write, "write_parquet", boom)
     with pytest.raises(RuntimeError):
         write_outputs(extraction(), out)
     assert list(tmp_path.iterdir()) == []
@@ -201,3 +201,21 @@ def test_failed_swap_puts_the_earlier_out_back(tmp_path, monkeypatch):
         write_outputs(extraction("新公报"), out)
     assert json.loads((out / "gazette.json").read_text(encoding="utf-8"))["gazette"]["title"] == "旧公报"
     assert [p.name for p in tmp_path.iterdir()] == ["OUT"]
+
+
+def test_streamed_json_equals_the_model_dump(tmp_path):
+    ex = extraction("公报")
+    path = tmp_path / "gazette.json"
+    write.write_json(ex, path)
+    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(ex.model_dump_json())
+    assert "公报" in path.read_text(encoding="utf-8")  # not ASCII-escaped
+
+
+def test_parquet_written_in_batches_keeps_every_row(tmp_path, monkeypatch):
+    monkeypatch.setattr(write, "BATCH_ROWS", 2)
+    schema = pa.schema([pa.field("n", pa.int64())])
+    write.write_parquet(tmp_path / "n.parquet", schema, ({"n": i} for i in range(5)))
+    assert pq.read_table(tmp_path / "n.parquet").column("n").to_pylist() == [0, 1, 2, 3, 4]
+    write.write_parquet(tmp_path / "empty.parquet", schema, iter(()))
+    empty = pq.read_table(tmp_path / "empty.parquet")
+    assert empty.num_rows == 0 and empty.schema.names == ["n"]

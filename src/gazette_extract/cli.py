@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import pyarrow as pa
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -159,6 +160,9 @@ def version() -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    # Arrow's default pool (jemalloc) keeps freed buffers; the system allocator hands them back
+    # between Parquet files, which keeps the peak memory of long gazettes low.
+    pa.set_memory_pool(pa.system_memory_pool())
     app()
 
 

@@ -28,6 +28,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pdfminer.layout import LTContainer
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psparser import PSException
 from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils.pdfinternals import resolve_all
@@ -105,7 +106,8 @@ def _is_bold_font(fontname: str) -> bool:
 def open_pdf(path: Path) -> pdfplumber.PDF:
     """Open ``path``, turning every way a file can fail to be a readable PDF into a named error."""
     try:
-        head = path.read_bytes()[:1024]
+        with path.open("rb") as fh:
+            head = fh.read(1024)
     except OSError as exc:
         raise NotAPdfError(f"cannot read {path}: {exc.strerror or exc}") from exc
     if not head.strip():
@@ -235,8 +237,9 @@ def glyph_text(glyphs: list[Glyph]) -> tuple[str, tuple[tuple[str, float, float]
         parts.append(g.text)
         prev = g
     segments.append(("".join(parts), seg_x0, prev.x1))
-    text = " ".join(s[0] for s in segments)
-    return text, tuple(segments)
+    if len(segments) == 1:  # one run of text: the line itself, nothing more to keep
+        return segments[0][0], ()
+    return " ".join(s[0] for s in segments), tuple(segments)
 
 
 # pdfminer layout class → pdfplumber object kind (LTChar → "char"), as pdfplumber names them.
@@ -411,16 +414,37 @@ def read_page(pdf_page, page_no: int) -> PageLayout:
     )
 
 
-def iter_pages(pdf: pdfplumber.PDF) -> Iterator[PageLayout]:
-    """Yield each page's layout, flushing pdfplumber's caches so memory does not grow."""
-    for index, pdf_page in enumerate(pdf.pages):
+def _undecoded_streams(pdf_page) -> list[tuple[PDFStream, bytes]]:
+    """The page's content streams that are still undecoded, with their raw (compressed) bytes."""
+    streams = []
+    for item in pdf_page.page_obj.contents:
+        stream = resolve1(item)
+        if isinstance(stream, PDFStream) and stream.data is None and stream.rawdata is not None:
+            streams.append((stream, stream.rawdata))
+    return streams
+
+
+def iter_pages(pdf: pdfplumber.PDF, first: int = 0, last: int | None = None) -> Iterator[PageLayout]:
+    """Layouts of pages ``first``..``last`` (0-based, inclusive), one page in memory at a time.
+
+    After each page, pdfplumber's caches of it are flushed (``page.close()``) and its content
+    streams go back to their undecoded state: pdfminer keeps a decoded stream on the page
+    object and in the document's object cache, so without that the decoded text of every page
+    read so far would stay in memory. Re-reading a stream decodes it again, with the same result.
+    """
+    last = len(pdf.pages) - 1 if last is None else last
+    for index in range(first, last + 1):
+        pdf_page = pdf.pages[index]
+        streams = _undecoded_streams(pdf_page)
         try:
-            layout = read_page(pdf_page, index + 1)
-        except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+            page = read_page(pdf_page, index + 1)
+        except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
             raise DamagedPdfError(f"page {index + 1} cannot be read ({type(exc).__name__})") from exc
         finally:
             pdf_page.close()
-        yield layout
+            for stream, rawdata in streams:
+                stream.data, stream.rawdata = None, rawdata
+        yield page
 
 
 def _furniture_key(text: str) -> str:

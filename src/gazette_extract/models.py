@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 # ---------------------------------------------------------------- layout stage
 
@@ -44,8 +44,9 @@ class Edge:
 class TextLine:
     """A line of text (文本行): glyphs sharing a baseline, in reading order, layout spaces removed.
 
-    ``gaps`` marks wide horizontal gaps (e.g. between two columns of a borderless roster):
-    ``segments`` are the runs of text between them, each with its x-range.
+    Where wide horizontal gaps split the line (e.g. the columns of a borderless roster),
+    ``segments`` are the runs of text between them, each with its x-range; a line without such
+    a gap has no segments (it is one run: ``text`` from ``x0`` to ``x1``).
     """
 
     text: str
@@ -143,6 +144,9 @@ class Paragraph(Model):
 class Document(Model):
     """An official document (公文)."""
 
+    # gazette.json carries the computed body_text; reading it back ignores it
+    model_config = ConfigDict(extra="ignore")
+
     gazette_id: str
     doc_id: str
     seq: int
@@ -159,9 +163,13 @@ class Document(Model):
     page_start: int
     page_end: int
     printed_page_start: int | None = None
-    body_text: str = ""
     paragraphs: list[Paragraph] = Field(default_factory=list)
     attachments: list[Attachment] = Field(default_factory=list)
+
+    @computed_field(description="正文: the paragraphs, one per line (kept once, in paragraphs)")
+    @property
+    def body_text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
 
 
 TableKind = Literal["approval_items", "projects", "tasks", "roster", "other"]

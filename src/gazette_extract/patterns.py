@@ -209,7 +209,7 @@ YEAR_MONTH = regex.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年\s*(?:(?P<month>\d{1,2})\s*月)?"
 )
 # The end of a unit name (单位名称): 局, 政府, 委员会, 中心, 公司 … Whitespace after such an ending
-# separates two units (市直有关单位 朔城区政府); elsewhere it is a wrapped line inside one name.
+# separates two units (市直有关单位 某区政府); elsewhere it is a wrapped line inside one name.
 UNIT_ENDING = regex.compile(
     r"(?:局|厅|委|会|办|处|室|部|院|所|站|队|中心|政府|单位|公司|集团|银行|支行|分行|海关|学校|大学|"
     r"法院|检察院|管委会|协会|社|馆|署|组|专班|分局|支局)$"
@@ -223,7 +223,7 @@ ROSTER_ROLE_WORD = regex.compile(
 PERSON_NAME = regex.compile(r"^[\p{Han}]{2,4}$|^[\p{Han}]{1,6}·[\p{Han}]{1,6}$")
 # Where a position (职务) typically starts: an administrative level or a deputy marker.
 POSITION_START = regex.compile(r"^(?:市|省|县|区|副|国家|中国|中共|全国|自治区|党)")
-# A place name at the start of a position: 朔州海关…, 右玉县政府…, 平鲁区政府… (1–2 Han + level).
+# A place name at the start of a position: 某市海关…, 某县政府…, 某区政府… (1–2 Han + level).
 POSITION_PLACE_START = regex.compile(r"^[\p{Han}]{1,2}(?:州|市|县|区|省|旗|盟)")
 # Characters that practically never stand in a person's name but start or fill a position
 # (市, 局, 副 …). Kept short on purpose: 镇, 政, 科 … do occur in given names (王镇).

@@ -9,17 +9,13 @@ as a page's table fragments are taken, so memory grows only with the compact lin
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.pdftypes import PDFStream, resolve1
-from pdfminer.psparser import PSException
-
 from . import __version__, counts, layout, patterns, records, segment, tables, toc, validate
-from .errors import DamagedPdfError, NoTextLayerError, NothingToExtractError
+from .errors import NoTextLayerError, NothingToExtractError
 from .models import DocumentSpan, Extraction, GazetteInfo, PageLayout, Table
 
 ProgressCallback = Callable[[int, int], None]
@@ -33,45 +29,16 @@ class ParsedPages:
     fragments: list
 
 
-def _page_streams(pdf_page) -> list[tuple[PDFStream, bytes]]:
-    """The page's content streams that are still undecoded, with their raw (compressed) bytes."""
-    streams = []
-    for item in pdf_page.page_obj.contents:
-        stream = resolve1(item)
-        if isinstance(stream, PDFStream) and stream.data is None and stream.rawdata is not None:
-            streams.append((stream, stream.rawdata))
-    return streams
-
-
-def _read_pages(pdf, first: int, last: int) -> Iterator[PageLayout]:
-    """Layouts of pages ``first``..``last`` (0-based, inclusive), one page in memory at a time.
-
-    After each page, pdfplumber's caches of it are flushed (``page.close()``) and its content
-    streams go back to their undecoded state: pdfminer keeps a decoded stream on the page
-    object and in the document's object cache, so without that the decoded text of every page
-    read so far would stay in memory. Re-reading a stream decodes it again, with the same result.
-    """
-    for index in range(first, last + 1):
-        pdf_page = pdf.pages[index]
-        streams = _page_streams(pdf_page)
-        try:
-            page = layout.read_page(pdf_page, index + 1)
-        except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-            raise DamagedPdfError(f"page {index + 1} cannot be read ({type(exc).__name__})") from exc
-        finally:
-            pdf_page.close()
-            for stream, rawdata in streams:
-                stream.data, stream.rawdata = None, rawdata
-        yield page
-
-
 def _parse_pages_here(pdf, first: int, last: int, progress: ProgressCallback | None = None) -> ParsedPages:
     """Parse pages ``first``..``last`` in this process: table fragments taken, glyphs and edges dropped."""
     pages, fragments = [], []
     n_pages = len(pdf.pages)
-    for page in _read_pages(pdf, first, last):
-        fragments.extend(tables.find_fragments(page))
-        pages.append(replace(page, glyphs=(), edges=()))
+    for page in layout.iter_pages(pdf, first, last):
+        found = tables.find_fragments(page)
+        fragments.extend(found)
+        # what later stages need of the page: its lines outside tables (a table's text is in
+        # its fragment); glyphs and edges go now
+        pages.append(replace(page, lines=tables.lines_outside(page.lines, found), glyphs=(), edges=()))
         if progress:
             progress(page.page, n_pages)
     return ParsedPages(pages, fragments)
@@ -181,8 +148,7 @@ def run(path: Path, workers: int = 1, progress: ProgressCallback | None = None) 
     pages = layout.strip_furniture(pages)
     front = toc.parse_front_matter(pages, gazette_id)
     found = tables.build_tables(parsed.fragments, pages, gazette_id)
-    regions = [segment.Region(f.page, f.bbox) for f in parsed.fragments]
-    stream = segment.body_stream(pages, front.body_first_page, regions)
+    stream = segment.body_stream(pages, front.body_first_page)
     spans = segment.segment(stream, pages, front.entries, gazette_id)
     found, spans = place_tables(found, spans)
     found = [t.model_copy(update={"kind": records.classify(t, _attachment_title(t, spans))}) for t in found]

@@ -32,32 +32,9 @@ SHORT_LINE = 1.5
 MAX_ISSUER_CHARS = 30
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
-    """A rectangle on a page that holds a table: its lines belong to the tables stage."""
-
-    page: int
-    bbox: tuple[float, float, float, float]
-
-    def holds(self, line: TextLine) -> bool:
-        x0, top, x1, bottom = self.bbox
-        cy = (line.top + line.bottom) / 2
-        cx = (line.x0 + line.x1) / 2
-        return line.page == self.page and top - 1 <= cy <= bottom + 1 and x0 - 1 <= cx <= x1 + 1
-
-
-def body_stream(pages: Sequence[PageLayout], first_page: int, regions: Sequence[Region]) -> list[TextLine]:
-    """Body lines in reading order from ``first_page`` on, without the lines inside tables."""
-    by_page: dict[int, list[Region]] = {}
-    for r in regions:
-        by_page.setdefault(r.page, []).append(r)
-    stream = []
-    for p in pages:
-        if p.page < first_page:
-            continue
-        page_regions = by_page.get(p.page, ())
-        stream.extend(ln for ln in p.lines if not any(r.holds(ln) for r in page_regions))
-    return stream
+def body_stream(pages: Sequence[PageLayout], first_page: int) -> list[TextLine]:
+    """Body lines in reading order from ``first_page`` on (pages hold no lines of tables)."""
+    return [ln for p in pages if p.page >= first_page for ln in p.lines]
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,7 +444,6 @@ def _build_document(
         page_start=page_start,
         page_end=page_end,
         printed_page_start=printed_of.get(page_start),
-        body_text="\n".join(p.text for p in paragraphs),
         paragraphs=paragraphs,
         attachments=attachments,
     )

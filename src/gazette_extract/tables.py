@@ -920,6 +920,12 @@ def _inside(line: TextLine, boxes: Sequence[BBox]) -> bool:
     return any(b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b in boxes)
 
 
+def lines_outside(lines: Sequence[TextLine], fragments: Sequence[TableFragment]) -> tuple[TextLine, ...]:
+    """The lines not printed inside any of ``fragments`` (the text of a table is its cells')."""
+    boxes = [f.bbox for f in fragments]
+    return tuple(ln for ln in lines if not _inside(ln, boxes)) if boxes else tuple(lines)
+
+
 def free_lines(page: PageLayout | None, boxes: Sequence[BBox]) -> list[TextLine]:
     """The page's text lines outside every table fragment, top to bottom."""
     if page is None:
@@ -1432,7 +1438,7 @@ def _build_table(
     stated: int | None = None
     category: str | None = None
     if caption.heading:
-        # A numbered heading right above the table (一、朔州市铁路重点建设项目) names this table
+        # A numbered heading right above the table (一、某市铁路重点建设项目) names this table
         # of a list split into several: it is the table's title and the category of its rows.
         category = section_of(caption.heading, 0, first.page).label
     for row in raw:

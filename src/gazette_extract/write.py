@@ -14,6 +14,7 @@ import shutil
 import tempfile
 import types
 import typing
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -55,13 +56,14 @@ def arrow_type(annotation) -> pa.DataType:
 
 
 def arrow_schema(model: type[BaseModel], exclude: tuple[str, ...] = ()) -> pa.Schema:
-    """Arrow schema with one column per scalar or list field of ``model``."""
-    fields = []
-    for name, info in model.model_fields.items():
-        if name in exclude:
-            continue
-        fields.append(pa.field(name, arrow_type(info.annotation), nullable=True))
-    return pa.schema(fields)
+    """Arrow schema with one column per scalar or list field of ``model`` (computed ones too)."""
+    annotations = {name: info.annotation for name, info in model.model_fields.items()}
+    annotations |= {name: info.return_type for name, info in model.model_computed_fields.items()}
+    return pa.schema(
+        pa.field(name, arrow_type(annotation), nullable=True)
+        for name, annotation in annotations.items()
+        if name not in exclude
+    )
 
 
 # Nested fields live in their own files (attachments, cells) or only in gazette.json.
@@ -81,51 +83,97 @@ class ParagraphRow(BaseModel):
     page: int
 
 
-def _rows(models: list[BaseModel], exclude: tuple[str, ...] = ()) -> list[dict]:
-    return [m.model_dump(exclude=set(exclude)) for m in models]
+# Rows go to Parquet in batches of this many, so no file's rows are all in memory at once.
+BATCH_ROWS = 4096
 
 
-def tables_of(extraction: Extraction) -> dict[str, tuple[pa.Schema, list[dict]]]:
-    """Every Parquet file's schema and rows."""
+def _rows(models: Iterable[BaseModel], exclude: tuple[str, ...] = ()) -> Iterator[dict]:
+    excluded = set(exclude)
+    for m in models:
+        yield m.model_dump(exclude=excluded)
+
+
+def _paragraph_rows(extraction: Extraction) -> Iterator[dict]:
     gid = extraction.gazette.gazette_id
-    attachments: list[Attachment] = [a for d in extraction.documents for a in d.attachments]
-    paragraphs = [
+    return _rows(
         ParagraphRow(gazette_id=gid, doc_id=d.doc_id, doc_number=d.doc_number, seq=i, level=p.level, text=p.text, page=p.page)
         for d in extraction.documents
         for i, p in enumerate(d.paragraphs)
-    ]
-    cells = [
-        Cell(
-            gazette_id=gid,
-            table_id=t.table_id,
-            row=r.row,
-            col=c,
-            column=t.columns[c] if c < len(t.columns) else f"col{c}",
-            text=text,
-            page=r.page,
-            x0=r.boxes[c][0] if c < len(r.boxes) else 0.0,
-            top=r.boxes[c][1] if c < len(r.boxes) else r.top,
-            x1=r.boxes[c][2] if c < len(r.boxes) else 0.0,
-            bottom=r.boxes[c][3] if c < len(r.boxes) else r.bottom,
-        )
-        for t in extraction.tables
-        for r in t.rows
-        for c, text in enumerate(r.texts)
-    ]
+    )
+
+
+def _cell_rows(extraction: Extraction) -> Iterator[dict]:
+    gid = extraction.gazette.gazette_id
+    for t in extraction.tables:
+        for r in t.rows:
+            for c, text in enumerate(r.texts):
+                box = r.boxes[c] if c < len(r.boxes) else (0.0, r.top, 0.0, r.bottom)
+                cell = Cell(
+                    gazette_id=gid,
+                    table_id=t.table_id,
+                    row=r.row,
+                    col=c,
+                    column=t.columns[c] if c < len(t.columns) else f"col{c}",
+                    text=text,
+                    page=r.page,
+                    x0=box[0],
+                    top=box[1],
+                    x1=box[2],
+                    bottom=box[3],
+                )
+                yield cell.model_dump()
+
+
+def parquet_files(extraction: Extraction) -> dict[str, tuple[pa.Schema, Callable[[], Iterator[dict]]]]:
+    """Every Parquet file's schema and a function yielding its rows (made as they are written)."""
+    ex = extraction
     return {
-        "gazettes": (arrow_schema(GazetteInfo), _rows([extraction.gazette])),
-        "toc": (arrow_schema(TocEntry), _rows(extraction.toc)),
-        "documents": (arrow_schema(Document, DOCUMENT_EXCLUDE), _rows(extraction.documents, DOCUMENT_EXCLUDE)),
-        "paragraphs": (arrow_schema(ParagraphRow), _rows(paragraphs)),
-        "attachments": (arrow_schema(Attachment), _rows(attachments)),
-        "tables": (arrow_schema(Table, TABLE_EXCLUDE), _rows(extraction.tables, TABLE_EXCLUDE)),
-        "cells": (arrow_schema(Cell), _rows(cells)),
-        "approval_items": (arrow_schema(ApprovalItem), _rows(extraction.approval_items)),
-        "projects": (arrow_schema(Project), _rows(extraction.projects)),
-        "tasks": (arrow_schema(Task), _rows(extraction.tasks)),
-        "roster_members": (arrow_schema(RosterMember), _rows(extraction.roster_members)),
-        "checks": (arrow_schema(Check), _rows(extraction.checks)),
+        "gazettes": (arrow_schema(GazetteInfo), lambda: _rows([ex.gazette])),
+        "toc": (arrow_schema(TocEntry), lambda: _rows(ex.toc)),
+        "documents": (arrow_schema(Document, DOCUMENT_EXCLUDE), lambda: _rows(ex.documents, DOCUMENT_EXCLUDE)),
+        "paragraphs": (arrow_schema(ParagraphRow), lambda: _paragraph_rows(ex)),
+        "attachments": (arrow_schema(Attachment), lambda: _rows(a for d in ex.documents for a in d.attachments)),
+        "tables": (arrow_schema(Table, TABLE_EXCLUDE), lambda: _rows(ex.tables, TABLE_EXCLUDE)),
+        "cells": (arrow_schema(Cell), lambda: _cell_rows(ex)),
+        "approval_items": (arrow_schema(ApprovalItem), lambda: _rows(ex.approval_items)),
+        "projects": (arrow_schema(Project), lambda: _rows(ex.projects)),
+        "tasks": (arrow_schema(Task), lambda: _rows(ex.tasks)),
+        "roster_members": (arrow_schema(RosterMember), lambda: _rows(ex.roster_members)),
+        "checks": (arrow_schema(Check), lambda: _rows(ex.checks)),
     }
+
+
+def write_parquet(path: Path, schema: pa.Schema, rows: Iterable[dict]) -> None:
+    """One Parquet file, written in batches; a file without rows still carries the full schema."""
+    with pq.ParquetWriter(path, schema) as writer:
+        batch: list[dict] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) == BATCH_ROWS:
+                writer.write_batch(pa.RecordBatch.from_pylist(batch, schema=schema))
+                batch = []
+        if batch:
+            writer.write_batch(pa.RecordBatch.from_pylist(batch, schema=schema))
+
+
+def write_json(extraction: Extraction, path: Path) -> None:
+    """gazette.json, written field by field and item by item (the same JSON as
+    ``extraction.model_dump_json()``), so the whole document is never one string in memory."""
+    with path.open("wb") as fh:
+        fh.write(b"{")
+        for i, name in enumerate(Extraction.model_fields):
+            value = getattr(extraction, name)
+            fh.write((b"," if i else b"") + json.dumps(name).encode() + b":")
+            if isinstance(value, BaseModel):
+                fh.write(value.__pydantic_serializer__.to_json(value))
+            elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+                fh.write(b"[")
+                for j, item in enumerate(value):
+                    fh.write((b"," if j else b"") + item.__pydantic_serializer__.to_json(item))
+                fh.write(b"]")
+            else:
+                fh.write(json.dumps(value, ensure_ascii=False).encode())
+        fh.write(b"}")
 
 
 def validation_summary(checks: list[Check]) -> dict:
@@ -149,9 +197,9 @@ def write_outputs(extraction: Extraction, out_dir: Path) -> None:
     except OSError as exc:
         raise OutputNotWritableError(f"cannot write to {out_dir}: {exc.strerror or exc}") from exc
     try:
-        for name, (schema, rows) in tables_of(extraction).items():
-            pq.write_table(pa.Table.from_pylist(rows, schema=schema), tmp / f"{name}.parquet")
-        (tmp / "gazette.json").write_text(extraction.model_dump_json(indent=1), encoding="utf-8")
+        for name, (schema, rows) in parquet_files(extraction).items():
+            write_parquet(tmp / f"{name}.parquet", schema, rows())
+        write_json(extraction, tmp / "gazette.json")
         (tmp / "validation.json").write_text(
             json.dumps(validation_summary(extraction.checks), ensure_ascii=False, indent=1), encoding="utf-8"
         )

@@ -86,7 +86,7 @@ def strip_heading(label: str | None) -> str | None:
 
 
 def is_numbered_heading(text: str | None) -> bool:
-    """A caption that is a level-1/2 heading (二、朔州市铁路重点建设项目), not a sentence."""
+    """A caption that is a level-1/2 heading (二、某市铁路重点建设项目), not a sentence."""
     if not text:
         return False
     s = squeeze(text)
@@ -114,7 +114,7 @@ def split_unit_list(text: str | None) -> list[str]:
     """A unit list (责任单位, 配合单位) → unit names.
 
     Splits on 、，,；; outside brackets; whitespace or a line break separates two units only when
-    the text before it ends like a unit name (局, 政府, 单位 …): ``市直有关单位 朔城区政府`` gives
+    the text before it ends like a unit name (局, 政府, 单位 …): ``市直有关单位 某区政府`` gives
     two units, while a name wrapped inside its cell (``北京冠群信息技术\\n股份有限公司``) stays one.
     """
     if not text or not text.strip():

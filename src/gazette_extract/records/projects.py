@@ -2,7 +2,7 @@
 
 Rules
 - list_title: the table caption, unless the caption is itself a numbered heading
-  (二、朔州市铁路重点建设项目), or the table is one of several in its 附件 and its caption differs
+  (二、某市铁路重点建设项目), or the table is one of several in its 附件 and its caption differs
   from the 附件 title — then the list is the 附件 the table sits in and list_title is the 附件's
   title, while the caption (number removed) becomes the category.
 - category: the section row the item sits under (一、建设项目（52 项） → 建设项目); else the

@@ -52,7 +52,7 @@ from .common import (
 
 
 def body_from_caption(caption: str | None) -> str | None:
-    """朔州市野生动植物保护联席会议人员名单 → 朔州市野生动植物保护联席会议."""
+    """某市野生动植物保护联席会议人员名单 → 某市野生动植物保护联席会议."""
     s = squeeze(caption)
     if not s:
         return None
@@ -62,7 +62,7 @@ def body_from_caption(caption: str | None) -> str | None:
 
 
 def body_from_title(title: str | None) -> str | None:
-    """关于成立朔州市药品安全与高质量发展委员会的通知 → 朔州市药品安全与高质量发展委员会."""
+    """关于成立某市药品安全与高质量发展委员会的通知 → 某市药品安全与高质量发展委员会."""
     s = squeeze(title)
     if not s:
         return None
@@ -94,7 +94,7 @@ def split_name_position(text: str) -> tuple[str, str] | None:
     a two-character name) is read as 康瑛. Without any gap the split is a heuristic: the name is
     2–4 leading Han characters without characters that only occur in positions (市, 局, 副 …);
     among the candidate lengths 3 is preferred, a position that starts with an administrative
-    word (市, 省, 副 …) or a place name (右玉县…, 朔州…) is preferred. It can misread a
+    word (市, 省, 副 …) or a place name (某县…, 某市…) is preferred. It can misread a
     two-character name before a place name (张奇右 | 玉县…), so the layout gap is always used
     when there is one.
     """

@@ -1,0 +1,359 @@
+"""Speed and memory of gazette-extract against the pdfplumber floor and pypdfium2 (``make bench``).
+
+For each sample PDF (samples/*.pdf), in one run:
+
+- ``pipeline``  — ``gazette-extract extract PDF --out DIR`` (the CLI command, outputs written),
+  single process, median of ``--runs`` runs;
+- ``floor``     — pdfplumber opening the same PDF and reading every page's chars, lines and
+  rects, nothing more: what any pdfplumber-based pipeline has to pay;
+- ``pdfium``    — pypdfium2's plain text extraction of every page, the fastest reader at hand;
+
+and, on a long input — the first sample repeated ``--repeat`` times (built here with pikepdf
+into bench/results/cache/, git-ignored) — the same three plus the pipeline with ``--workers 2``,
+to show how time and memory grow with length and what a second process buys.
+
+Every measurement runs in a fresh subprocess (``bench.py --child ...``) so runs do not pollute
+each other. Time is measured inside the child around the work only (imports excluded, so the
+pipeline and the floor are compared on equal terms) as wall time and as CPU time of the child
+process; CPU time is steadier when other jobs share the machine. Peak RSS is the child's
+``ru_maxrss`` from ``os.wait4`` (the largest single process of its tree); with workers, the
+peak of the summed RSS of the whole process tree is sampled with psutil as well.
+
+Results are printed as a table and written to bench/results/bench-<timestamp>.json and
+bench/results/latest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import filecmp
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+CACHE = RESULTS / "cache"
+SAMPLES = sorted((ROOT / "samples").glob("*.pdf"))
+
+# ------------------------------------------------------------------ child side
+
+
+def _child(kind: str, pdf: str, workers: int, out: str) -> None:
+    """Do one measured piece of work and print its figures as JSON on stdout."""
+    import resource
+
+    if kind == "pipeline":
+        import typer.main
+
+        from gazette_extract import cli
+
+        command = typer.main.get_command(cli.app)
+        args = ["extract", pdf, "--out", out, "--workers", str(workers), "--quiet"]
+        work = lambda: command.main(args=args, standalone_mode=False)  # noqa: E731
+    elif kind == "floor":
+        import pdfplumber
+
+        def work() -> None:
+            with pdfplumber.open(pdf) as doc:
+                for page in doc.pages:
+                    page.chars, page.lines, page.rects  # noqa: B018 — reading is the work
+                    page.close()
+    elif kind == "pdfium":
+        import pypdfium2 as pdfium
+
+        def work() -> None:
+            doc = pdfium.PdfDocument(pdf)
+            try:
+                for index in range(len(doc)):
+                    page = doc[index]
+                    textpage = page.get_textpage()
+                    textpage.get_text_range()
+                    textpage.close()
+                    page.close()
+            finally:
+                doc.close()
+    else:
+        raise SystemExit(f"unknown kind {kind}")
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    work()
+    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"wall": wall, "cpu": cpu, "maxrss_self_mb": rss_kb / 1024}))
+
+
+# ------------------------------------------------------------------ parent side
+
+
+def _tree_rss(proc) -> int:
+    import psutil
+
+    total = 0
+    try:
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def _system_busy() -> float:
+    """CPU-seconds all processes of the machine have spent so far (every CPU, idle excluded)."""
+    import psutil
+
+    t = psutil.cpu_times()
+    return sum(t) - t.idle - getattr(t, "iowait", 0.0) - getattr(t, "guest", 0.0) - getattr(t, "guest_nice", 0.0)
+
+
+def measure(kind: str, pdf: Path, workers: int = 1, out: Path | None = None) -> dict:
+    """Run one measurement in a fresh interpreter; return its wall / CPU seconds and peak RSS."""
+    import psutil
+
+    out = out or Path(tempfile.mkdtemp(prefix="bench-out-"))
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, str(pdf), str(workers), str(out)]
+    started = time.perf_counter()
+    busy_before = _system_busy()
+    stdout_f, stderr_f = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, stdout=stdout_f, stderr=stderr_f, cwd=ROOT)
+    ps = psutil.Process(proc.pid)
+    peak_tree = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak_tree
+        while not stop.wait(0.05):
+            peak_tree = max(peak_tree, _tree_rss(ps))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage, not all children's
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stop.set()
+    sampler.join()
+    process_wall = time.perf_counter() - started
+    tree_cpu = usage.ru_utime + usage.ru_stime  # the child and its waited-for workers
+    other_load = max(0.0, (_system_busy() - busy_before - tree_cpu) / process_wall)
+    stdout_f.seek(0)
+    stderr_f.seek(0)
+    stdout, stderr = stdout_f.read(), stderr_f.read()
+    stdout_f.close()
+    stderr_f.close()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr.decode(errors='replace')[-3000:]}")
+    result = json.loads(stdout.decode().strip().splitlines()[-1])
+    result.update(
+        kind=kind,
+        workers=workers,
+        process_wall=process_wall,
+        maxrss_mb=usage.ru_maxrss / 1024,  # largest process of the child's tree
+        peak_tree_rss_mb=peak_tree / 2**20,  # sampled sum over the tree (every 50 ms)
+        out=str(out),
+        tree_cpu=tree_cpu,
+        other_load=other_load,  # CPUs kept busy by other processes on the machine meanwhile
+    )
+    return result
+
+
+def median_of(kind: str, pdf: Path, runs: int, workers: int = 1, keep_out: Path | None = None) -> dict:
+    """Median wall and CPU time of ``runs`` fresh-process runs; the highest peak RSS seen."""
+    results = []
+    for i in range(runs):
+        out = keep_out if (keep_out is not None and i == 0) else None
+        r = measure(kind, pdf, workers, out)
+        if kind == "pipeline" and out is None:
+            shutil.rmtree(r["out"], ignore_errors=True)
+        results.append(r)
+        print(f"    {kind:8} {pdf.name:28} workers={workers} run {i + 1}/{runs}: "
+              f"{r['wall']:7.2f} s wall, {r['cpu']:7.2f} s CPU, {r['maxrss_mb']:6.0f} MB; "
+              f"other processes kept {r['other_load']:.1f} CPUs busy", flush=True)
+    return {
+        "kind": kind,
+        "workers": workers,
+        "runs": runs,
+        "wall": statistics.median(r["wall"] for r in results),
+        "cpu": statistics.median(r["cpu"] for r in results),
+        "process_wall": statistics.median(r["process_wall"] for r in results),
+        "walls": [r["wall"] for r in results],
+        "maxrss_mb": max(r["maxrss_mb"] for r in results),
+        "peak_tree_rss_mb": max(r["peak_tree_rss_mb"] for r in results),
+        "other_load": statistics.median(r["other_load"] for r in results),
+    }
+
+
+def page_count(pdf: Path) -> int:
+    import pikepdf
+
+    with pikepdf.open(pdf) as doc:
+        return len(doc.pages)
+
+
+def build_repeated(pdf: Path, times: int) -> Path:
+    """One PDF made of ``pdf`` repeated ``times`` times (cached by source size and mtime)."""
+    import pikepdf
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    stat = pdf.stat()
+    target = CACHE / f"{pdf.stem}-x{times}-{stat.st_size}-{int(stat.st_mtime)}.pdf"
+    if target.exists():
+        return target
+    for old in CACHE.glob(f"{pdf.stem}-x{times}-*.pdf"):
+        old.unlink()
+    with pikepdf.new() as long_pdf:
+        sources = [pikepdf.open(pdf) for _ in range(times)]  # one copy per repetition: own objects
+        try:
+            for src in sources:
+                long_pdf.pages.extend(src.pages)
+            tmp = target.with_suffix(".tmp")
+            long_pdf.save(tmp)
+        finally:
+            for src in sources:
+                src.close()
+    tmp.rename(target)
+    return target
+
+
+def same_outputs(a: Path, b: Path) -> bool:
+    """Every output file of two extraction directories byte for byte equal."""
+    names = sorted(p.name for p in a.iterdir())
+    if names != sorted(p.name for p in b.iterdir()):
+        return False
+    return all(filecmp.cmp(a / n, b / n, shallow=False) for n in names)
+
+
+# ------------------------------------------------------------------ report
+
+
+def _row(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+
+
+def print_table(header: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    print(_row(header, widths))
+    print(_row(["-" * w for w in widths], widths))
+    for r in rows:
+        print(_row(r, widths))
+
+
+def sample_rows(results: list[dict]) -> list[list[str]]:
+    rows = []
+    for s in results:
+        p, f, d = s["pipeline"], s["floor"], s["pdfium"]
+        rows.append([
+            s["name"],
+            str(s["pages"]),
+            f"{p['wall']:.2f}",
+            f"{s['pages'] / p['wall']:.1f}",
+            f"{f['wall']:.2f}",
+            f"{p['wall'] / f['wall']:.2f}",
+            f"{p['cpu'] / f['cpu']:.2f}",
+            f"{d['wall']:.2f}",
+            f"{p['wall'] / d['wall']:.0f}",
+            f"{p['maxrss_mb']:.0f}",
+            f"{f['maxrss_mb']:.0f}",
+        ])
+    return rows
+
+
+SAMPLE_HEADER = ["input", "pages", "pipeline s", "pages/s", "floor s", "÷floor", "÷floor CPU",
+                 "pdfium s", "÷pdfium", "peak RSS MB", "floor RSS MB"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement on each sample (median)")
+    parser.add_argument("--long-runs", type=int, default=1, help="runs per measurement on the long input")
+    parser.add_argument("--repeat", type=int, default=10, help="how many times the long input repeats the sample")
+    parser.add_argument("--workers", type=int, default=2, help="workers for the parallel run on the long input")
+    parser.add_argument("--no-long", action="store_true", help="skip the long input")
+    parser.add_argument("samples", nargs="*", type=Path, help=f"PDFs (default: {', '.join(p.name for p in SAMPLES)})")
+    args = parser.parse_args()
+    samples = args.samples or SAMPLES
+    if not samples:
+        raise SystemExit("no sample PDFs")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    report: dict = {
+        "when": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
+                    "load_avg_at_start": os.getloadavg()},
+        "runs": args.runs,
+        "samples": [],
+    }
+
+    print(f"== samples ({args.runs} runs each, median; times exclude interpreter start and imports)")
+    for pdf in samples:
+        entry = {"name": pdf.name, "pages": page_count(pdf)}
+        for kind in ("pipeline", "floor", "pdfium"):
+            entry[kind] = median_of(kind, pdf, args.runs)
+        report["samples"].append(entry)
+
+    long_entry = None
+    if not args.no_long:
+        base = samples[0]
+        long_pdf = build_repeated(base, args.repeat)
+        n = page_count(long_pdf)
+        print(f"== long input: {base.name} × {args.repeat} = {n} pages ({args.long_runs} run(s) each)")
+        with tempfile.TemporaryDirectory(prefix="bench-long-") as tmp:
+            out1, out2 = Path(tmp) / "w1", Path(tmp) / f"w{args.workers}"
+            long_entry = {"name": long_pdf.name, "source": base.name, "repeat": args.repeat, "pages": n}
+            long_entry["pipeline"] = median_of("pipeline", long_pdf, args.long_runs, keep_out=out1)
+            long_entry["parallel"] = median_of("pipeline", long_pdf, args.long_runs, args.workers, keep_out=out2)
+            long_entry["floor"] = median_of("floor", long_pdf, args.long_runs)
+            long_entry["pdfium"] = median_of("pdfium", long_pdf, args.long_runs)
+            long_entry["parallel_identical_output"] = same_outputs(out1, out2)
+        single = next(s for s in report["samples"] if s["name"] == base.name)
+        long_entry["time_growth"] = long_entry["pipeline"]["wall"] / single["pipeline"]["wall"]
+        long_entry["cpu_growth"] = long_entry["pipeline"]["cpu"] / single["pipeline"]["cpu"]
+        long_entry["rss_growth"] = long_entry["pipeline"]["maxrss_mb"] / single["pipeline"]["maxrss_mb"]
+        long_entry["parallel_speedup"] = long_entry["pipeline"]["wall"] / long_entry["parallel"]["wall"]
+        report["long"] = long_entry
+
+    report["machine"]["load_avg_at_end"] = os.getloadavg()
+    print()
+    print("pipeline = `extract` incl. writing outputs; floor = pdfplumber reading chars, lines, rects;")
+    print("pdfium = pypdfium2 plain text; ÷ = pipeline time / reference time; RSS = peak resident memory")
+    rows = sample_rows(report["samples"])
+    if long_entry:
+        rows += sample_rows([long_entry])
+    print_table(SAMPLE_HEADER, rows)
+    if long_entry:
+        p, w = long_entry["pipeline"], long_entry["parallel"]
+        print()
+        print(f"long input ({long_entry['pages']} pages = {long_entry['source']} × {long_entry['repeat']}):")
+        print(f"  time  × {long_entry['time_growth']:.2f} (wall), × {long_entry['cpu_growth']:.2f} (CPU) "
+              f"for × {long_entry['repeat']} pages")
+        print(f"  peak RSS {p['maxrss_mb']:.0f} MB vs {single['pipeline']['maxrss_mb']:.0f} MB for one sample: "
+              f"× {long_entry['rss_growth']:.2f}")
+        print(f"  workers=1 {p['wall']:.2f} s, workers={args.workers} {w['wall']:.2f} s: "
+              f"speed-up × {long_entry['parallel_speedup']:.2f}; "
+              f"peak RSS of the tree {w['peak_tree_rss_mb']:.0f} MB (largest process {w['maxrss_mb']:.0f} MB); "
+              f"identical output: {long_entry['parallel_identical_output']}")
+        print(f"  other processes kept {p['other_load']:.1f} / {w['other_load']:.1f} of {os.cpu_count()} CPUs busy "
+              f"during the workers=1 / workers={args.workers} runs (a speed-up needs them idle)")
+    print(f"load average at start {report['machine']['load_avg_at_start'][0]:.2f}, "
+          f"at end {report['machine']['load_avg_at_end'][0]:.2f} on {os.cpu_count()} CPUs")
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for name in (f"bench-{stamp}.json", "latest.json"):
+        (RESULTS / name).write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"results: {RESULTS / f'bench-{stamp}.json'}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        _child(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])
+    else:
+        main()
