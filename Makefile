@@ -18,13 +18,18 @@ demo: $(STAMP)
 	$(VENV)/bin/gazette-extract extract $(SAMPLE) --out out/demo
 	@echo "files in out/demo:" && ls out/demo
 
-## test: install with the dev extra and run the test suite
-test: $(STAMP)
+## test: install with the dev extra (and the fonts the tests' own PDFs use), run the test suite
+test: $(STAMP) system-deps
 	$(PY) -m pytest -q
 
-## system-deps: CJK fonts and poppler for typesetting and looking at samples (Debian, as root)
+## system-deps: CJK fonts and poppler, for typesetting the samples and for the tests that make
+## their own PDFs (Debian packages; run as root, as on CI). Skipped when already installed.
+FONT_FILES := /usr/share/fonts/truetype/arphic/uming.ttc /usr/share/fonts/truetype/arphic/ukai.ttc \
+              /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 system-deps:
-	@if ! fc-list 2>/dev/null | grep -q uming || ! fc-list | grep -q DejaVuSans || ! command -v pdftoppm >/dev/null; then \
+	@missing=0; for f in $(FONT_FILES); do test -f $$f || missing=1; done; \
+	command -v pdftoppm >/dev/null || missing=1; \
+	if [ $$missing = 1 ]; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-dejavu-core poppler-utils >/dev/null; fi
 

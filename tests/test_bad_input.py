@@ -420,5 +420,36 @@ def test_pdf_whose_only_font_has_no_unicode_mapping(tmp_path, doc_pdf):
     """No page can be read as text: a clean one-line error, nothing written."""
     _strip_unicode_maps(doc_pdf, "UMing")
     out = tmp_path / "out"
-    assert_clean_error(cli("extract", doc_pdf, "--out", out))
+    result = cli("extract", doc_pdf, "--out", out)
+    assert_clean_error(result)
+    assert "Unicode" in result.stderr
     assert not out.exists()
+
+
+def test_lone_table_without_text_around_it_is_extracted(tmp_path):
+    """A 附件 published as nothing but a ruled table is input, not 'nothing to extract'."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font = _font()
+    pdf = tmp_path / "table.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    rows = [["序号", "项目名称", "建设地点"], ["1", "污水处理厂改造工程", "某县"], ["2", "城区供热管网工程", "某区"]]
+    xs, top, h = [60, 110, 360, 520], 760, 30
+    for k in range(len(rows) + 1):
+        c.line(xs[0], top - k * h, xs[-1], top - k * h)
+    for x in xs:
+        c.line(x, top, x, top - len(rows) * h)
+    c.setFont(font, 12)
+    for r, row in enumerate(rows):
+        for col, text in enumerate(row):
+            c.drawString(xs[col] + 6, top - r * h - 20, text)
+    c.showPage()
+    c.save()
+
+    out = tmp_path / "out"
+    r = cli("extract", pdf, "--out", out, "-q")
+    assert r.returncode == 0, r.stderr
+    (table,) = json.loads((out / "gazette.json").read_text(encoding="utf-8"))["tables"]
+    assert table["columns"] == ["序号", "项目名称", "建设地点"] and table["n_rows"] == 2
+    assert table["rows"][1]["texts"] == ["2", "城区供热管网工程", "某区"]

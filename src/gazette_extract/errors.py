@@ -25,6 +25,10 @@ class NoTextLayerError(GazetteError):
     """Every page is an image without a text layer (a scan): OCR is needed first."""
 
 
+class UndecodableTextError(GazetteError):
+    """The PDF has text, but none of its fonts maps its glyphs to Unicode: OCR is needed."""
+
+
 class NothingToExtractError(GazetteError):
     """The PDF has text, but no 目录, no 文号 and no table."""
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import __version__, counts, layout, patterns, records, segment, tables, toc, validate
-from .errors import NoTextLayerError, NothingToExtractError
+from .errors import NoTextLayerError, NothingToExtractError, UndecodableTextError
 from .models import DocumentSpan, Extraction, GazetteInfo, PageLayout, Table
 
 ProgressCallback = Callable[[int, int], None]
@@ -139,10 +139,10 @@ def run(path: Path, workers: int = 1, progress: ProgressCallback | None = None) 
     path = Path(path)
     parsed = parse_pages(path, workers, progress)
     pages = parsed.pages
-    if all(p.image_only or (not p.lines and p.unmapped_glyphs == 0) for p in pages):
+    if not parsed.fragments and not any(p.lines for p in pages):
         if any(p.image_only for p in pages):
             raise NoTextLayerError(f"{path} is a scan without a text layer: run OCR on it first")
-        raise NothingToExtractError(f"{path} has no text to extract")
+        raise _nothing_found(path, pages, "no text to extract")
     sha = sha256_of(path)
     gazette_id = sha[:16]
     pages = layout.strip_furniture(pages)
@@ -153,9 +153,7 @@ def run(path: Path, workers: int = 1, progress: ProgressCallback | None = None) 
     found, spans = place_tables(found, spans)
     found = [t.model_copy(update={"kind": records.classify(t, _attachment_title(t, spans))}) for t in found]
     if not front.entries and not found and not any(_is_document(s) for s in spans):
-        raise NothingToExtractError(
-            f"{path}: nothing to extract (no 目录, no 文号, no titled document and no table found)"
-        )
+        raise _nothing_found(path, pages, "nothing to extract (no 目录, no 文号, no titled document and no table found)")
     found, stated_counts = counts.apply([s.document for s in spans], found)
     record_set = records.build_records(found, spans, gazette_id)
     cover = front.cover
@@ -189,6 +187,15 @@ def run(path: Path, workers: int = 1, progress: ProgressCallback | None = None) 
     )
     checks = validate.run_checks(extraction)
     return extraction.model_copy(update={"checks": checks})
+
+
+def _nothing_found(path: Path, pages: list[PageLayout], what: str) -> Exception:
+    """The error for a PDF that yields nothing: undecodable fonts are the likely cause when present."""
+    if any(p.unmapped_glyphs for p in pages):
+        return UndecodableTextError(
+            f"{path}: its fonts have no Unicode mapping, so its text cannot be read (OCR the pages instead)"
+        )
+    return NothingToExtractError(f"{path}: {what}")
 
 
 def _is_document(span: DocumentSpan) -> bool:
