@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from gazette_extract.models import PageLayout, TextLine
+from gazette_extract.models import PageLayout, TextLine, TocEntry
 from gazette_extract.segment import (
     Column,
     _attachment_list,
@@ -378,3 +378,18 @@ def test_paragraph_heading_levels():
         ("（1）明确责任分工", 4),
         ("各单位要高度重视。", 0),
     ]
+
+
+def test_document_listed_in_the_toc_without_doc_number_is_cut_at_its_title():
+    s = notice_a(Setter(5))
+    s.new_page()
+    s.title("某市人民政府关于张三等同志职务任免的通知")
+    s.para("经市人民政府研究，决定：")
+    s.para("任命张三为某市某局局长。")
+    entry = TocEntry(gazette_id="g", seq=2, section="人事任免", title="某市人民政府关于张三等同志职务任免的通知", doc_number=None, printed_page=3, page=2)
+    spans = segment(s.lines, s.pages(), [entry], "g")
+    assert [d.document.title for d in spans][-1] == "某市人民政府关于张三等同志职务任免的通知"
+    last = spans[-1].document
+    assert last.doc_number is None and last.section == "人事任免"
+    assert "任命张三为某市某局局长。" in last.body_text
+    assert "任命张三" not in spans[0].document.body_text

@@ -11,9 +11,12 @@ A PDF without any 文号 line is one standalone document (a letter, a plan, an �
 from __future__ import annotations
 
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import regex
 
 from . import patterns
 from .models import Attachment, AttachmentSpan, Document, DocumentSpan, PageLayout, Paragraph, TextLine, TocEntry
@@ -84,9 +87,15 @@ def split_doc_number(number: str) -> tuple[str | None, int | None, int | None]:
 
 @dataclass
 class _DocCut:
-    start: int  # index of the first title line
-    number_index: int | None  # index of the 文号 line
+    start: int  # index of the document's first line
+    title: tuple[int, int]  # its title lines, [first, last + 1)
+    number_index: int | None  # index of the 文号 line, if it has one
     end: int  # index after the last line
+    toc_entry: TocEntry | None = None  # the 目录 entry it was found by, when it has no 文号
+
+    @property
+    def body_start(self) -> int:
+        return self.number_index + 1 if self.number_index is not None else self.title[1]
 
 
 def _same_title_block(line: TextLine, last_title_line: TextLine, number_line: TextLine) -> bool:
@@ -106,14 +115,57 @@ def find_documents(stream: list[TextLine], body_size: float) -> list[_DocCut]:
             and i - (start - 1) <= MAX_TITLE_LINES
             and _is_title_line(stream[start - 1], body_size)
             and _same_title_block(stream[start - 1], stream[i - 1], stream[i])
-            and (not cuts or start - 1 > cuts[-1].number_index)
+            and (not cuts or start - 1 > cuts[-1].body_start - 1)
         ):
             start -= 1
         if start == i and cuts and stream[i].page == stream[i - 1].page and not _is_title_line(stream[i - 1], body_size):
             continue  # a 文号 quoted on a line of its own inside a body: no title above it
-        cuts.append(_DocCut(start, i, len(stream)))
+        cuts.append(_DocCut(start, (start, i), i, len(stream)))
+    return _close_cuts(cuts, len(stream))
+
+
+def _title_key(text: str) -> str:
+    """A title for matching a 目录 entry: NFKC (full/half width alike), no spaces."""
+    return regex.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def find_untitled_entries(stream: list[TextLine], body_size: float, toc: Sequence[TocEntry], cuts: list[_DocCut]) -> list[_DocCut]:
+    """Documents listed in the 目录 without a 文号 (人事任免, 公告 …) start where their title is
+    printed: a run of title lines on one page whose joined text is the entry's title."""
+    wanted = {_title_key(e.title): e for e in toc if not e.doc_number and e.title}
+    if not wanted:
+        return []
+    taken = {k for c in cuts for k in range(c.start, c.body_start)}
+    found: list[_DocCut] = []
+    i = 0
+    while i < len(stream):
+        if i in taken or not _is_title_line(stream[i], body_size):
+            i += 1
+            continue
+        j = i
+        while (
+            j + 1 < len(stream)
+            and j + 1 - i < MAX_TITLE_LINES
+            and j + 1 not in taken
+            and _is_title_line(stream[j + 1], body_size)
+            and _same_title_block(stream[j + 1], stream[i], stream[i])
+        ):
+            j += 1
+        key = _title_key("".join(_clean(ln.text) for ln in stream[i : j + 1]))
+        entry = wanted.pop(key, None)
+        if entry is not None:
+            found.append(_DocCut(i, (i, j + 1), None, len(stream), entry))
+        i = j + 1
+    return found
+
+
+def _close_cuts(cuts: list[_DocCut], stream_end: int) -> list[_DocCut]:
+    """Cuts in reading order, each ending where the next begins."""
+    cuts = sorted(cuts, key=lambda c: c.start)
     for a, b in zip(cuts, cuts[1:]):
         a.end = b.start
+    if cuts:
+        cuts[-1].end = stream_end
     return cuts
 
 
@@ -221,11 +273,11 @@ class _Parts:
 
 
 # A line that opens a labelled field (主旨：, 說明：) never continues an 附件 title.
-_FIELD_LABEL = patterns.regex.compile(r"^[\p{Han}]{1,6}\s*[:：]")
+_FIELD_LABEL = regex.compile(r"^[\p{Han}]{1,6}\s*[:：]")
 
 
 # The 主送 as a labelled field of a letterhead (受文者：… in Taiwan, 主送：… elsewhere).
-_ADDRESSEE_FIELD = patterns.regex.compile(r"^(?:受文者|主送(?:机关|機關)?)\s*[:：]\s*(?P<units>[^\s]+)")
+_ADDRESSEE_FIELD = regex.compile(r"^(?:受文者|主送(?:机关|機關)?)\s*[:：]\s*(?P<units>[^\s]+)")
 
 
 def _continues_item(text: str) -> bool:
@@ -310,26 +362,22 @@ def segment(
     columns = page_columns(pages)
     printed_of = {p.page: p.printed_page for p in pages}
     cuts = find_documents(stream, body_size)
-    standalone_title = None
-    if not cuts:
-        standalone_title = _standalone_title(stream, body_size)
-        cuts = [_DocCut(0, None, len(stream))]
-    last = cuts[-1]
-    last_parts_end = last.end
-    if last.number_index is not None:
+    cuts = _close_cuts(cuts + find_untitled_entries(stream, body_size, toc, cuts), len(stream))
+    standalone = not cuts
+    if standalone:
+        cuts = [_DocCut(0, _standalone_title(stream, body_size), None, len(stream))]
+    else:
+        last = cuts[-1]
         date_after = next(
-            (k for k in range(last.number_index + 1, last.end) if patterns.DATE.fullmatch(_clean(stream[k].text))), None
+            (k for k in range(last.body_start, last.end) if patterns.DATE.fullmatch(_clean(stream[k].text))), None
         )
         if date_after is not None:
-            last_parts_end = _back_matter_start(stream, date_after + 1, last.end, body_size)
-    last.end = last_parts_end
+            last.end = _back_matter_start(stream, date_after + 1, last.end, body_size)
 
     toc_by_number = {e.doc_number: e for e in toc if e.doc_number}
     spans: list[DocumentSpan] = []
     for seq, cut in enumerate(cuts, start=1):
-        spans.append(
-            _build_document(stream, cut, seq, body_size, columns, printed_of, toc_by_number, gazette_id, standalone_title)
-        )
+        spans.append(_build_document(stream, cut, seq, body_size, columns, printed_of, toc_by_number, gazette_id, standalone))
     return spans
 
 
@@ -369,22 +417,20 @@ def _build_document(
     printed_of: dict[int, int | None],
     toc_by_number: dict[str, TocEntry],
     gazette_id: str,
-    standalone_title: tuple[int, int] | None = None,
+    standalone: bool = False,
 ) -> DocumentSpan:
+    title_lines = stream[cut.title[0] : cut.title[1]]
+    # lines before the title belong to the body only in a standalone PDF (letterhead fields)
+    body = stream[cut.start : cut.title[0]] + stream[cut.body_start : cut.end]
     if cut.number_index is not None:
-        title_lines = stream[cut.start : cut.number_index]
         number = _clean(stream[cut.number_index].text)
-        body = stream[cut.number_index + 1 : cut.end]
     else:
-        t_start, t_end = standalone_title or (0, 0)
-        title_lines = stream[t_start:t_end]
-        body = stream[:t_start] + stream[t_end : cut.end]
-        number, _ = _standalone_number(stream[: cut.end])
+        number = _standalone_number(stream[: cut.end])[0] if standalone else None
     all_lines = stream[cut.start : cut.end]
     parts = _parse_parts(body, body_size, columns)
     title = _join_title([_clean(ln.text) for ln in title_lines]) or None
     code, year, serial = split_doc_number(number) if number else (None, None, None)
-    entry = toc_by_number.get(number) if number else None
+    entry = toc_by_number.get(number) if number else cut.toc_entry
 
     first_att = parts.printed[0][0] if parts.printed else len(body)
     main_lines = body[:first_att]
