@@ -132,16 +132,18 @@ def test_toc_section_in_lenticular_brackets():
         ("关于X的通知 ········ 3", "3"),
         ("关于X的通知..........27", "27"),
         ("关于X的通知\t\t12", "12"),
+        ("关于X的通知……………（3）", "3"),
     ],
 )
 def test_toc_page_after_leaders_or_tabs(text, page):
     m = patterns.TOC_PAGE.search(text)
-    assert m is not None and m["page"] == page
+    assert m is not None and (m["page"] or m["page_b"]) == page
     assert text[: m.start()].endswith("通知")
 
 
 def test_toc_page_needs_leaders_not_a_single_space():
     assert patterns.TOC_PAGE.search("关于X的通知 14") is None
+    assert patterns.TOC_PAGE.search("关于印发X行动计划（2021-2022年）") is None
 
 
 # ---------------------------------------------------------------- page numbers

@@ -51,8 +51,9 @@ PUBLISHER = regex.compile(r"^(?P<unit>[\p{Han}]{2,40}?)(?:主管)?主办$|^主�
 # 目录 heading (目 录 with layout spaces), and TOC section headers like 【市政府文件】.
 TOC_HEADING = regex.compile(r"^\s*目\s*录\s*$")
 TOC_SECTION = regex.compile(r"^[【\[〔]\s*(?P<section>[^】\]〕]{2,20})\s*[】\]〕]$")
-# A TOC line ends with dotted leaders (…… ····· ..... or tabs) and the printed page number.
-TOC_PAGE = regex.compile(r"(?:[.．·…‥⋯・\s]{2,}|\t+)\s*(?P<page>\d{1,4})\s*$")
+# A TOC line ends with dotted leaders (…… ····· ..... or tabs) and the printed page number,
+# which some 目录 print in brackets: ……（3）.
+TOC_PAGE = regex.compile(r"(?:[.．·…‥⋯・\s]{2,}|\t+)\s*(?:(?P<page>\d{1,4})|[（(]\s*(?P<page_b>\d{1,4})\s*[）)])\s*$")
 
 # Printed page numbers in a footer: — 14 —, －14－, - 14 -, ·14·, 第14页, or a bare 14.
 PAGE_NUMBER = regex.compile(
