@@ -9,8 +9,7 @@ import datetime as dt
 
 import regex
 
-# Chinese numerals used in dates, counts and headings (〇一二…十百).
-CN_DIGITS = "〇零一二三四五六七八九十百千两"
+# Values of the Chinese digits used in dates, counts and headings.
 _CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
 
 # 文号 (document number): 机关代字 + year in 〔〕 (also [] () 【】 as some producers print it)
@@ -59,12 +58,6 @@ TOC_PAGE = regex.compile(r"(?:[.．·…‥⋯・\s]{2,}|\t+)\s*(?:(?P<page>\d{1
 PAGE_NUMBER = regex.compile(
     r"^\s*(?:[—–－\-−·•]{1,2}\s*(?P<n>\d{1,4})\s*[—–－\-−·•]{1,2}|第\s*(?P<n2>\d{1,4})\s*页"
     r"|(?P<n3>\d{1,4}))\s*$"
-)
-
-# Document title (公文标题) ends with a 文种: 通知, 意见, 函, 决定, 方案, 报告 … (optionally 的).
-TITLE_ENDING = regex.compile(
-    r"(?:通知|通告|公告|意见|实施意见|决定|命令|批复|函|报告|请示|方案|规定|办法|细则|规划|计划|"
-    r"要点|纪要|通报|议案|公报|条例|决议|令)$"
 )
 
 # 主送 line: ends with a full-width colon, made of units separated by ，、 (各县（市、区）人民政府，…：).
@@ -125,7 +118,6 @@ ROSTER_ROLE = regex.compile(
 UNIT_SPLIT = regex.compile(r"[、，,；;]\s*")
 # Schedule 2020/2023, 2021-2022, 2021—2022, or a single year 2021.
 SCHEDULE = regex.compile(r"(?P<start>(?:19|20)\d{2})\s*(?:年)?\s*(?:[/／\-—–~～至]\s*(?P<end>(?:19|20)\d{2}))?")
-PLAIN_NUMBER = regex.compile(r"^\s*(?P<v>\d+(?:\.\d+)?)\s*$")
 
 # Layout spaces between two Han characters (刘 亮, 通 知) are not text.
 SPACE_BETWEEN_HAN = regex.compile(r"(?<=[\p{Han}])[ \u3000]+(?=[\p{Han}])")

@@ -396,15 +396,6 @@ def join_label_lines(texts: Sequence[str]) -> str:
     return out
 
 
-def cell_text(glyphs: list[Glyph], page: int) -> str:
-    """The text of a cell's glyphs: lines top to bottom, joined by ``join_text_lines`` (no
-    geometry: every line break is taken as a wrap; ``cell_lines`` + ``lines_text`` keep hard
-    breaks)."""
-    if not glyphs:
-        return ""
-    return join_text_lines([ln.text for ln in group_lines(glyphs, page)])
-
-
 # Punctuation that may not start a line (行首禁则): it stays with the character before it, so a
 # line breaks before that character.
 _NO_LINE_START = set("，。、；：？！”’》〉）)]】」』〕}>,.;:?!%…—·")
