@@ -17,6 +17,7 @@ from pathlib import Path
 from . import __version__, counts, layout, patterns, records, segment, tables, toc, validate
 from .errors import NoTextLayerError, NothingToExtractError, UndecodableTextError
 from .models import DocumentSpan, Extraction, GazetteInfo, PageLayout, Table
+from .records.common import attachment_title
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -117,15 +118,6 @@ def place_tables(found: list[Table], spans: list[DocumentSpan]) -> tuple[list[Ta
     return placed, spans
 
 
-def _attachment_title(t: Table, spans: list[DocumentSpan]) -> str | None:
-    for span in spans:
-        if span.document.doc_number == t.doc_number:
-            for att in span.document.attachments:
-                if att.label == t.attachment_label:
-                    return att.title
-    return None
-
-
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -151,7 +143,7 @@ def run(path: Path, workers: int = 1, progress: ProgressCallback | None = None) 
     stream = segment.body_stream(pages, front.body_first_page)
     spans = segment.segment(stream, pages, front.entries, gazette_id)
     found, spans = place_tables(found, spans)
-    found = [t.model_copy(update={"kind": records.classify(t, _attachment_title(t, spans))}) for t in found]
+    found = [t.model_copy(update={"kind": records.classify(t, attachment_title(spans, t))}) for t in found]
     if not front.entries and not found and not any(_is_document(s) for s in spans):
         raise _nothing_found(path, pages, "nothing to extract (no 目录, no 文号, no titled document and no table found)")
     found, stated_counts = counts.apply([s.document for s in spans], found)
