@@ -117,9 +117,8 @@ def _page_objects(pdf_page) -> _Objects:
                 x0, x1 = obj.x0, obj.x1
                 if mb_x0 != 0:
                     x0, x1 = x0 + mb_x0, x1 + mb_x0
-                chars.append(
-                    RawChar(obj.get_text(), fontname, obj.size, x0, x1, (height - obj.y1) + mb_top, (height - obj.y0) + mb_top)
-                )
+                top, bottom = (height - obj.y1) + mb_top, (height - obj.y0) + mb_top
+                chars.append(RawChar(obj.get_text(), fontname, obj.size, x0, x1, top, bottom))
             elif kind == "line" or kind == "rect" or kind == "image":
                 x0, x1 = obj.x0, obj.x1
                 if mb_x0 != 0:
