@@ -27,6 +27,9 @@ class Glyph:
     bottom: float
     size: float
     bold: bool
+    # width of a word space (空格) in the glyph's font at its size, when the page prints one in
+    # that font; 0.0 when unknown
+    space_width: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from ..models import PageLayout
 from . import plumber
 from .furniture import page_notes, strip_furniture
 from .glyphs import _dedupe_glyphs, is_cjk, normalize_glyph_text
-from .lines import glyph_text, group_lines
+from .lines import glyph_text, group_lines, is_word_gap
 from .page import build_page
 from .plumber import open_pdf
 from .source import PageReader, RawBox, RawChar, RawPage
@@ -38,6 +38,7 @@ __all__ = [
     "glyph_text",
     "group_lines",
     "is_cjk",
+    "is_word_gap",
     "iter_pages",
     "normalize_glyph_text",
     "open_pdf",

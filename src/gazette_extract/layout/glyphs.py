@@ -64,25 +64,25 @@ def is_cjk(ch: str) -> bool:
     )
 
 
-def is_cjk(ch: str) -> bool:
-    """Han characters and CJK/fullwidth punctuation, between which spaces are only layout."""
-    code = ord(ch[0])
-    return (
-        0x3000 <= code <= 0x9FFF
-        or 0xF900 <= code <= 0xFAFF
-        or 0xFF00 <= code <= 0xFFEF
-        or 0x20000 <= code <= 0x2FFFF
-        or ch in "—…·“”‘’"
-    )
-
-
 def _is_bold_font(fontname: str) -> bool:
     name = fontname.lower()
     return any(k in name for k in ("bold", "heavy", "black", "hei", "xbs", "xiaobiaosong", "biaosong"))
 
 
+def space_widths(chars: list[RawChar]) -> dict[str, float]:
+    """Width of a word space per font, as a share of the font size, from the space glyphs the
+    page prints (the font's own space advance: Times 0.25 em, Arial 0.28 em, a CJK font's
+    half-width space 0.5 em); fonts that print no space are absent."""
+    seen: dict[str, list[float]] = {}
+    for ch in chars:
+        if ch.text == " " and ch.size > 0 and ch.x1 > ch.x0:
+            seen.setdefault(ch.fontname, []).append((ch.x1 - ch.x0) / ch.size)
+    return {font: sorted(ws)[len(ws) // 2] for font, ws in seen.items()}
+
+
 def _dedupe_glyphs(chars: list[RawChar]) -> tuple[list[Glyph], int]:
     """Glyphs of a page with fake-bold copies merged; returns them and the unmapped count."""
+    spaces = space_widths(chars)
     placed: dict[tuple[str, int], list[int]] = {}
     glyphs: list[Glyph] = []
     unmapped = 0
@@ -135,6 +135,7 @@ def _dedupe_glyphs(chars: list[RawChar]) -> tuple[list[Glyph], int]:
                 bottom=ch.bottom,
                 size=round(size, 2),
                 bold=bold,
+                space_width=round(spaces.get(fontname, 0.0) * size, 2),
             )
         )
     return glyphs, unmapped

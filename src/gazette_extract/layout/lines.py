@@ -1,7 +1,8 @@
 """Lines (文本行): glyphs clustered into lines, each read left to right.
 
-Layout spaces between Chinese characters are not text; a gap between two non-CJK glyphs is a
-space; a wide gap splits a line into segments (the columns of a borderless roster).
+Layout spaces next to Chinese characters are not text; a gap between two Latin glyphs that is a
+word gap is a space (``is_word_gap``); a wide gap splits a line into segments (the columns of a
+borderless roster).
 """
 
 from __future__ import annotations
@@ -14,11 +15,39 @@ from .glyphs import is_cjk
 # A horizontal gap wider than this many font sizes splits a line into segments: columns of a
 # borderless roster sit only 1–1.5 em apart, while glyph spacing inside words stays < 0.6 em.
 SEGMENT_GAP = 0.9
-# A gap wider than this fraction of the font size between two non-CJK glyphs is a space.
-SPACE_GAP = 0.25
+# A gap between two Latin glyphs is a word space when it reaches this share of the font's own
+# space width (``Glyph.space_width``, known when the page prints spaces in that font) ...
+WORD_GAP_SHARE = 0.5
+# ... or, for a font whose space width is unknown, this share of the font size: half the
+# narrowest common word space (Times: 0.25 em; Arial 0.28 em). Kerning and tracking between the
+# letters of a word stay under 0.06 em, so the two never meet.
+FALLBACK_WORD_GAP = 0.125
+# Quotes are shared by Chinese and Latin text: next to a Latin letter they do not make a space
+# a layout space.
+_SHARED_QUOTES = frozenset("“”‘’")
 
 _X0 = attrgetter("x0")
 _COUNT = itemgetter(1)
+
+
+def _cjk_side(ch: str) -> bool:
+    return is_cjk(ch) and ch not in _SHARED_QUOTES
+
+
+def is_word_gap(prev: Glyph, nxt: Glyph) -> bool:
+    """The printed gap between two neighbouring glyphs is a word space (空格) of Latin text.
+
+    Layout spaces next to a CJK character are never text (Chinese has no word spaces). Between
+    two Latin glyphs the gap is a space when it is at least half the font's space width (the
+    width the font gives its space, when known; else half of 0.25 em, see ``FALLBACK_WORD_GAP``).
+    """
+    if _cjk_side(prev.text[-1]) or _cjk_side(nxt.text[0]):
+        return False
+    gap = nxt.x0 - prev.x1
+    space = max(prev.space_width, nxt.space_width)
+    if space > 0:
+        return gap >= WORD_GAP_SHARE * space
+    return gap >= FALLBACK_WORD_GAP * max(prev.size, nxt.size)
 
 
 def glyph_text(glyphs: list[Glyph]) -> tuple[str, tuple[tuple[str, float, float], ...]]:
@@ -34,7 +63,7 @@ def glyph_text(glyphs: list[Glyph]) -> tuple[str, tuple[tuple[str, float, float]
         if gap > SEGMENT_GAP * size:
             segments.append(("".join(parts), seg_x0, prev.x1))
             parts, seg_x0 = [], g.x0
-        elif gap > SPACE_GAP * size and not (is_cjk(prev.text[-1]) or is_cjk(g.text[0])):
+        elif is_word_gap(prev, g):
             parts.append(" ")
         parts.append(g.text)
         prev = g

@@ -7,6 +7,11 @@ glyphs, ruling lines, rectangles and images — with nothing cleaned up. Everyth
 reader-independent, so two readers of the same PDF give the same ``PageLayout`` as long as
 they agree on these raw objects.
 
+Drawing objects are given as a reader sees them: only paths that paint (stroked or filled in a
+colour other than white); a general path (pdfminer's curve) is given by its parts that are
+straight in effect — a closed path of horizontal and vertical segments as a rectangle, the
+horizontal and vertical segments of a stroked path as lines (``plumber.curve_boxes``).
+
 Coordinates are PDF points in the displayed page (``/Rotate`` already applied), origin at the
 top-left corner: ``top`` < ``bottom``, as pdfplumber reports them.
 """

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..layout import group_lines, is_cjk
+from ..layout import group_lines, is_cjk, is_word_gap
 from ..models import Glyph
 from .grid import GridCell
 from .settings import BBox, FragmentCell
@@ -94,7 +94,7 @@ def _first_token(glyphs: Sequence[Glyph]) -> float:
         while (
             i + 1 < len(gs)
             and not is_cjk(gs[i + 1].text[0])
-            and gs[i + 1].x0 - gs[i].x1 < 0.2 * gs[i].size
+            and not is_word_gap(gs[i], gs[i + 1])
         ):
             i += 1
     while i + 1 < len(gs) and gs[i + 1].text[0] in _NO_LINE_START:
