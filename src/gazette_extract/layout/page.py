@@ -16,12 +16,19 @@ from .source import RawPage
 
 # A ruling line is at most this thick; thicker rectangles are shading, not rules.
 RULE_MAX_THICKNESS = 3.0
+# A filled rectangle covering this share of the page is a page background, not a cell's.
+BACKGROUND_SHARE = 0.5
 # An image covering this share of the page makes it a scan.
 SCAN_COVERAGE = 0.6
 
 
 def _edges(raw: RawPage) -> list[Edge]:
-    """Ruling edges from line objects and from the sides of thin or outlined rectangles."""
+    """Ruling edges from line objects and from the sides of thin, outlined or filled rectangles.
+
+    A filled rectangle (a cell's background colour: spreadsheet headers drawn as coloured
+    blocks) bounds its cells like a rule; its sides fall on the table's rules or add the
+    boundary the colour shows. A fill covering half the page is the page's background.
+    """
     edges: list[Edge] = []
     for ln in raw.lines:
         x0, x1, top, bottom = ln.x0, ln.x1, ln.top, ln.bottom
@@ -36,7 +43,7 @@ def _edges(raw: RawPage) -> list[Edge]:
             edges.append(Edge("h", x0, (top + bottom) / 2, x1, (top + bottom) / 2))
         elif w <= RULE_MAX_THICKNESS and h > 1:
             edges.append(Edge("v", (x0 + x1) / 2, top, (x0 + x1) / 2, bottom))
-        elif rc.stroke:
+        elif rc.stroke or w * h < BACKGROUND_SHARE * raw.width * raw.height:
             edges.extend(
                 (
                     Edge("h", x0, top, x1, top),

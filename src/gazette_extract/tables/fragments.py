@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import bisect
 
-from ..models import PageLayout
+from collections.abc import Sequence
+
+from ..layout import group_lines
+from ..models import Glyph, PageLayout
+from .aligned import AlignedRow, aligned_rows, columns_split, resplit
 from .cell_text import fill_cells
-from .grid import build_cells, edge_groups, grid_lines, join_edges, snap_edges
+from .grid import build_cells, edge_groups, grid_lines, implied_rules, join_edges, snap_edges
 from .settings import DEFAULT_SETTINGS, TableFragment, TableSettings
 
 
@@ -29,6 +33,7 @@ def find_fragments(page: PageLayout, settings: TableSettings = DEFAULT_SETTINGS)
     glyphs = sorted(page.glyphs, key=lambda g: g.top)
     glyph_tops = [g.top for g in glyphs]
     for group in edge_groups(joined, settings.intersection_tolerance):
+        group = implied_rules(group, settings.snap_tolerance)
         xs, ys = grid_lines(group, settings.snap_tolerance)
         if len(xs) < 3 or len(ys) < 2:
             continue
@@ -39,17 +44,47 @@ def find_fragments(page: PageLayout, settings: TableSettings = DEFAULT_SETTINGS)
         filled = fill_cells(cells, owner, xs, ys, glyphs[lo:hi], page.page)
         if not any(c.text for c in filled):
             continue  # rules with no text inside: a drawing, a frame, a signature line
-        fragments.append(
-            TableFragment(
-                page=page.page,
-                bbox=(xs[0], ys[0], xs[-1], ys[-1]),
-                xs=tuple(xs),
-                ys=tuple(ys),
-                cells=tuple(filled),
-                owner=tuple(owner),
-                page_width=page.width,
-                page_height=page.height,
-            )
+        frag = TableFragment(
+            page=page.page,
+            bbox=(xs[0], ys[0], xs[-1], ys[-1]),
+            xs=tuple(xs),
+            ys=tuple(ys),
+            cells=tuple(filled),
+            owner=tuple(owner),
+            page_width=page.width,
+            page_height=page.height,
         )
+        split = unruled_rows(frag, glyphs[lo:hi])
+        fragments.append(resplit(frag, split) if split else frag)
     fragments.sort(key=lambda f: (f.bbox[1], f.bbox[0]))
     return fragments
+
+
+def unruled_rows(frag: TableFragment, glyphs: Sequence[Glyph]) -> dict[int, list[AlignedRow]]:
+    """Grid rows of a ruled frame that hold several printed rows whose rules were left out,
+    with those rows (read by ``aligned.aligned_rows``).
+
+    Two general patterns:
+    - body rows under a boxed header, in a frame with no column rules: one cell spans several
+      columns and its lines fall into those columns, two or more per line;
+    - a spreadsheet export ruling every few rows: every cell of the grid row has the same
+      number of lines on the same baselines (each line its own record: Alabama … Alaska …),
+      none of them the wrapped rest of another.
+    A grid row crossed by a cell spanning rows is left as it is.
+    """
+    out: dict[int, list[AlignedRow]] = {}
+    for r in range(frag.n_rows):
+        ids = [frag.cell_at(r, c) for c in range(frag.n_cols)]
+        cells = [frag.cells[i] for i in dict.fromkeys(ids)]
+        if any(c.row != r or c.row_span != 1 for c in cells) or sum(bool(c.text) for c in cells) == 0:
+            continue
+        y0, y1 = frag.ys[r], frag.ys[r + 1]
+        band = [g for g in glyphs if y0 < (g.top + g.bottom) / 2 < y1 and frag.xs[0] < (g.x0 + g.x1) / 2 < frag.xs[-1]]
+        rows = aligned_rows(band, frag.xs, frag.page)
+        if len(rows) < 2 or not columns_split(rows):
+            continue
+        if any(c.col_span >= 2 for c in cells):
+            out[r] = rows
+        elif all(row.section is None and row.texts[0] for row in rows) and len(rows) == len(group_lines(band, frag.page)):
+            out[r] = rows
+    return out

@@ -97,6 +97,32 @@ def edge_groups(edges: Sequence[Edge], tol: float = DEFAULT_SETTINGS.intersectio
     return [g for g in groups.values() if any(e.orientation == "h" for e in g) and any(e.orientation == "v" for e in g)]
 
 
+def implied_rules(group: Sequence[Edge], tol: float = DEFAULT_SETTINGS.snap_tolerance) -> list[Edge]:
+    """``group`` with the rule under a group label that the sub-columns' rules imply.
+
+    General pattern (two-level headers drawn without the rule under the group label: Pre-Pawn
+    over Handgun | Long Gun | *Other): two or more column rules start at the same height inside
+    a block whose side rules run on above it; that height is the top of the sub-header, from
+    one side rule to the other, as if ruled.
+    """
+    vs = [e for e in group if e.orientation == "v"]
+    hs = [e for e in group if e.orientation == "h"]
+    added: list[Edge] = []
+    for y in cluster_positions((e.top for e in vs), tol):
+        starting = [e for e in vs if abs(e.top - y) <= tol]
+        if len(starting) < 2:
+            continue
+        lo, hi = min(e.x0 for e in starting), max(e.x0 for e in starting)
+        if any(abs(h.top - y) <= tol and h.x0 - tol <= lo and hi <= h.x1 + tol for h in hs):
+            continue  # ruled already
+        through = [e.x0 for e in vs if e.top < y - tol and e.bottom > y + tol]
+        left = max((x for x in through if x < lo - tol), default=None)
+        right = min((x for x in through if x > hi + tol), default=None)
+        if left is not None and right is not None:
+            added.append(Edge("h", left, y, right, y))
+    return [*group, *added]
+
+
 def cluster_positions(values: Iterable[float], tol: float) -> list[float]:
     """Sorted distinct positions, values closer than ``tol`` merged (their mean)."""
     out: list[float] = []

@@ -1,0 +1,216 @@
+"""3b. Aligned rows (对齐行): table rows read from text alignment where rules are left out.
+
+Tables are not always ruled cell by cell: a boxed header over unruled body rows, a 三线表 (top
+rule, a rule under the header, bottom rule), a spreadsheet export ruling every fifth row. There
+the columns are given (by the header's rules, or by the text's x-extents: ``text_columns``) and
+the rows are read from baselines:
+
+- every printed line is split into columns by its glyphs' centres (``line_cells``);
+- a line that fills fewer columns than the line above, all of them among that line's, is the
+  wrapped rest of that row (a description running over two lines): it is joined to it;
+- a line printed as one run of text across two or more columns, alone on its baseline, is a
+  section row (分类行: *Blood and lymphatic system disorders*), one cell spanning the table;
+- any other line starts a row.
+
+The result is the same ``TableFragment`` a ruled grid gives, so stitching, headers, row kinds
+and typed records treat both alike.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..layout import group_lines
+from ..models import Glyph
+from .cell_text import join_text_lines
+from .settings import FragmentCell, TableFragment
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedRow:
+    """A printed row read from alignment: its text per column, or one section text."""
+
+    top: float
+    bottom: float
+    texts: tuple[str, ...]
+    section: str | None = None
+    bold: bool = False
+
+
+def _column_of(xs: Sequence[float], x: float) -> int:
+    return min(max(bisect.bisect_right(xs, x) - 1, 0), len(xs) - 2)
+
+
+# Inside a run of text that crosses a column boundary, a gap of this many font sizes still
+# parts the texts of two neighbouring columns (right-aligned figures set close together).
+COLUMN_GAP = 0.3
+
+
+def _runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
+    """Glyphs of one line (sorted by x) cut where the gap reaches ``COLUMN_GAP`` font sizes."""
+    runs: list[list[Glyph]] = [[glyphs[0]]]
+    for a, b in zip(glyphs, glyphs[1:]):
+        if b.x0 - a.x1 >= COLUMN_GAP * max(a.size, b.size):
+            runs.append([])
+        runs[-1].append(b)
+    return runs
+
+
+def line_cells(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> list[tuple[float, float, dict[int, str], bool, bool]]:
+    """The printed lines of a band, top to bottom: (top, bottom, text per column, a section
+    label, bold).
+
+    Each run of text between wide gaps (a line's segments) goes to the column it lies in. A run
+    crossing a column boundary is either figures of two columns set close (its pieces between
+    smaller gaps each fit one column: they are parted) or text overflowing into an empty
+    neighbour (it stays in the column it starts in); such a run alone on its line, starting in
+    the first column, is a section label (分类行) spanning the table.
+    """
+    out = []
+    for ln in group_lines(list(glyphs), page):
+        members = sorted((g for g in glyphs if ln.top - 0.5 <= (g.top + g.bottom) / 2 <= ln.bottom + 0.5), key=lambda g: g.x0)
+        spans = [(s[1], s[2]) for s in ln.segments] or [(ln.x0, ln.x1)]
+        by_col: dict[int, list[Glyph]] = {}
+        section = False
+        for x0, x1 in spans:
+            seg = [g for g in members if x0 - 0.5 <= g.x0 and g.x1 <= x1 + 0.5]
+            if not seg:
+                continue
+            cols = {_column_of(xs, (g.x0 + g.x1) / 2) for g in seg}
+            if len(cols) == 1:
+                by_col.setdefault(cols.pop(), []).extend(seg)
+                continue
+            runs = _runs(seg)
+            run_cols = [{_column_of(xs, (g.x0 + g.x1) / 2) for g in run} for run in runs]
+            if all(len(rc) == 1 for rc in run_cols):
+                for run, rc in zip(runs, run_cols):
+                    by_col.setdefault(next(iter(rc)), []).extend(run)
+                continue
+            start = _column_of(xs, (seg[0].x0 + seg[0].x1) / 2)
+            by_col.setdefault(start, []).extend(seg)
+            section = len(spans) == 1 and start == 0
+        texts = {c: group_lines(gs, page)[0].text for c, gs in sorted(by_col.items())}
+        out.append((ln.top, ln.bottom, texts, section, ln.bold))
+    return out
+
+
+def aligned_rows(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> list[AlignedRow]:
+    """The rows of a band printed without rules between them (see the module docstring)."""
+    n = len(xs) - 1
+    rows: list[AlignedRow] = []
+    parts: list[list[str]] = []
+    prev_cols: set[int] = set()
+    for top, bottom, texts, one_run, bold in line_cells(glyphs, xs, page):
+        cols = set(texts)
+        if one_run:
+            rows.append(AlignedRow(top, bottom, ("",) * n, join_text_lines(list(texts.values())), bold))
+            parts.append([])
+            prev_cols = set()
+            continue
+        if rows and rows[-1].section is None and prev_cols and len(cols) < len(prev_cols) and cols <= prev_cols:
+            last = rows[-1]
+            for c, t in texts.items():
+                parts[-1][c] = join_text_lines([parts[-1][c], t])
+            rows[-1] = AlignedRow(last.top, bottom, tuple(parts[-1]), None, last.bold)
+            continue
+        cells = [texts.get(c, "") for c in range(n)]
+        parts.append(cells)
+        rows.append(AlignedRow(top, bottom, tuple(cells), None, bold))
+        prev_cols = cols
+    return rows
+
+
+def row_bounds(rows: Sequence[AlignedRow], top: float, bottom: float) -> list[float]:
+    """Row boundaries: the band's edges and the middle of the gap between two printed rows."""
+    ys = [top]
+    for a, b in zip(rows, rows[1:]):
+        ys.append((a.bottom + b.top) / 2)
+    ys.append(bottom)
+    return ys
+
+
+def columns_split(rows: Sequence[AlignedRow]) -> bool:
+    """Rows read from alignment are a table's rows: at least two of them, and most fill two or
+    more columns (one text per line is a paragraph, not rows)."""
+    data = [r for r in rows if r.section is None]
+    if len(rows) < 2 or not data:
+        return False
+    return sum(sum(1 for t in r.texts if t) >= 2 for r in data) * 2 > len(data)
+
+
+def header_row(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> AlignedRow:
+    """A header band read as one row: every column's lines joined (a label wrapped in its column)."""
+    n = len(xs) - 1
+    lines = line_cells(glyphs, xs, page)
+    texts = tuple(join_text_lines([ln[2].get(c, "") for ln in lines]) for c in range(n))
+    return AlignedRow(lines[0][0], lines[-1][1], texts, None, all(ln[4] for ln in lines))
+
+
+def _aligned_cells(rows: Sequence[AlignedRow], first: int, bounds: Sequence[float], xs: Sequence[float]) -> list[FragmentCell]:
+    n = len(xs) - 1
+    cells = []
+    for k, row in enumerate(rows):
+        y0, y1 = bounds[k], bounds[k + 1]
+        if row.section is not None:
+            cells.append(FragmentCell(first + k, 0, 1, n, row.section, (xs[0], y0, xs[-1], y1), row.bold))
+            continue
+        for c, text in enumerate(row.texts):
+            cells.append(FragmentCell(first + k, c, 1, 1, text, (xs[c], y0, xs[c + 1], y1), row.bold and bool(text)))
+    return cells
+
+
+def _fragment(frag_like: tuple[int, float, float], xs: Sequence[float], ys: Sequence[float], cells: list[FragmentCell]) -> TableFragment:
+    page, width, height = frag_like
+    n = len(xs) - 1
+    cells.sort(key=lambda c: (c.row, c.col))
+    owner = [0] * ((len(ys) - 1) * n)
+    for i, c in enumerate(cells):
+        for r in range(c.row, c.row + c.row_span):
+            for col in range(c.col, c.col + c.col_span):
+                owner[r * n + col] = i
+    return TableFragment(
+        page=page,
+        bbox=(xs[0], ys[0], xs[-1], ys[-1]),
+        xs=tuple(xs),
+        ys=tuple(ys),
+        cells=tuple(cells),
+        owner=tuple(owner),
+        page_width=width,
+        page_height=height,
+    )
+
+
+def resplit(frag: TableFragment, split: dict[int, list[AlignedRow]]) -> TableFragment:
+    """``frag`` with each grid row ``r`` of ``split`` replaced by the aligned rows printed in it;
+    ruled cells keep their spans over the new rows."""
+    ys: list[float] = []
+    new_index: list[int] = []
+    for r in range(frag.n_rows):
+        new_index.append(len(ys))
+        ys.extend(row_bounds(split[r], frag.ys[r], frag.ys[r + 1])[:-1] if r in split else [frag.ys[r]])
+    new_index.append(len(ys))
+    ys.append(frag.ys[-1])
+    cells = [
+        replace(c, row=new_index[c.row], row_span=new_index[c.row + c.row_span] - new_index[c.row])
+        for c in frag.cells
+        if c.row not in split
+    ]
+    for r, rows in split.items():
+        cells.extend(_aligned_cells(rows, new_index[r], row_bounds(rows, frag.ys[r], frag.ys[r + 1]), frag.xs))
+    return _fragment((frag.page, frag.page_width, frag.page_height), frag.xs, ys, cells)
+
+
+def aligned_fragment(
+    page: int, page_size: tuple[float, float], xs: Sequence[float], bands: Sequence[tuple[float, float, Sequence[AlignedRow]]]
+) -> TableFragment:
+    """A fragment made only of aligned rows, band after band (a rule between two bands)."""
+    ys: list[float] = []
+    cells: list[FragmentCell] = []
+    for top, bottom, rows in bands:
+        bounds = row_bounds(rows, top, bottom)
+        cells.extend(_aligned_cells(rows, len(ys), bounds, xs))
+        ys.extend(bounds[:-1])
+    ys.append(bands[-1][1])
+    return _fragment((page, *page_size), xs, ys, cells)
