@@ -10,6 +10,7 @@ from ..layout import group_lines
 from ..models import Glyph, PageLayout
 from .aligned import AlignedRow, aligned_rows, columns_split, resplit
 from .cell_text import fill_cells
+from .open_tables import open_fragments
 from .grid import build_cells, edge_groups, grid_lines, implied_rules, join_edges, snap_edges
 from .settings import DEFAULT_SETTINGS, TableFragment, TableSettings
 
@@ -32,7 +33,10 @@ def find_fragments(page: PageLayout, settings: TableSettings = DEFAULT_SETTINGS)
     fragments: list[TableFragment] = []
     glyphs = sorted(page.glyphs, key=lambda g: g.top)
     glyph_tops = [g.top for g in glyphs]
-    for group in edge_groups(joined, settings.intersection_tolerance):
+    groups = edge_groups(joined, settings.intersection_tolerance)
+    in_grid = {id(e) for g in groups for e in g}
+    free_rules = [e for e in joined if e.orientation == "h" and id(e) not in in_grid]
+    for group in groups:
         group = implied_rules(group, settings.snap_tolerance)
         xs, ys = grid_lines(group, settings.snap_tolerance)
         if len(xs) < 3 or len(ys) < 2:
@@ -56,6 +60,7 @@ def find_fragments(page: PageLayout, settings: TableSettings = DEFAULT_SETTINGS)
         )
         split = unruled_rows(frag, glyphs[lo:hi])
         fragments.append(resplit(frag, split) if split else frag)
+    fragments.extend(open_fragments(page, free_rules, glyphs, settings))
     fragments.sort(key=lambda f: (f.bbox[1], f.bbox[0]))
     return fragments
 
@@ -65,8 +70,9 @@ def unruled_rows(frag: TableFragment, glyphs: Sequence[Glyph]) -> dict[int, list
     with those rows (read by ``aligned.aligned_rows``).
 
     Two general patterns:
-    - body rows under a boxed header, in a frame with no column rules: one cell spans several
-      columns and its lines fall into those columns, two or more per line;
+    - body rows under a boxed header, in a frame with no column rules: the row's text stands
+      only in cells spanning several columns, and its lines fall into those columns, two or
+      more per line;
     - a spreadsheet export ruling every few rows: every cell of the grid row has the same
       number of lines on the same baselines (each line its own record: Alabama … Alaska …),
       none of them the wrapped rest of another.
@@ -83,7 +89,7 @@ def unruled_rows(frag: TableFragment, glyphs: Sequence[Glyph]) -> dict[int, list
         rows = aligned_rows(band, frag.xs, frag.page)
         if len(rows) < 2 or not columns_split(rows):
             continue
-        if any(c.col_span >= 2 for c in cells):
+        if all(c.col_span >= 2 for c in cells if c.text):
             out[r] = rows
         elif all(row.section is None and row.texts[0] for row in rows) and len(rows) == len(group_lines(band, frag.page)):
             out[r] = rows

@@ -1,0 +1,140 @@
+"""3c. Open tables (无竖线表格): tables ruled only horizontally — 三线表 (a top rule, a rule under
+the header, a bottom rule), tables whose rules separate row groups, and a ruled header over
+unruled body rows — read into the same ``TableFragment`` as a grid.
+
+General pattern: two or more horizontal rules of the same extent, stacked, with the table's
+header between the first two. The columns are not drawn, so they come from the text: the
+x-extents of the header labels and of the body's pieces of text, merged where they overlap
+(``text_columns``); the rows from baselines (``aligned.aligned_rows``), a rule always starting
+a row. Below the last rule of a stack with only two rules (a header rule pair), body rows go on
+while lines keep to the columns.
+
+A stack is a table only when its header names two or more columns and its body has two or more
+rows filling two or more columns each (``aligned.columns_split``): the rules round a 版记
+(抄送 / 印发 lines), a letterhead's red rule, an underlined signature are not tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..layout import group_lines
+from ..models import Edge, Glyph, PageLayout, TextLine
+from .aligned import AlignedRow, aligned_fragment, aligned_rows, columns_split, header_row
+from .settings import TableFragment, TableSettings
+
+# Rules of one stack start and end within this share of the page width of each other.
+EXTENT_TOLERANCE = 0.02
+# Body rows under a header rule pair go on while the gap to the next line stays under this
+# many line heights.
+MAX_ROW_GAP = 2.5
+# A header has at most this many printed lines (a wrapped label of three or four lines).
+MAX_HEADER_LINES = 4
+
+
+def rule_stacks(rules: Sequence[Edge], page_width: float) -> list[list[Edge]]:
+    """Horizontal rules grouped into stacks of the same extent, top to bottom."""
+    tol = max(3.0, EXTENT_TOLERANCE * page_width)
+    stacks: list[list[Edge]] = []
+    for e in sorted(rules, key=lambda e: e.top):
+        for st in stacks:
+            if abs(st[0].x0 - e.x0) <= tol and abs(st[0].x1 - e.x1) <= tol:
+                st.append(e)
+                break
+        else:
+            stacks.append([e])
+    return [st for st in stacks if len(st) >= 2]
+
+
+def _within(glyphs: Sequence[Glyph], x0: float, x1: float, top: float, bottom: float) -> list[Glyph]:
+    return [g for g in glyphs if x0 <= (g.x0 + g.x1) / 2 <= x1 and top < (g.top + g.bottom) / 2 < bottom]
+
+
+def text_columns(header: Sequence[TextLine], body: Sequence[TextLine], x0: float, x1: float) -> list[float]:
+    """Column boundaries from text: the x-extents of the header labels and of the body's pieces
+    of text (a line's segments) merged where they overlap; a boundary in the middle of each
+    gap between two merged extents. Lines printed as one run (a section label, a wrapped
+    rest) do not set columns."""
+    spans = [(s[1], s[2]) for ln in body for s in ln.segments]
+    spans += [(s[1], s[2]) for ln in header for s in (ln.segments or ((ln.text, ln.x0, ln.x1),))]
+    spans.sort()
+    merged: list[list[float]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    xs = [x0]
+    for left, right in zip(merged, merged[1:]):
+        xs.append((left[1] + right[0]) / 2)
+    xs.append(x1)
+    return xs
+
+
+def _lines_between(lines: Sequence[TextLine], x0: float, x1: float, top: float, bottom: float) -> list[TextLine]:
+    return [ln for ln in lines if top < (ln.top + ln.bottom) / 2 < bottom and ln.x1 > x0 and ln.x0 < x1]
+
+
+def open_fragments(page: PageLayout, rules: Sequence[Edge], glyphs: Sequence[Glyph], settings: TableSettings) -> list[TableFragment]:
+    """The open tables of a page from its horizontal rules that belong to no grid."""
+    out: list[TableFragment] = []
+    lines = group_lines(list(glyphs), page.page) if glyphs else []
+    for stack in rule_stacks(rules, page.width):
+        frag = _stack_fragment(page, stack, lines, glyphs)
+        if frag is not None:
+            out.append(frag)
+    return out
+
+
+def _stack_fragment(page: PageLayout, stack: list[Edge], lines: Sequence[TextLine], glyphs: Sequence[Glyph]) -> TableFragment | None:
+    x0, x1 = min(e.x0 for e in stack), max(e.x1 for e in stack)
+    ys = [e.top for e in stack]
+    header = _lines_between(lines, x0, x1, ys[0], ys[1])
+    if not header or len(header) > MAX_HEADER_LINES:
+        return None
+    if len(stack) >= 3:
+        bottom = ys[-1]
+        body = _lines_between(lines, x0, x1, ys[1], bottom)
+    else:
+        body = _open_body(lines, x0, x1, ys[1])
+        if not body:
+            return None
+        bottom = body[-1].bottom + 1.0
+    if len(body) < 2:
+        return None
+    xs = text_columns(header, body, x0, x1)
+    if len(xs) < 3:
+        return None
+    head = header_row(_within(glyphs, x0, x1, ys[0], ys[1]), xs, page.page)
+    if sum(bool(t) for t in head.texts) < 2:
+        return None
+    cuts = [y for y in ys[1:] if y < bottom - 1.0] + [bottom]
+    bands: list[tuple[float, float, Sequence[AlignedRow]]] = [(ys[0], ys[1], [head])]
+    body_rows: list[AlignedRow] = []
+    for top, bot in zip(cuts, cuts[1:]):
+        rows = aligned_rows(_within(glyphs, x0, x1, top, bot), xs, page.page)
+        if rows:
+            bands.append((top, bot, rows))
+            body_rows.extend(rows)
+    if not columns_split(body_rows):
+        return None
+    return aligned_fragment(page.page, (page.width, page.height), xs, bands)
+
+
+def _open_body(lines: Sequence[TextLine], x0: float, x1: float, top: float) -> list[TextLine]:
+    """Body lines under a header rule pair: from the rule down while lines stay inside the
+    rules' extent, the gap to the next line stays under ``MAX_ROW_GAP`` line heights and the
+    line is not one run reaching across the whole width (a paragraph after the table)."""
+    below = sorted((ln for ln in lines if ln.top >= top - 1 and ln.x1 > x0 and ln.x0 < x1), key=lambda ln: ln.top)
+    body: list[TextLine] = []
+    edge = top
+    width = x1 - x0
+    for ln in below:
+        height = max(ln.bottom - ln.top, ln.size, 1.0)
+        if ln.top - edge > MAX_ROW_GAP * height or ln.x0 < x0 - height or ln.x1 > x1 + height:
+            break
+        if not ln.segments and ln.x1 - ln.x0 > 0.8 * width:
+            break
+        body.append(ln)
+        edge = ln.bottom
+    return body
