@@ -102,3 +102,77 @@ def test_jiebang_list_maps_to_projects_and_keeps_other_columns_in_extra():
     assert extra["服务的重点行业"] == "石化化工" and extra["推荐单位"] == "北京市经济和信息化局"
     assert "揭榜任务" in extra
     assert [p.seq for p in ex.projects] == list(range(1, 74))
+
+
+# ---------------------------------------------------------------- pdfplumber's table PDFs (issue 14)
+# Expectations read off the rendered pages (pdftoppm -r 60 / -r 150 crops), not from the extractor.
+
+
+def test_nics_grid_of_filled_rectangles_and_thin_lines():
+    """25 columns under a two-level header drawn as coloured blocks (Pre-Pawn over Handgun |
+    Long Gun | *Other, no rule under the group label); rows ruled only every fifth state."""
+    (table,) = extraction("pdfplumber-nics-background-checks-2015-11.pdf").tables
+    assert len(table.columns) == 25
+    assert table.columns[:7] == ["State / Territory", "Permit", "Handgun", "Long Gun", "*Other", "**Multiple", "Admin"]
+    assert table.columns[7:10] == ["Pre-Pawn/Handgun", "Pre-Pawn/Long Gun", "Pre-Pawn/*Other"]
+    assert table.columns[16:18] == ["Rentals/Handgun", "Rentals/Long Gun"]
+    assert table.columns[-1] == "Totals"
+    assert table.title == "NICS Firearm Background Checks November - 2015"
+    # 50 states, DC, Guam, Mariana Islands, Puerto Rico, Virgin Islands, and the Totals row
+    assert table.n_rows == 56
+    names = [r.texts[0] for r in table.rows]
+    assert names[:3] == ["Alabama", "Alaska", "Arizona"] and names[-2:] == ["Wyoming", "Totals"]
+    assert "District of Columbia" in names and "Virgin Islands" in names
+    alabama = table.rows[0].texts
+    assert alabama[1:7] == ["18,870", "23,022", "22,650", "859", "1,178", "0"]
+    assert alabama[10:13] == ["2,179", "2,307", "11"] and alabama[-1] == "71,137"
+    assert alabama[16:18] == ["", ""]  # the shaded Rentals columns are empty for states
+    totals = table.rows[-1].texts
+    assert totals[1] == "804,006" and totals[-1] == "2,236,457"
+    wyoming = table.rows[-2].texts
+    assert wyoming[1:4] == ["383", "1,745", "2,372"] and wyoming[-1] == "5,017"
+
+
+def test_table_ruled_mostly_horizontally_with_italic_sections():
+    """Caption 'Table 2: …' above; section rows (Blood and lymphatic system disorders …) are
+    sections, not data; wrapped first-column texts are one cell."""
+    (table,) = extraction("pdfplumber-table-curves-example.pdf").tables
+    assert table.title == "Table 2: Tabulated adverse reactions"
+    assert len(table.columns) == 4 and table.columns[0] == "System organ class"
+    assert table.columns[3] == "Treatment of DVT and PE, and prevention of recurrent DVT and PE (VTEt)"
+    labels = [s.label for s in table.sections]
+    assert labels[:3] == ["Blood and lymphatic system disorders", "Immune system disorders", "Nervous system disorders"]
+    assert labels[-1] == "Skin and subcutaneous tissue disorders"
+    assert len(labels) == 9
+    assert table.rows[0].texts == ["Anaemia", "Common", "Common", "Common"]
+    assert table.rows[0].category == "Blood and lymphatic system disorders"
+    hyper = next(r for r in table.rows if r.texts[0].startswith("Hypersensitivity"))
+    assert hyper.texts == ["Hypersensitivity, allergic oedema and Anaphylaxis", "Rare", "Uncommon", "Uncommon"]
+    assert table.rows[-1].texts == ["Alanine aminotransferase increased", "Uncommon", "Uncommon", "Common"]
+    assert table.rows[-1].category == "Hepatobiliary disorders"
+    assert table.n_rows == 23
+
+
+def test_senate_boxed_header_over_unruled_rows():
+    """A boxed two-level header (OBLIGATION/SERVICE DATES over START | END) over body rows
+    with no rules: 10 staff salary rows, then 22 expense rows whose description wraps."""
+    (table,) = extraction("pdfplumber-senate-expenditures.pdf").tables
+    assert table.columns == [
+        "DOCUMENT NO.",
+        "DATE POSTED",
+        "PAYEE NAME",
+        "OBLIGATION/SERVICE DATES/START",
+        "OBLIGATION/SERVICE DATES/END",
+        "DESCRIPTION",
+        "AMOUNT ($)",
+    ]
+    assert table.n_rows == 32
+    assert table.rows[0].texts == ["", "", "BAIN, J MATTHEW", "", "", "DISTRICT DIRECTOR", "37,499.96"]
+    assert table.rows[9].texts[2] == "GRUENDER, BENJAMIN L" and table.rows[9].texts[6] == "1,458.33"
+    first = table.rows[10].texts
+    assert first[:5] == ["DHAW20190001", "05/03/2019", "CITIBANK - TRAVEL CBA CARD", "03/04/2019", "03/06/2019"]
+    assert first[5] == "STAFF TRANSPORTATION AIRFARE FOR E JOHNSON KANSAS CITY TO WASHINGTON DC AND RETURN"
+    assert first[6] == "920.68"
+    last = table.rows[-1].texts
+    assert last[0] == "DHAW20190070" and last[6] == "411.49"
+    assert [r.texts[0] for r in table.rows[10:]].count("") == 0

@@ -1,0 +1,234 @@
+"""Ruling styles and Latin text through the real reader (issue 14): small PDFs drawn with
+reportlab — rules as strokes, thin filled rectangles, paths (curves), invisible boxes; 三线表,
+a header rule pair over unruled rows, rows left unruled under a boxed header; word spaces of
+Latin text. Each PDF states its table in the test, so the expectations come from what is drawn.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gazette_extract import layout, tables
+from gazette_extract.layout.lines import is_word_gap
+from gazette_extract.layout.plumber import curve_boxes, paints
+from gazette_extract.models import Glyph
+
+FONT_FILE = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
+PAGE_W, PAGE_H = 595.0, 842.0
+
+
+def _song() -> str:
+    if not FONT_FILE.is_file():
+        pytest.skip(f"CJK font {FONT_FILE} not installed (make system-deps)")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if "RulingSong" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("RulingSong", str(FONT_FILE), subfontIndex=0))
+    return "RulingSong"
+
+
+def _canvas(path: Path):
+    from reportlab.pdfgen import canvas
+
+    return canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+
+
+def _y(top: float) -> float:
+    """reportlab's y (from the bottom) of a top coordinate."""
+    return PAGE_H - top
+
+
+def _extract(path: Path):
+    pdf = layout.open_pdf(path)
+    try:
+        pages = list(layout.iter_pages(pdf))
+    finally:
+        pdf.close()
+    fragments = [f for p in pages for f in tables.find_fragments(p)]
+    return pages, fragments, tables.build_tables(fragments, pages, "t")
+
+
+HEADER = ("序号", "项目名称", "建设单位", "总投资(亿元)")
+ROWS = (
+    ("1", "朔州东站综合客运枢纽", "市交通局", "2.8"),
+    ("2", "右玉通用机场", "右玉县政府", "2.5"),
+    ("3", "新建城区供热管网改造工程", "市住建局", "1.2"),
+    ("4", "PM2.5监测站点建设", "市生态环境局", "0.3"),
+)
+XS = (70.0, 110.0, 300.0, 430.0, 525.0)
+
+
+def _draw_rows(c, font: str, top: float, rows, size: float = 10.5, pitch: float = 22.0) -> float:
+    for row in rows:
+        for x, text in zip(XS, row):
+            c.setFont(font, size)
+            c.drawString(x + 4, _y(top + 15), text)
+        top += pitch
+    return top
+
+
+def _draw_table(path: Path, style: str) -> None:
+    """One table in a ruling style: ``three_line`` (三线表), ``header_rules`` (rules over and
+    under the header only, a paragraph after the rows), ``grid_paths`` (a full grid drawn as
+    paths), ``thin_fills`` (a grid of thin filled rectangles)."""
+    font = _song()
+    c = _canvas(path)
+    c.setFont(font, 14)
+    c.drawCentredString(PAGE_W / 2, _y(80), "表1 重点建设项目表")
+    top = 100.0
+    c.setLineWidth(1.0)
+    bottom = top + 22.0 * (len(ROWS) + 1)
+    if style in ("three_line", "header_rules"):
+        c.line(XS[0], _y(top), XS[-1], _y(top))
+        c.line(XS[0], _y(top + 22), XS[-1], _y(top + 22))
+        if style == "three_line":
+            c.line(XS[0], _y(bottom), XS[-1], _y(bottom))
+    elif style == "grid_paths":
+        for k in range(len(ROWS) + 2):
+            p = c.beginPath()
+            p.moveTo(XS[0], _y(top + 22 * k))
+            for x in XS[1:]:
+                p.lineTo(x, _y(top + 22 * k))  # a polyline: pdfminer gives a curve
+            c.drawPath(p, stroke=1, fill=0)
+        for x in XS:
+            p = c.beginPath()
+            p.moveTo(x, _y(top))
+            p.lineTo(x, _y(top + 22))
+            p.lineTo(x, _y(bottom))
+            c.drawPath(p, stroke=1, fill=0)
+    elif style == "thin_fills":
+        c.setFillColorRGB(0, 0, 0)
+        for k in range(len(ROWS) + 2):
+            c.rect(XS[0], _y(top + 22 * k) - 0.25, XS[-1] - XS[0], 0.5, stroke=0, fill=1)
+        for x in XS:
+            c.rect(x - 0.25, _y(bottom), 0.5, bottom - top, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    _draw_rows(c, font, top, [HEADER])
+    _draw_rows(c, font, top + 22, ROWS)
+    if style == "header_rules":
+        c.setFont(font, 12)
+        c.drawString(XS[0], _y(bottom + 40), "以上项目由各建设单位按照年度计划组织实施，市发展改革委负责统筹协调和督促检查。")
+    c.showPage()
+    c.save()
+
+
+@pytest.mark.parametrize("style", ["three_line", "header_rules", "grid_paths", "thin_fills"])
+def test_table_in_every_ruling_style(tmp_path, style):
+    pdf = tmp_path / f"{style}.pdf"
+    _draw_table(pdf, style)
+    _, _, found = _extract(pdf)
+    assert len(found) == 1
+    (table,) = found
+    assert table.columns == list(HEADER)
+    assert table.title == "表1重点建设项目表"  # a layout space next to a CJK character is no text
+    assert [r.texts for r in table.rows] == [list(r) for r in ROWS]
+
+
+def test_white_and_unpainted_boxes_are_no_tables(tmp_path):
+    """A grid stroked in white round a text box: nothing a reader sees, no table."""
+    font = _song()
+    pdf = tmp_path / "white.pdf"
+    c = _canvas(pdf)
+    c.setStrokeColorRGB(1, 1, 1)
+    for k in range(len(ROWS) + 2):
+        c.line(XS[0], _y(100 + 22 * k), XS[-1], _y(100 + 22 * k))
+    for x in XS:
+        c.line(x, _y(100), x, _y(100 + 22 * (len(ROWS) + 1)))
+    c.setFillColorRGB(1, 1, 1)
+    c.rect(XS[0], _y(300), 200, 1.0, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    _draw_rows(c, font, 100, [HEADER, *ROWS])
+    c.showPage()
+    c.save()
+    pages, fragments, found = _extract(pdf)
+    assert pages[0].edges == ()
+    assert fragments == [] and found == []
+
+
+def test_aligned_roster_without_rules_is_no_table(tmp_path):
+    """A borderless roster (names set in columns, no rule): lines, never a table."""
+    font = _song()
+    pdf = tmp_path / "roster.pdf"
+    c = _canvas(pdf)
+    c.setFont(font, 14)
+    c.drawString(70, _y(80), "组  长：张建国  市长")
+    for k, names in enumerate((("王  明", "李小红", "赵  刚", "孙丽华"), ("周  涛", "吴建平", "郑  伟", "陈  静"))):
+        for x, name in zip((70, 190, 310, 430), names):
+            c.drawString(x, _y(110 + 24 * k), name)
+    c.showPage()
+    c.save()
+    _, fragments, found = _extract(pdf)
+    assert fragments == [] and found == []
+
+
+def test_latin_text_keeps_its_word_spaces(tmp_path):
+    """Spaces the font prints (Helvetica, Times) and spaces left as positioning (no space glyph)
+    are both word gaps; none appear between CJK characters."""
+    font = _song()
+    pdf = tmp_path / "latin.pdf"
+    c = _canvas(pdf)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(70, _y(80), "AXES D’EVALUATION")
+    c.setFont("Times-Roman", 11)
+    c.drawString(70, _y(110), "Il est très important que cela demeure ainsi.")
+    c.drawString(70, _y(140), "Contact: info@example.org or https://example.org/covid-19")
+    # words placed one by one, no space glyph between them: the gap alone says "space"
+    x = 70.0
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for word in ("COVID-19", "and", "PM2.5"):
+        c.drawString(x, _y(170), word)
+        x += stringWidth(word, "Times-Roman", 11) + 0.25 * 11
+    c.setFont(font, 12)
+    c.drawString(70, _y(200), "全市 PM2.5 平均浓度 下降")
+    c.showPage()
+    c.save()
+    pages, _, _ = _extract(pdf)
+    texts = [ln.text for ln in pages[0].lines]
+    assert texts == [
+        "AXES D’EVALUATION",
+        "Il est très important que cela demeure ainsi.",
+        "Contact: info@example.org or https://example.org/covid-19",
+        "COVID-19 and PM2.5",
+        "全市PM2.5平均浓度下降",
+    ]
+
+
+def _glyph(text: str, x0: float, x1: float, space_width: float = 0.0, size: float = 10.0) -> Glyph:
+    return Glyph(text, x0, 0.0, x1, size, size, False, space_width)
+
+
+def test_word_gap_uses_the_font_space_width_when_known():
+    # Times at 10 pt: a space is 2.5 pt; half of it is a word gap, kerning is not
+    assert is_word_gap(_glyph("s", 0, 4), _glyph("D", 6.4, 12, space_width=2.5))
+    assert not is_word_gap(_glyph("s", 0, 4), _glyph("D", 4.3, 12, space_width=2.5))
+    # a wide font space (a CJK font's half-width space: 5 pt) asks for a wider gap
+    assert not is_word_gap(_glyph("a", 0, 4), _glyph("b", 6.0, 9, space_width=5.0))
+    # unknown: an eighth of the font size
+    assert is_word_gap(_glyph("a", 0, 4), _glyph("b", 5.3, 9))
+    assert not is_word_gap(_glyph("a", 0, 4), _glyph("b", 4.9, 9))
+    # never next to a CJK character
+    assert not is_word_gap(_glyph("市", 0, 10), _glyph("P", 15, 20))
+
+
+def test_curve_boxes_keep_what_is_straight():
+    # a closed axis-aligned path is a rectangle
+    lines, rects = curve_boxes([(0, 0), (100, 0), (100, 0.5), (0, 0.5), (0, 0)], stroke=False)
+    assert lines == [] and rects == [layout.RawBox(0, 100, 0, 0.5, False)]
+    # a stroked polyline gives its straight segments; a bent one is dropped
+    lines, rects = curve_boxes([(0, 0), (50, 0), (50, 30), (80, 60)], stroke=True)
+    assert rects == [] and lines == [layout.RawBox(0, 50, 0, 0), layout.RawBox(50, 50, 0, 30)]
+    # an unstroked open path paints no line
+    assert curve_boxes([(0, 0), (50, 0), (50, 30)], stroke=False) == ([], [])
+
+
+def test_paints_sees_white_as_nothing():
+    assert paints(True, False, (0, 0, 0), None)
+    assert not paints(True, False, (1, 1, 1), None)
+    assert not paints(True, False, 1.0, None)
+    assert not paints(False, True, None, (0, 0, 0, 0))  # CMYK white
+    assert paints(False, True, None, (0.8, 1.0, 1.0))  # a coloured cell background
+    assert not paints(False, False, 0, 0)
