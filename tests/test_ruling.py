@@ -232,3 +232,31 @@ def test_paints_sees_white_as_nothing():
     assert not paints(False, True, None, (0, 0, 0, 0))  # CMYK white
     assert paints(False, True, None, (0.8, 1.0, 1.0))  # a coloured cell background
     assert not paints(False, False, 0, 0)
+
+
+def _draw_borderless(path: Path, caption: str) -> None:
+    font = _song()
+    c = _canvas(path)
+    c.setFont(font, 14)
+    c.drawCentredString(PAGE_W / 2, _y(80), caption)
+    _draw_rows(c, font, 100, [HEADER, *ROWS])
+    c.setFont(font, 12)
+    c.drawString(XS[0], _y(240), "以上项目由各建设单位按照年度计划组织实施，市发展改革委负责统筹协调和督促检查。")
+    c.showPage()
+    c.save()
+
+
+def test_borderless_table_under_a_table_caption(tmp_path):
+    pdf = tmp_path / "borderless.pdf"
+    _draw_borderless(pdf, "表1 重点建设项目表")
+    _, _, found = _extract(pdf)
+    (table,) = found
+    assert table.columns == list(HEADER) and table.title == "表1重点建设项目表"
+    assert [r.texts for r in table.rows] == [list(r) for r in ROWS]
+
+
+def test_text_in_columns_under_a_roster_caption_is_no_table(tmp_path):
+    pdf = tmp_path / "roster-caption.pdf"
+    _draw_borderless(pdf, "重点建设项目联系人名单")
+    _, fragments, found = _extract(pdf)
+    assert fragments == [] and found == []

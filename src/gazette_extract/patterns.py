@@ -97,6 +97,14 @@ TABLE_META_LINE = regex.compile(
     r"(?:单\s*位|日\s*期|时\s*间|部\s*门|填\s*表\s*人|联\s*系\s*人)\s*[:：]"
 )
 
+# A caption that names a table (表名): 表1 … / 表 2-1 … / Table 2: … at the start, or a title
+# ending in 表 / 一览表 / 清单 / 明细 (with a trailing count or unit in brackets). A roster's
+# 名单 and a 目录 are not table captions.
+TABLE_CAPTION = regex.compile(
+    r"^\s*(?:续?表|Table)\s*[\d一二三四五六七八九十]+(?:\s*[.\-－]\s*\d+)?(?![\d年月日])"
+    r"|(?:表|清单|明细)\s*(?:[（(][^）)]{0,20}[）)])?\s*$"
+)
+
 # Body heading markers (公文层次序数): 一、 （一） 1. （1）
 HEADING_LEVELS = (
     (1, regex.compile(r"^[一二三四五六七八九十]{1,3}\s*、")),

@@ -10,13 +10,15 @@ from ..layout import group_lines
 from ..models import Glyph, PageLayout
 from .aligned import AlignedRow, aligned_rows, columns_split, resplit
 from .cell_text import fill_cells
-from .open_tables import open_fragments
+from .open_tables import borderless_fragments, open_fragments
 from .grid import build_cells, edge_groups, grid_lines, implied_rules, join_edges, snap_edges
 from .settings import DEFAULT_SETTINGS, TableFragment, TableSettings
 
 
 def find_fragments(page: PageLayout, settings: TableSettings = DEFAULT_SETTINGS) -> list[TableFragment]:
-    """The ruled tables printed on one page, top to bottom.
+    """The tables printed on one page, top to bottom: ruled grids (rows left unruled inside
+    them read from alignment: ``unruled_rows``), open tables ruled only horizontally and
+    borderless tables under a table caption (open_tables.py).
 
     A group of touching rules is a table fragment when its grid has at least two columns and
     one row (a lone rule under a running header, or a box around a paragraph, is not). One-row
@@ -27,9 +29,7 @@ def find_fragments(page: PageLayout, settings: TableSettings = DEFAULT_SETTINGS)
         for e in page.edges
         if (e.x1 - e.x0 if e.orientation == "h" else e.bottom - e.top) >= settings.min_edge_length
     ]
-    if not edges:
-        return []
-    joined = join_edges(snap_edges(edges, settings.snap_tolerance), settings.join_tolerance)
+    joined = join_edges(snap_edges(edges, settings.snap_tolerance), settings.join_tolerance) if edges else []
     fragments: list[TableFragment] = []
     glyphs = sorted(page.glyphs, key=lambda g: g.top)
     glyph_tops = [g.top for g in glyphs]
@@ -61,6 +61,7 @@ def find_fragments(page: PageLayout, settings: TableSettings = DEFAULT_SETTINGS)
         split = unruled_rows(frag, glyphs[lo:hi])
         fragments.append(resplit(frag, split) if split else frag)
     fragments.extend(open_fragments(page, free_rules, glyphs, settings))
+    fragments.extend(borderless_fragments(page, [f.bbox for f in fragments], glyphs, settings))
     fragments.sort(key=lambda f: (f.bbox[1], f.bbox[0]))
     return fragments
 

@@ -12,13 +12,18 @@ while lines keep to the columns.
 A stack is a table only when its header names two or more columns and its body has two or more
 rows filling two or more columns each (``aligned.columns_split``): the rules round a 版记
 (抄送 / 印发 lines), a letterhead's red rule, an underlined signature are not tables.
+
+Without any rule (``borderless_fragments``), text set in columns is a table only when a caption
+naming a table (``patterns.TABLE_CAPTION``: 表1 …, …一览表, …清单) stands right above a header
+line of two or more labels: a borderless roster (名单), a 目录, a letterhead or running text set
+in columns is never announced so, and stays text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..layout import group_lines
+from .. import patterns
 from ..models import Edge, Glyph, PageLayout, TextLine
 from .aligned import AlignedRow, aligned_fragment, aligned_rows, columns_split, header_row
 from .settings import TableFragment, TableSettings
@@ -78,7 +83,7 @@ def _lines_between(lines: Sequence[TextLine], x0: float, x1: float, top: float, 
 def open_fragments(page: PageLayout, rules: Sequence[Edge], glyphs: Sequence[Glyph], settings: TableSettings) -> list[TableFragment]:
     """The open tables of a page from its horizontal rules that belong to no grid."""
     out: list[TableFragment] = []
-    lines = group_lines(list(glyphs), page.page) if glyphs else []
+    lines = page.lines
     for stack in rule_stacks(rules, page.width):
         frag = _stack_fragment(page, stack, lines, glyphs)
         if frag is not None:
@@ -138,3 +143,61 @@ def _open_body(lines: Sequence[TextLine], x0: float, x1: float, top: float) -> l
         body.append(ln)
         edge = ln.bottom
     return body
+
+
+def borderless_fragments(
+    page: PageLayout, taken: Sequence[tuple[float, float, float, float]], glyphs: Sequence[Glyph], settings: TableSettings
+) -> list[TableFragment]:
+    """Tables printed without any rule, each under a caption naming a table (see the module
+    docstring): the caption, then a header line of two or more labels, then rows aligned to it."""
+    lines = sorted((ln for ln in page.lines if not _in_boxes(ln, taken)), key=lambda ln: ln.top)
+    out: list[TableFragment] = []
+    left = min((ln.x0 for ln in lines), default=0.0)
+    right = max((ln.x1 for ln in lines), default=0.0)
+    k = 0
+    while k < len(lines):
+        frag = None
+        cap = lines[k]
+        if len(cap.text) <= settings.max_caption_chars and patterns.TABLE_CAPTION.search(cap.text):
+            frag = _borderless(page, lines, k, left, right, glyphs)
+        if frag is not None:
+            out.append(frag)
+            while k < len(lines) and lines[k].top < frag.bbox[3]:
+                k += 1
+            continue
+        k += 1
+    return out
+
+
+def _in_boxes(ln: TextLine, boxes: Sequence[tuple[float, float, float, float]]) -> bool:
+    cy = (ln.top + ln.bottom) / 2
+    return any(b[0] - 1 <= ln.center_x <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b in boxes)
+
+
+def _borderless(page: PageLayout, lines: Sequence[TextLine], k: int, left: float, right: float, glyphs: Sequence[Glyph]) -> TableFragment | None:
+    j = k + 1
+    while j < len(lines) and patterns.TABLE_META_LINE.match(lines[j].text):
+        j += 1  # 单位：万元 between caption and header
+    if j >= len(lines):
+        return None
+    head_line = lines[j]
+    height = max(head_line.bottom - head_line.top, head_line.size, 1.0)
+    if len(head_line.segments) < 2 or head_line.top - lines[j - 1].bottom > 3.0 * height:
+        return None
+    body = _open_body(lines[j + 1 :], left - height, right + height, head_line.bottom)
+    if len(body) < 2:
+        return None
+    x0 = min(ln.x0 for ln in (head_line, *body)) - 1.0
+    x1 = max(ln.x1 for ln in (head_line, *body)) + 1.0
+    xs = text_columns([head_line], body, x0, x1)
+    if len(xs) < 3:
+        return None
+    split = (head_line.bottom + body[0].top) / 2
+    head = header_row(_within(glyphs, x0, x1, head_line.top - 0.5, split), xs, page.page)
+    if sum(bool(t) for t in head.texts) != len(head_line.segments):
+        return None  # two labels in one column: the columns are not the header's
+    bottom = body[-1].bottom + 0.5
+    rows = aligned_rows(_within(glyphs, x0, x1, split, bottom), xs, page.page)
+    if not columns_split(rows):
+        return None
+    return aligned_fragment(page.page, (page.width, page.height), xs, [(head_line.top - 0.5, split, [head]), (split, bottom, rows)])
