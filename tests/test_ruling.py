@@ -260,3 +260,86 @@ def test_text_in_columns_under_a_roster_caption_is_no_table(tmp_path):
     _draw_borderless(pdf, "重点建设项目联系人名单")
     _, fragments, found = _extract(pdf)
     assert fragments == [] and found == []
+
+
+def test_boxed_header_over_unruled_rows_with_wrapped_cells(tmp_path):
+    """A boxed header (grid) over a frame without column rules; a description wraps to a second
+    line (joined), a line alone across the columns from the left is a section row."""
+    pdf = tmp_path / "boxed.pdf"
+    c = _canvas(pdf)
+    xs = (60.0, 150.0, 230.0, 480.0, 540.0)
+    c.setLineWidth(0.8)
+    c.rect(xs[0], _y(130), xs[-1] - xs[0], 30, stroke=1, fill=0)
+    for x in xs[1:-1]:
+        c.line(x, _y(100), x, _y(130))
+    c.rect(xs[0], _y(260), xs[-1] - xs[0], 128, stroke=1, fill=0)  # the body's frame
+    c.setFont("Helvetica-Bold", 8)
+    for x, label in zip(xs, ("DOCUMENT NO.", "DATE", "DESCRIPTION", "AMOUNT ($)")):
+        c.drawString(x + 4, _y(118), label)
+    c.setFont("Helvetica", 8)
+    body = [
+        ("DHAW001", "05/03/2019", "STAFF TRANSPORTATION", "920.68"),
+        (None, None, "AIRFARE FOR E JOHNSON KANSAS CITY AND RETURN", None),
+        ("Travel and lodging expenses of the district office", None, None, None),
+        ("DHAW002", "05/24/2019", "SENATOR'S TRANSPORTATION", "907.96"),
+        ("DHAW003", "06/04/2019", "STAFF TRANSPORTATION", "1,112.00"),
+    ]
+    top = 145.0
+    for row in body:
+        for x, text in zip(xs, row):
+            if text:
+                c.drawString(x + 4, _y(top), text)
+        top += 11
+    c.showPage()
+    c.save()
+    _, _, found = _extract(pdf)
+    (table,) = found
+    assert table.columns == ["DOCUMENT NO.", "DATE", "DESCRIPTION", "AMOUNT ($)"]
+    assert [r.texts for r in table.rows] == [
+        ["DHAW001", "05/03/2019", "STAFF TRANSPORTATION AIRFARE FOR E JOHNSON KANSAS CITY AND RETURN", "920.68"],
+        ["DHAW002", "05/24/2019", "SENATOR'S TRANSPORTATION", "907.96"],
+        ["DHAW003", "06/04/2019", "STAFF TRANSPORTATION", "1,112.00"],
+    ]
+    assert [s.label for s in table.sections] == ["Travel and lodging expenses of the district office"]
+    assert table.rows[1].category == "Travel and lodging expenses of the district office"
+
+
+def test_coloured_header_blocks_and_rows_ruled_every_third(tmp_path):
+    """A spreadsheet export: header cells are coloured blocks, a group label over sub-labels
+    with no rule under it (the sub-columns' rules start under the label), body rules only
+    every third row."""
+    pdf = tmp_path / "sheet.pdf"
+    c = _canvas(pdf)
+    xs = (60.0, 160.0, 220.0, 280.0, 340.0)
+    c.setFillColorRGB(0.8, 1.0, 1.0)
+    c.rect(xs[0], _y(130), xs[1] - xs[0], 30, stroke=0, fill=1)
+    c.setFillColorRGB(1.0, 1.0, 0.0)
+    c.rect(xs[1], _y(130), xs[4] - xs[1], 30, stroke=0, fill=1)
+    c.setLineWidth(0.3)
+    for x in xs:  # full-height column rules of the body, started at the header's bottom
+        c.line(x, _y(130), x, _y(196))
+    for x in xs[2:4]:  # sub-column rules: only under the group label
+        c.line(x, _y(116), x, _y(130))
+    for y in (130, 163, 196):
+        c.line(xs[0], _y(y), xs[-1], _y(y))
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont("Helvetica-Bold", 8)
+    c.drawString(xs[0] + 4, _y(126), "State")
+    c.drawCentredString((xs[1] + xs[4]) / 2, _y(111), "Redemption")
+    for x, label in zip(xs[1:], ("Handgun", "Long Gun", "*Other")):
+        c.drawString(x + 4, _y(126), label)
+    c.setFont("Helvetica", 8)
+    states = [("Alabama", "2,179", "2,307", "11"), ("Alaska", "100", "100", "0"), ("Arizona", "1,273", "648", "4"),
+              ("Arkansas", "922", "2,275", "1"), ("California", "480", "433", "4"), ("Colorado", "0", "0", "0")]
+    top = 140.0
+    for k, row in enumerate(states):
+        c.drawString(xs[0] + 4, _y(top), row[0])
+        for x, text in zip(xs[2:] + (xs[-1] + 60,), row[1:]):
+            c.drawRightString(x - 4, _y(top), text)
+        top += 11
+    c.showPage()
+    c.save()
+    _, _, found = _extract(pdf)
+    (table,) = found
+    assert table.columns == ["State", "Redemption/Handgun", "Redemption/Long Gun", "Redemption/*Other"]
+    assert [r.texts for r in table.rows] == [list(r) for r in states]

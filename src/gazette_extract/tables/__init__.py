@@ -1,4 +1,4 @@
-"""Stage — tables (表格): ruled tables found per page, stitched across pages.
+"""Stage — tables (表格): tables found per page in every ruling style, stitched across pages.
 
 A chain of small pure functions, in the spirit of pdfplumber's ``table.py``:
 
@@ -7,7 +7,12 @@ per page (``find_fragments``, while glyphs and edges are in memory)
     boundaries) → build_cells (grid rectangles; a missing inner rule merges two grid cells
     into one spanning cell) → fill_cells (glyphs by their centre, bucketed by grid row and
     column, so the cost is O(glyphs · log); a cell's lines joined where they wrap, "\n" kept
-    where a line ends well short of the cell: ``hard_breaks``) → ``TableFragment``
+    where a line ends well short of the cell: ``hard_breaks``) → ``TableFragment``;
+    rows a grid leaves unruled (a boxed header over unruled rows, a rule every fifth row) are
+    read from text alignment (``aligned``: columns from the grid, rows from baselines, wrapped
+    lines joined, section rows spanning), as are open tables ruled only horizontally (三线表,
+    a header rule pair) and borderless tables under a table caption (``open_tables``: columns
+    from the x-extents of the header's and rows' texts) — all the same ``TableFragment``
 
 across pages (``build_tables``)
     chain_fragments (a fragment at the top of a page continues the last table of the
@@ -29,7 +34,8 @@ item a line); header labels, section, total and note rows are joined flat (``fla
 Every rule says in a comment which general pattern of printed tables it encodes.
 
 Modules, in pipeline order (each imports only the ones before it): ``settings`` (tolerances,
-``TableFragment``), ``grid`` (1. edges → cells), ``cell_text`` (2.), ``fragments`` (3.),
+``TableFragment``), ``grid`` (1. edges → cells), ``cell_text`` (2.), ``aligned`` (3b. rows from
+alignment), ``open_tables`` (3c. tables without column rules), ``fragments`` (3.),
 ``headers`` (4.), ``rows`` (5.), ``cut_rows`` (7.), ``row_kinds`` (8.), ``captions`` (9. text
 around a table), ``stitching`` (6. 续表 chains, which need the captions), ``build`` (10.).
 """

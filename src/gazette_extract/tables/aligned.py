@@ -140,10 +140,13 @@ def columns_split(rows: Sequence[AlignedRow]) -> bool:
     return sum(sum(1 for t in r.texts if t) >= 2 for r in data) * 2 > len(data)
 
 
-def header_row(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> AlignedRow:
-    """A header band read as one row: every column's lines joined (a label wrapped in its column)."""
+def header_row(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> AlignedRow | None:
+    """A header band read as one row: every column's lines joined (a label wrapped in its
+    column); None for a band without text."""
     n = len(xs) - 1
     lines = line_cells(glyphs, xs, page)
+    if not lines:
+        return None
     texts = tuple(join_text_lines([ln[2].get(c, "") for ln in lines]) for c in range(n))
     return AlignedRow(lines[0][0], lines[-1][1], texts, None, all(ln[4] for ln in lines))
 

@@ -80,13 +80,20 @@ def unruled_rows(frag: TableFragment, glyphs: Sequence[Glyph]) -> dict[int, list
     A grid row crossed by a cell spanning rows is left as it is.
     """
     out: dict[int, list[AlignedRow]] = {}
+    tops = [g.top for g in glyphs]  # glyphs come sorted by top
     for r in range(frag.n_rows):
         ids = [frag.cell_at(r, c) for c in range(frag.n_cols)]
         cells = [frag.cells[i] for i in dict.fromkeys(ids)]
         if any(c.row != r or c.row_span != 1 for c in cells) or sum(bool(c.text) for c in cells) == 0:
             continue
         y0, y1 = frag.ys[r], frag.ys[r + 1]
-        band = [g for g in glyphs if y0 < (g.top + g.bottom) / 2 < y1 and frag.xs[0] < (g.x0 + g.x1) / 2 < frag.xs[-1]]
+        lo = bisect.bisect_left(tops, y0 - 50.0)
+        hi = bisect.bisect_right(tops, y1)
+        band = [
+            g for g in glyphs[lo:hi] if y0 < (g.top + g.bottom) / 2 < y1 and frag.xs[0] < (g.x0 + g.x1) / 2 < frag.xs[-1]
+        ]
+        if not band or max(g.top for g in band) - min(g.top for g in band) < 0.5 * min(g.size for g in band):
+            continue  # one printed line: nothing left unruled
         rows = aligned_rows(band, frag.xs, frag.page)
         if len(rows) < 2 or not columns_split(rows):
             continue

@@ -111,7 +111,7 @@ def _stack_fragment(page: PageLayout, stack: list[Edge], lines: Sequence[TextLin
     if len(xs) < 3:
         return None
     head = header_row(_within(glyphs, x0, x1, ys[0], ys[1]), xs, page.page)
-    if sum(bool(t) for t in head.texts) < 2:
+    if head is None or sum(bool(t) for t in head.texts) < 2:
         return None
     cuts = [y for y in ys[1:] if y < bottom - 1.0] + [bottom]
     bands: list[tuple[float, float, Sequence[AlignedRow]]] = [(ys[0], ys[1], [head])]
@@ -194,7 +194,7 @@ def _borderless(page: PageLayout, lines: Sequence[TextLine], k: int, left: float
         return None
     split = (head_line.bottom + body[0].top) / 2
     head = header_row(_within(glyphs, x0, x1, head_line.top - 0.5, split), xs, page.page)
-    if sum(bool(t) for t in head.texts) != len(head_line.segments):
+    if head is None or sum(bool(t) for t in head.texts) != len(head_line.segments):
         return None  # two labels in one column: the columns are not the header's
     bottom = body[-1].bottom + 0.5
     rows = aligned_rows(_within(glyphs, x0, x1, split, bottom), xs, page.page)
