@@ -66,7 +66,8 @@ def _open_at_end(text: str) -> bool:
 
 
 def _passages(doc: Document) -> Iterator[_Passage]:
-    """The document's paragraphs, those cut inside a citation joined to the next ones."""
+    """The document's paragraphs (NFC: a PDF may map 〈〉 to the deprecated U+2329/U+232A), those
+    cut inside a citation joined to the next ones."""
     paragraphs = doc.paragraphs
     i = 0
     while i < len(paragraphs):
@@ -74,7 +75,7 @@ def _passages(doc: Document) -> Iterator[_Passage]:
         j = i
         while j < len(paragraphs) and (j == i or (_open_at_end(text) and j - i <= MAX_PARAGRAPHS_JOINED)):
             starts.append((len(text), j, paragraphs[j].page))
-            text += paragraphs[j].text
+            text += unicodedata.normalize("NFC", paragraphs[j].text)
             j += 1
         yield _Passage(text, tuple(starts))
         i = j
