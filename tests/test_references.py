@@ -87,6 +87,8 @@ def test_cited_number_bracket_refuses_other_brackets(after):
         ("财政部 国家税务总局关于某某的通知", "财政部 国家税务总局"),
         ("国务院对确需保留的行政审批项目设定行政许可的决定", "国务院"),
         ("全国人民代表大会常务委员会关于修改〈某法〉的决定", "全国人民代表大会常务委员会"),
+        ("国家发展改革委等部门关于某某的意见", "国家发展改革委等部门"),
+        ("财政部 税务总局等六部门关于某某的通知", "财政部 税务总局等六部门"),
     ],
 )
 def test_cited_issuer(title, issuer):
@@ -124,6 +126,8 @@ def test_no_cited_issuer(title):
         ("某厅关于转发某某方案的通知", "normative"),
         ("某省人民政府办公厅关于印发〈某赋权实施方案〉及〈省级赋权事项基本目录〉的通知", "normative"),
         ("环境空气质量标准", "other"),
+        ("水质化学需氧量的测定方法", "other"),
+        ("某市政府常务会议纪要", "normative"),
         ("划拨用地目录", "other"),
         ("某某项目清单", "other"),
         ("关于建立某某联席会议制度的请示", "other"),
@@ -164,6 +168,12 @@ def test_number_cut_by_a_page_break_is_read_whole():
     (ref,) = from_documents([d], GID)
     assert (ref.cited_doc_number, ref.cited_doc_code, ref.cited_year, ref.cited_serial) == ("某政办发〔2021〕43号", "某政办发", 2021, 43)
     assert ref.cited_issuer == "某省人民政府" and ref.doc_number is None
+
+
+def test_number_in_the_next_paragraph_after_a_closed_title():
+    d = doc("d1", None, [("根据《某省人民政府关于某事的通知》", 5), ("（某政办发〔2021〕43号）精神。", 6), ("其他。", 6)])
+    (ref,) = from_documents([d], GID)
+    assert (ref.cited_doc_number, ref.paragraph, ref.page) == ("某政办发〔2021〕43号", 0, 5)
 
 
 def test_rows_in_order_with_first_and_short_forms():

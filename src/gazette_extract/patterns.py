@@ -255,8 +255,11 @@ _ORGAN_ENDING = (
 )
 _ISSUER_CONNECTOR = r"(?:关于|印发|转发|批转|发布|颁布|对)"
 _ORGAN_NAME = r"(?:中共中央(?!办公)|(?:(?!" + _ISSUER_CONNECTOR + r")\p{Han})+?" + _ORGAN_ENDING + r")"
+# A lead issuer standing for several: 国家发展改革委等部门 / 财政部等六部门 (kept in the issuer).
+_OTHER_ISSUERS = r"等(?:\d{1,2}|[一二三四五六七八九十]{1,3})?个?(?:部门|单位)"
 CITED_ISSUER = regex.compile(
-    r"^(?P<issuer>" + _ORGAN_NAME + r"(?:[、\s]?" + _ORGAN_NAME + r")*)(?=" + _ISSUER_CONNECTOR + r")"
+    r"^(?P<issuer>" + _ORGAN_NAME + r"(?:[、\s]?" + _ORGAN_NAME + r")*)(?P<others>" + _OTHER_ISSUERS + r")?"
+    r"(?=" + _ISSUER_CONNECTOR + r")"
 )
 # One organ name of a joint issuer, to split CITED_ISSUER's match into its names.
 ORGAN_NAME = regex.compile(_ORGAN_NAME)
@@ -272,17 +275,18 @@ TITLE_QUALIFIER = regex.compile(r"\s*[（(][^（()）]*[）)]\s*$")
 
 # What a cited document is, from the end of its title (公文文种 and legislative forms):
 # 办法 / 规定 / 细则 / 规则 are rules (规章, 规范性文件 with rules), read before 法 (…办法 ends in 法);
-# …法 is a law; …条例 a regulation; 意见 / 通知 / 决定 / 方案 / 计划 / 要点 / 纲要 / 规划 / 安排 /
-# 措施 / 通报 / 公告 / 通告 / 决议 / 命令 and "政策N条" style lists are normative documents;
+# …法 is a law, except a standard's …方法 (测定方法); …条例 a regulation; 意见 / 通知 / 决定 / 方案 /
+# 计划 / 要点 / 纲要 / 规划 / 安排 / 措施 / 通报 / 公告 / 通告 / 决议 / 命令 / 纪要 and "政策N条" style
+# lists are normative documents;
 # anything else (目录, 清单, 标准, 指南, 请示, 报告, 函, 批复, 公报 …) is other.
 CITED_KIND_ENDINGS = (
     ("rules", regex.compile(r"(?:办法|规定|细则|规则)$")),
     ("regulation", regex.compile(r"条例$")),
-    ("law", regex.compile(r"法$")),
+    ("law", regex.compile(r"(?<!方)法$")),
     (
         "normative",
         regex.compile(
-            r"(?:意见|通知|决定|方案|计划|要点|纲要|规划|安排|措施|通报|公告|通告|决议|命令|"
+            r"(?:意见|通知|决定|方案|计划|要点|纲要|规划|安排|措施|通报|公告|通告|决议|命令|纪要|"
             r"(?:\d{1,3}|[一二三四五六七八九十百]{1,4})条)$"
         ),
     ),

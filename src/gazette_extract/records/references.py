@@ -51,6 +51,15 @@ class _Passage:
         return seq, page
 
 
+def _continues(text: str, following: str) -> bool:
+    """The next paragraph ``following`` carries on a citation of ``text``: a 《 of it is not closed,
+    a bracket opened right after a 》 is not closed, or it ends with a 》 and the next opens with
+    that title's 文号 in brackets."""
+    if text.endswith("》") and patterns.CITED_NUMBER_BRACKET.match(following):
+        return True
+    return _open_at_end(text)
+
+
 def _open_at_end(text: str) -> bool:
     """The text ends inside a citation: a 《 not closed, or a bracket opened right after a 》."""
     depth = 0
@@ -73,9 +82,12 @@ def _passages(doc: Document) -> Iterator[_Passage]:
     while i < len(paragraphs):
         text, starts = "", []
         j = i
-        while j < len(paragraphs) and (j == i or (_open_at_end(text) and j - i <= MAX_PARAGRAPHS_JOINED)):
+        while j < len(paragraphs):
+            following = unicodedata.normalize("NFC", paragraphs[j].text)
+            if j > i and not (j - i <= MAX_PARAGRAPHS_JOINED and _continues(text, following)):
+                break
             starts.append((len(text), j, paragraphs[j].page))
-            text += unicodedata.normalize("NFC", paragraphs[j].text)
+            text += following
             j += 1
         yield _Passage(text, tuple(starts))
         i = j
@@ -86,7 +98,8 @@ def cited_issuer(title: str) -> str | None:
     m = patterns.CITED_ISSUER.match(title)
     if not m:
         return None
-    return " ".join(name.group() for name in patterns.ORGAN_NAME.finditer(m["issuer"]))
+    names = " ".join(name.group() for name in patterns.ORGAN_NAME.finditer(m["issuer"]))
+    return names + (m["others"] or "")
 
 
 def _strip_qualifiers(title: str) -> str:
