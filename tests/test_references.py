@@ -70,6 +70,13 @@ def test_cited_number_bracket_refuses_other_brackets(after):
     assert patterns.CITED_NUMBER_BRACKET.match(after) is None
 
 
+def test_bracket_left_open_and_year_in_brackets():
+    assert patterns.BRACKET_LEFT_OPEN.match("（国发〔2018〕") and patterns.BRACKET_LEFT_OPEN.match(" (")
+    assert not patterns.BRACKET_LEFT_OPEN.match("（国发〔2018〕32号）精神") and not patterns.BRACKET_LEFT_OPEN.match("精神")
+    assert [m["year"] for m in patterns.YEAR_IN_BRACKETS.finditer("[2021] （ 2020 ） 【2019】 ［2018］ 〔2017〕")] == [
+        "2021", "2020", "2019", "2018", "2017"]
+
+
 @pytest.mark.parametrize(
     "title, issuer",
     [

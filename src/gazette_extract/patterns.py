@@ -230,6 +230,13 @@ NOT_IN_NAME = regex.compile(r"[市省县区局委办厅副府（）()、，,：:
 # a title once the text is joined, so the title holds no newline.
 CITED_TITLE = regex.compile(r"(?P<cite>《(?:[^《》\n]++|(?&cite))*》)")
 
+# The end of a text cut inside the bracket right after a title: 》（国发〔2018〕 — the 文号 goes on
+# in the next paragraph (applied to the text after the last 》).
+BRACKET_LEFT_OPEN = regex.compile(r"^\s*[（(][^）)]*$")
+# A year in any of the brackets a 文号 is printed with ([2021] （2021） 【2021】 ［2021］), to compare
+# 文号 whatever bracket the producer used.
+YEAR_IN_BRACKETS = regex.compile(r"[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]")
+
 # 令 numbers (decree numbers), the 文号 of 部门规章 and 行政法规 decrees: 国务院令第722号,
 # 农业部令第17号, 2017年教育部、外交部、公安部令第42号 (joint decree with its year in front).
 DECREE_NUMBER = regex.compile(

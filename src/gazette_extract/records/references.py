@@ -13,8 +13,9 @@ tables), never from table cells: a 设定依据 column's laws stay in their reco
 - ``first`` whether it is the first citation of that title in the citing document.
 
 A citation (or the bracket after it) cut by a paragraph break — a page break the segmenter did
-not rejoin — is read across the break: a paragraph whose 《 is still open at its end, or which ends
-right after a title in an unclosed bracket, is read together with the next ones.
+not rejoin — is read across the break: a paragraph whose 《 is still open at its end, which ends
+right after a title in an unclosed bracket, or which ends with a title whose bracketed 文号 opens the
+next paragraph, is read together with the next ones.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def _open_at_end(text: str) -> bool:
     if depth:
         return True
     tail = text.rsplit("》", 1)[-1] if "》" in text else None
-    return tail is not None and regex.match(r"^\s*[（(][^）)]*$", tail) is not None
+    return tail is not None and patterns.BRACKET_LEFT_OPEN.match(tail) is not None
 
 
 def _passages(doc: Document) -> Iterator[_Passage]:
@@ -134,7 +135,7 @@ def number_key(number: str | None) -> str | None:
     if not number:
         return None
     text = regex.sub(r"\s+", "", unicodedata.normalize("NFKC", number))
-    text = regex.sub(r"[\[［(（【]((?:19|20)\d{2})[\]］)）】]", r"〔\1〕", text)
+    text = patterns.YEAR_IN_BRACKETS.sub(lambda m: f"〔{m['year']}〕", text)
     return text.replace("第", "")
 
 
