@@ -350,3 +350,20 @@ def code(number: str | None) -> str | None:
     """机关代字 of a 文号 as written in the expectations (朔政发〔2017〕45号 → 朔政发)."""
     m = patterns.DOC_NUMBER.fullmatch(nows(number)) if number else None
     return m["code"] if m else None
+
+
+# ---------------------------------------------------------------- a real producer (corpus)
+
+
+def test_real_plan_citations_wrapped_across_lines(corpus):
+    """《汽车行业数字化转型实施方案》 (WPS, FangSong; ../shared/corpus): its three citations, two of them
+    wrapped across printed lines (为落实《制造 / 业数字化转型行动方案》, 按照《国家智能制造标 / 准体系…》),
+    read from the pages (pdftotext -layout, pages 1 and 5)."""
+    from gazette_extract import pipeline
+
+    extraction = pipeline.run(corpus / "miit-automotive-digital-transformation-plan.pdf")
+    assert [(r.cited_title, r.cited_doc_number, r.kind, r.page, r.first) for r in extraction.references] == [
+        ("制造业数字化转型行动方案", None, "normative", 1, True),
+        ("国家智能制造标准体系建设指南", None, "other", 5, True),
+        ("国家数据标准体系建设指南", None, "other", 5, True),
+    ]
