@@ -132,6 +132,8 @@ def test_no_cited_issuer(title):
         ("某部关于印发某某管理办法的通知", "rules"),
         ("某厅关于转发某某方案的通知", "normative"),
         ("某省人民政府办公厅关于印发〈某赋权实施方案〉及〈省级赋权事项基本目录〉的通知", "normative"),
+        ("某市人民政府关于公布第一批某某名单的通知", "normative"),  # a list issued: the notice stays normative
+        ("某厅关于印发〈某某目录〉的通知", "normative"),
         ("环境空气质量标准", "other"),
         ("水质化学需氧量的测定方法", "other"),
         ("某市政府常务会议纪要", "normative"),

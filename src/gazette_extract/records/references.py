@@ -117,13 +117,19 @@ def cited_kind(title: str) -> ReferenceKind:
 
     A notice that issues or forwards another document (关于印发〈某某办法〉的通知, 关于转发某某方案的
     通知) is the kind of what it issues — the first title of its 〈〉 list, else the bare words
-    between 印发 and 的通知 — since the notice is only its carrier.
+    between 印发 and 的通知 — since the notice is only its carrier; when what it issues is of no
+    kind (a 名单, a 目录) the notice stays a normative document.
     """
     title = _strip_qualifiers(title)
     if m := patterns.ISSUING_NOTICE.search(title):
-        issued = m["issued"]
-        inner = patterns.INNER_TITLE.search(issued)
-        title = _strip_qualifiers(inner["title"] if inner else issued)
+        inner = patterns.INNER_TITLE.search(m["issued"])
+        issued = _ending_kind(_strip_qualifiers(inner["title"] if inner else m["issued"]))
+        if issued != "other":
+            return issued
+    return _ending_kind(title)
+
+
+def _ending_kind(title: str) -> ReferenceKind:
     for kind, ending in patterns.CITED_KIND_ENDINGS:
         if ending.search(title):
             return kind
