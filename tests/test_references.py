@@ -1,6 +1,8 @@
 """Cited documents (引用文件): the patterns on their own, the records module on small documents,
-the references_resolved check, and the real pipeline on every sample PDF against the citations
-read from the seed text (tests/expectations/shuozhou-2021-04.yaml, ``references:``)."""
+the references_resolved check (info level), the real pipeline on every sample PDF of
+conftest.SAMPLE_NAMES against the citations read from its source text (``references:`` of
+tests/expectations/shuozhou-2021-04.yaml for the gazette-* samples, of the file named after the
+source for the others), and a real WPS-made plan from ../shared/corpus."""
 
 from __future__ import annotations
 
