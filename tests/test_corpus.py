@@ -108,6 +108,21 @@ def test_jiebang_list_maps_to_projects_and_keeps_other_columns_in_extra():
 # Expectations read off the rendered pages (pdftoppm -r 60 / -r 150 crops), not from the extractor.
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["pdfplumber-nics-background-checks-2015-11.pdf", "pdfplumber-table-curves-example.pdf", "pdfplumber-senate-expenditures.pdf"],
+)
+def test_pdfplumber_table_pdfs_extract_quietly(name, tmp_path):
+    """Once refused as "nothing to extract": each now gives its table, exit 0, nothing on stderr."""
+    result = subprocess.run(
+        [sys.executable, "-m", "gazette_extract.cli", "extract", str(CORPUS / name), "--out", str(tmp_path / "out"), "-q"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0 and result.stderr == ""
+    assert len(json.loads((tmp_path / "out" / "gazette.json").read_text(encoding="utf-8"))["tables"]) == 1
+
+
 def test_nics_grid_of_filled_rectangles_and_thin_lines():
     """25 columns under a two-level header drawn as coloured blocks (Pre-Pawn over Handgun |
     Long Gun | *Other, no rule under the group label); rows ruled only every fifth state."""

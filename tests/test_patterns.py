@@ -265,3 +265,16 @@ def test_schedule_years():
     m = patterns.SCHEDULE.search("2021—2023")
     assert (m["start"], m["end"]) == ("2021", "2023")
     assert patterns.SCHEDULE.search("2021年")["end"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["表1 重点建设项目表", "附表2-1 项目表", "续表3", "Table 2: Tabulated adverse reactions", "2021年重点项目清单（52项）", "重点项目一览表", "资金使用明细"],
+)
+def test_table_caption_names_a_table(text):
+    assert patterns.TABLE_CAPTION.search(text)
+
+
+@pytest.mark.parametrize("text", ["朔州市领导小组成员名单", "目  录", "表示同意", "表彰先进集体名单", "2021年4月"])
+def test_table_caption_is_not_a_roster_toc_or_a_word(text):
+    assert not patterns.TABLE_CAPTION.search(text)
