@@ -41,13 +41,11 @@ def is_word_gap(prev: Glyph, nxt: Glyph) -> bool:
     two Latin glyphs the gap is a space when it is at least half the font's space width (the
     width the font gives its space, when known; else half of 0.25 em, see ``FALLBACK_WORD_GAP``).
     """
-    if _cjk_side(prev.text[-1]) or _cjk_side(nxt.text[0]):
-        return False
-    gap = nxt.x0 - prev.x1
     space = max(prev.space_width, nxt.space_width)
-    if space > 0:
-        return gap >= WORD_GAP_SHARE * space
-    return gap >= FALLBACK_WORD_GAP * max(prev.size, nxt.size)
+    need = WORD_GAP_SHARE * space if space > 0 else FALLBACK_WORD_GAP * max(prev.size, nxt.size)
+    if nxt.x0 - prev.x1 < need:
+        return False
+    return not (_cjk_side(prev.text[-1]) or _cjk_side(nxt.text[0]))
 
 
 def glyph_text(glyphs: list[Glyph]) -> tuple[str, tuple[tuple[str, float, float], ...]]:

@@ -92,12 +92,15 @@ def unruled_rows(frag: TableFragment, glyphs: Sequence[Glyph]) -> dict[int, list
         band = [
             g for g in glyphs[lo:hi] if y0 < (g.top + g.bottom) / 2 < y1 and frag.xs[0] < (g.x0 + g.x1) / 2 < frag.xs[-1]
         ]
-        if not band or max(g.top for g in band) - min(g.top for g in band) < 0.5 * min(g.size for g in band):
+        spanning = all(c.col_span >= 2 for c in cells if c.text)
+        # without a spanning cell, the first column must hold several lines (one record a line)
+        first = band if spanning else [g for g in band if (g.x0 + g.x1) / 2 < frag.xs[1]]
+        if not first or max(g.top for g in first) - min(g.top for g in first) < 0.5 * min(g.size for g in first):
             continue  # one printed line: nothing left unruled
         rows = aligned_rows(band, frag.xs, frag.page)
         if len(rows) < 2 or not columns_split(rows):
             continue
-        if all(c.col_span >= 2 for c in cells if c.text):
+        if spanning:
             out[r] = rows
         elif all(row.section is None and row.texts[0] for row in rows) and len(rows) == len(group_lines(band, frag.page)):
             out[r] = rows
