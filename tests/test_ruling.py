@@ -12,7 +12,7 @@ import pytest
 
 from gazette_extract import layout, tables
 from gazette_extract.layout.lines import is_word_gap
-from gazette_extract.layout.plumber import curve_boxes, paints
+from gazette_extract.layout.drawing import curve_boxes, paints
 from gazette_extract.models import Glyph
 
 FONT_FILE = Path("/usr/share/fonts/truetype/arphic/uming.ttc")

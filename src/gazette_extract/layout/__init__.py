@@ -2,7 +2,8 @@
 
 A reader (``plumber``: pdfplumber/pdfminer) opens the PDF and yields raw pages through the
 page-source seam (``source``: ``RawPage``, ``PageReader``); everything after that is
-reader-independent and done once for every later stage:
+reader-independent and done once for every later stage (``drawing``: the helpers a reader uses
+to give only painted paths, and curves by their straight parts):
 
 - ``glyphs``: fake-bold copies (假粗体) merged into one bold glyph, look-alike radicals
   (⽅ U+2F45) mapped to unified ideographs, unmapped ``(cid:N)`` glyphs counted, never emitted;

@@ -10,7 +10,8 @@ they agree on these raw objects.
 Drawing objects are given as a reader sees them: only paths that paint (stroked or filled in a
 colour other than white); a general path (pdfminer's curve) is given by its parts that are
 straight in effect — a closed path of horizontal and vertical segments as a rectangle, the
-horizontal and vertical segments of a stroked path as lines (``plumber.curve_boxes``).
+horizontal and vertical segments of a stroked path as lines (``drawing.py``: every reader
+uses the same ``paints`` and ``curve_boxes``).
 
 Coordinates are PDF points in the displayed page (``/Rotate`` already applied), origin at the
 top-left corner: ``top`` < ``bottom``, as pdfplumber reports them.
