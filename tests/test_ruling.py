@@ -343,3 +343,32 @@ def test_coloured_header_blocks_and_rows_ruled_every_third(tmp_path):
     (table,) = found
     assert table.columns == ["State", "Redemption/Handgun", "Redemption/Long Gun", "Redemption/*Other"]
     assert [r.texts for r in table.rows] == [list(r) for r in states]
+
+
+def test_three_line_table_continued_on_the_next_page(tmp_path):
+    """A 三线表 cut by a page break: its first page has no bottom rule, the next page prints 续表
+    and the header again between two rules; one table, rows in order."""
+    font = _song()
+    pdf = tmp_path / "continued.pdf"
+    c = _canvas(pdf)
+    c.setFont(font, 14)
+    c.drawCentredString(PAGE_W / 2, _y(680), "表1 重点建设项目表")
+    for y in (700, 722):
+        c.line(XS[0], _y(y), XS[-1], _y(y))
+    _draw_rows(c, font, 700, [HEADER, *ROWS[:2]])
+    c.showPage()
+    c.setFont(font, 12)
+    c.drawString(XS[0], _y(80), "续表1")
+    for y in (100, 122, 166):
+        c.line(XS[0], _y(y), XS[-1], _y(y))
+    _draw_rows(c, font, 100, [HEADER, *ROWS[2:]])
+    c.setFont(font, 12)
+    c.drawString(XS[0], _y(200), "以上项目由各建设单位按照年度计划组织实施，市发展改革委负责统筹协调和督促检查。")
+    c.showPage()
+    c.save()
+    _, _, found = _extract(pdf)
+    (table,) = found
+    assert (table.page_start, table.page_end) == (1, 2)
+    assert table.columns == list(HEADER)
+    assert [r.texts for r in table.rows] == [list(r) for r in ROWS]
+    assert [r.page for r in table.rows] == [1, 1, 2, 2]
