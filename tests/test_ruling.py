@@ -202,14 +202,14 @@ def _glyph(text: str, x0: float, x1: float, space_width: float = 0.0, size: floa
 
 
 def test_word_gap_uses_the_font_space_width_when_known():
-    # Times at 10 pt: a space is 2.5 pt; half of it is a word gap, kerning is not
-    assert is_word_gap(_glyph("s", 0, 4), _glyph("D", 6.4, 12, space_width=2.5))
+    # Times at 10 pt: a space is 2.5 pt; 0.6 of it is a word gap, kerning is not
+    assert is_word_gap(_glyph("s", 0, 4), _glyph("D", 5.6, 12, space_width=2.5))
     assert not is_word_gap(_glyph("s", 0, 4), _glyph("D", 4.3, 12, space_width=2.5))
     # a wide font space (a CJK font's half-width space: 5 pt) asks for a wider gap
     assert not is_word_gap(_glyph("a", 0, 4), _glyph("b", 6.0, 9, space_width=5.0))
-    # unknown: an eighth of the font size
-    assert is_word_gap(_glyph("a", 0, 4), _glyph("b", 5.3, 9))
-    assert not is_word_gap(_glyph("a", 0, 4), _glyph("b", 4.9, 9))
+    # unknown: 0.16 of the font size; tracked leader dots (0.13 em) are no word gap
+    assert is_word_gap(_glyph("a", 0, 4), _glyph("b", 5.7, 9))
+    assert not is_word_gap(_glyph(".", 0, 4), _glyph(".", 5.3, 9))
     # never next to a CJK character
     assert not is_word_gap(_glyph("市", 0, 10), _glyph("P", 15, 20))
 

@@ -16,12 +16,13 @@ from .glyphs import is_cjk
 # borderless roster sit only 1–1.5 em apart, while glyph spacing inside words stays < 0.6 em.
 SEGMENT_GAP = 0.9
 # A gap between two Latin glyphs is a word space when it reaches this share of the font's own
-# space width (``Glyph.space_width``, known when the page prints spaces in that font) ...
-WORD_GAP_SHARE = 0.5
-# ... or, for a font whose space width is unknown, this share of the font size: half the
-# narrowest common word space (Times: 0.25 em; Arial 0.28 em). Kerning and tracking between the
-# letters of a word stay under 0.06 em, so the two never meet.
-FALLBACK_WORD_GAP = 0.125
+# space width (``Glyph.space_width``, known when the page prints spaces in that font): justified
+# lines shrink a space to no less than about two thirds of it (TeX: 0.22 of 0.33 em) ...
+WORD_GAP_SHARE = 0.6
+# ... or, for a font whose space width is unknown, this share of the font size: between the
+# letter-spacing printers add (kerning under 0.06 em, tracked leader dots and CJK letter-spacing
+# up to about 0.13 em) and the narrowest word space, shrunk (0.2 em and more).
+FALLBACK_WORD_GAP = 0.16
 # Quotes are shared by Chinese and Latin text: next to a Latin letter they do not make a space
 # a layout space.
 _SHARED_QUOTES = frozenset("“”‘’")
@@ -38,8 +39,8 @@ def is_word_gap(prev: Glyph, nxt: Glyph) -> bool:
     """The printed gap between two neighbouring glyphs is a word space (空格) of Latin text.
 
     Layout spaces next to a CJK character are never text (Chinese has no word spaces). Between
-    two Latin glyphs the gap is a space when it is at least half the font's space width (the
-    width the font gives its space, when known; else half of 0.25 em, see ``FALLBACK_WORD_GAP``).
+    two Latin glyphs the gap is a space when it is at least ``WORD_GAP_SHARE`` of the font's space
+    width (the width the font gives its space, when known; else ``FALLBACK_WORD_GAP`` em).
     """
     space = max(prev.space_width, nxt.space_width)
     need = WORD_GAP_SHARE * space if space > 0 else FALLBACK_WORD_GAP * max(prev.size, nxt.size)
