@@ -257,7 +257,7 @@ def test_borderless_table_under_a_table_caption(tmp_path):
 
 def test_text_in_columns_under_a_roster_caption_is_no_table(tmp_path):
     pdf = tmp_path / "roster-caption.pdf"
-    _draw_borderless(pdf, "重点建设项目联系人名单")
+    _draw_borderless(pdf, "重点建设项目联络组成员名单")
     _, fragments, found = _extract(pdf)
     assert fragments == [] and found == []
 

@@ -98,11 +98,11 @@ TABLE_META_LINE = regex.compile(
 )
 
 # A caption that names a table (表名): 表1 … / 表 2-1 … / Table 2: … at the start, or a title
-# ending in 表 / 一览表 / 清单 / 明细 (with a trailing count or unit in brackets). A roster's
-# 名单 and a 目录 are not table captions.
+# ending in 表 / 一览表 / 清单 / 明细 / 名单 of things (项目名单, 企业名单), with a trailing count or
+# unit in brackets. A roster of people (成员名单, 人员名单, 组成人员名单) and a 目录 are not.
 TABLE_CAPTION = regex.compile(
     r"^\s*(?:续?表|Table)\s*[\d一二三四五六七八九十]+(?:\s*[.\-－]\s*\d+)?(?![\d年月日])"
-    r"|(?:表|清单|明细)\s*(?:[（(][^）)]{0,20}[）)])?\s*$"
+    r"|(?:表|清单|明细|(?<!成员|人员|委员)名单)\s*(?:[（(][^）)]{0,20}[）)])?\s*$"
 )
 
 # Body heading markers (公文层次序数): 一、 （一） 1. （1）

@@ -6,8 +6,9 @@ the columns are given (by the header's rules, or by the text's x-extents: ``text
 the rows are read from baselines:
 
 - every printed line is split into columns by its glyphs' centres (``line_cells``);
-- a line that fills fewer columns than the line above, all of them among that line's, is the
-  wrapped rest of that row (a description running over two lines): it is joined to it;
+- a line that fills fewer columns than the row's first line, all of them among that line's, is
+  the wrapped rest of that row (a description running over two lines): it is joined to it —
+  unless it fills the first column and another (a record with a blank cell);
 - a line printed as one run of text across two or more columns, alone on its baseline, is a
   section row (分类行: *Blood and lymphatic system disorders*), one cell spanning the table;
 - any other line starts a row.
@@ -96,6 +97,15 @@ def line_cells(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> list[
     return out
 
 
+def _continues(cols: set[int], prev_cols: set[int]) -> bool:
+    """A line filling ``cols`` is the wrapped rest of the row that filled ``prev_cols``: fewer
+    columns, all among the row's, and not the first column together with others (a line holding
+    the key column and values starts a record, even with a blank column)."""
+    if not prev_cols or len(cols) >= len(prev_cols) or not cols <= prev_cols:
+        return False
+    return not (0 in cols and len(cols) >= 2)
+
+
 def aligned_rows(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> list[AlignedRow]:
     """The rows of a band printed without rules between them (see the module docstring)."""
     n = len(xs) - 1
@@ -109,7 +119,7 @@ def aligned_rows(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> lis
             parts.append([])
             prev_cols = set()
             continue
-        if rows and rows[-1].section is None and prev_cols and len(cols) < len(prev_cols) and cols <= prev_cols:
+        if rows and rows[-1].section is None and _continues(cols, prev_cols):
             last = rows[-1]
             for c, t in texts.items():
                 parts[-1][c] = join_text_lines([parts[-1][c], t])

@@ -14,9 +14,9 @@ rows filling two or more columns each (``aligned.columns_split``): the rules rou
 (抄送 / 印发 lines), a letterhead's red rule, an underlined signature are not tables.
 
 Without any rule (``borderless_fragments``), text set in columns is a table only when a caption
-naming a table (``patterns.TABLE_CAPTION``: 表1 …, …一览表, …清单) stands right above a header
-line of two or more labels: a borderless roster (名单), a 目录, a letterhead or running text set
-in columns is never announced so, and stays text.
+naming a table (``patterns.TABLE_CAPTION``: 表1 …, …一览表, …清单, 项目名单) stands right above a
+header line of two or more labels: a borderless roster (成员名单, or a first line 组长：…), a 目录,
+a letterhead or running text set in columns is never announced so, and stays text.
 """
 
 from __future__ import annotations
@@ -184,6 +184,8 @@ def _borderless(page: PageLayout, lines: Sequence[TextLine], k: int, left: float
     height = max(head_line.bottom - head_line.top, head_line.size, 1.0)
     if len(head_line.segments) < 2 or head_line.top - lines[j - 1].bottom > 3.0 * height:
         return None
+    if patterns.ROSTER_ROLE.match(head_line.text):
+        return None  # 组长：… a roster's first line, not a header
     body = _open_body(lines[j + 1 :], left - height, right + height, head_line.bottom)
     if len(body) < 2:
         return None
