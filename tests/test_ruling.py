@@ -372,3 +372,37 @@ def test_three_line_table_continued_on_the_next_page(tmp_path):
     assert table.columns == list(HEADER)
     assert [r.texts for r in table.rows] == [list(r) for r in ROWS]
     assert [r.page for r in table.rows] == [1, 1, 2, 2]
+
+
+def test_padded_rows_with_a_wrapped_cell_and_centred_neighbours(tmp_path):
+    """Rules over and under the header only; a name wraps to two lines while the short cells
+    beside it are centred on the row: the padding between rows, wider than the leading inside
+    a cell, keeps the row together."""
+    font = _song()
+    pdf = tmp_path / "padded.pdf"
+    c = _canvas(pdf)
+    c.setFont(font, 14)
+    c.drawCentredString(PAGE_W / 2, _y(80), "表2 重点项目表")
+    for y in (100, 122):
+        c.line(XS[0], _y(y), XS[-1], _y(y))
+    _draw_rows(c, font, 100, [HEADER])
+    c.setFont(font, 10.5)
+    top = 122.0
+    rows = [(("1",), ("朔州东站综合客运", "枢纽工程"), ("市交通局",), ("2.8",)), (("2",), ("右玉通用机场",), ("右玉县政府",), ("2.5",))]
+    for row in rows:
+        height = 8 + 14 * max(len(cell) for cell in row)
+        for x, cell in zip(XS, row):
+            first = top + (height - 14 * len(cell)) / 2 + 11
+            for k, line in enumerate(cell):
+                c.drawString(x + 4, _y(first + 14 * k), line)
+        top += height
+    c.setFont(font, 12)
+    c.drawString(XS[0], _y(top + 40), "以上项目由各建设单位按照年度计划组织实施，市发展改革委负责统筹协调和督促检查。")
+    c.showPage()
+    c.save()
+    _, _, found = _extract(pdf)
+    (table,) = found
+    assert [r.texts for r in table.rows] == [
+        ["1", "朔州东站综合客运枢纽工程", "市交通局", "2.8"],
+        ["2", "右玉通用机场", "右玉县政府", "2.5"],
+    ]

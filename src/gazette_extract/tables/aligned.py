@@ -6,9 +6,11 @@ the columns are given (by the header's rules, or by the text's x-extents: ``text
 the rows are read from baselines:
 
 - every printed line is split into columns by its glyphs' centres (``line_cells``);
-- a line that fills fewer columns than the row's first line, all of them among that line's, is
-  the wrapped rest of that row (a description running over two lines): it is joined to it —
-  unless it fills the first column and another (a record with a blank cell);
+- where cell padding shows the rows (the gaps between lines come in two sizes), lines are
+  grouped by the wider gaps (a short cell centred beside a wrapped one stays in its row);
+  otherwise a line that fills fewer columns than the row's first line, all of them among that
+  line's, is the wrapped rest of that row (a description running over two lines) — unless it
+  fills the first column and another (a record with a blank cell);
 - a line printed as one run of text across two or more columns, alone on its baseline, is a
   section row (分类行: *Blood and lymphatic system disorders*), one cell spanning the table;
 - any other line starts a row.
@@ -106,25 +108,53 @@ def _continues(cols: set[int], prev_cols: set[int]) -> bool:
     return not (0 in cols and len(cols) >= 2)
 
 
+# Rows set with cell padding leave a gap between rows this many font sizes wider than the gap
+# between the lines of one cell.
+PADDING_GAP = 0.3
+
+
+def _padded_row_starts(lines: Sequence[tuple[float, float, dict[int, str], bool, bool]]) -> set[int] | None:
+    """Indices of the lines that open a row when the band shows its rows by their padding: the
+    gaps between lines are of two sizes, the wider (cell padding added) between rows — so a
+    short cell centred beside a wrapped one stays in its row. None when the gaps are even."""
+    if len(lines) < 3:
+        return None
+    gaps = [b[0] - a[1] for a, b in zip(lines, lines[1:])]
+    size = sorted(ln[1] - ln[0] for ln in lines)[len(lines) // 2]
+    lo, hi = min(gaps), max(gaps)
+    if hi - lo < PADDING_GAP * size:
+        return None
+    cut = (lo + hi) / 2
+    return {0} | {k + 1 for k, g in enumerate(gaps) if g > cut}
+
+
 def aligned_rows(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> list[AlignedRow]:
     """The rows of a band printed without rules between them (see the module docstring)."""
     n = len(xs) - 1
     rows: list[AlignedRow] = []
     parts: list[list[str]] = []
     prev_cols: set[int] = set()
-    for top, bottom, texts, one_run, bold in line_cells(glyphs, xs, page):
+    lines = line_cells(glyphs, xs, page)
+    starts = _padded_row_starts(lines)
+    for k, (top, bottom, texts, one_run, bold) in enumerate(lines):
         cols = set(texts)
         if one_run:
             rows.append(AlignedRow(top, bottom, ("",) * n, join_text_lines(list(texts.values())), bold))
             parts.append([])
             prev_cols = set()
             continue
-        if rows and rows[-1].section is None and _continues(cols, prev_cols):
-            last = rows[-1]
-            for c, t in texts.items():
-                parts[-1][c] = join_text_lines([parts[-1][c], t])
-            rows[-1] = AlignedRow(last.top, bottom, tuple(parts[-1]), None, last.bold)
-            continue
+        if rows and rows[-1].section is None:
+            if starts is None:
+                joined = _continues(cols, prev_cols)
+            else:  # padding shows the rows; a second record key inside one still starts a row
+                joined = k not in starts and not (0 in cols and len(cols) >= 2 and parts[-1][0])
+            if joined:
+                last = rows[-1]
+                for c, t in texts.items():
+                    parts[-1][c] = join_text_lines([parts[-1][c], t])
+                rows[-1] = AlignedRow(last.top, bottom, tuple(parts[-1]), None, last.bold)
+                prev_cols |= cols
+                continue
         cells = [texts.get(c, "") for c in range(n)]
         parts.append(cells)
         rows.append(AlignedRow(top, bottom, tuple(cells), None, bold))
