@@ -406,3 +406,30 @@ def test_padded_rows_with_a_wrapped_cell_and_centred_neighbours(tmp_path):
         ["1", "朔州东站综合客运枢纽工程", "市交通局", "2.8"],
         ["2", "右玉通用机场", "右玉县政府", "2.5"],
     ]
+
+
+def test_header_rule_pair_with_section_and_total_rows(tmp_path):
+    """Under a header rule pair: a numbered section row, data rows, a total row set in one
+    column — the total is not the wrapped rest of the row above it."""
+    font = _song()
+    pdf = tmp_path / "sections.pdf"
+    c = _canvas(pdf)
+    c.setFont(font, 14)
+    c.drawCentredString(PAGE_W / 2, _y(80), "2022年市级重点工程项目名单")
+    for y in (100, 122):
+        c.line(XS[0], _y(y), XS[-1], _y(y))
+    _draw_rows(c, font, 100, [HEADER])
+    c.setFont(font, 10.5)
+    c.drawString(XS[0] + 4, _y(137), "一、建设项目（2项）")
+    end = _draw_rows(c, font, 144, ROWS[:2])
+    c.setFont(font, 10.5)
+    c.drawString(XS[1] + 4, _y(end + 15), "合计：2项")
+    c.setFont(font, 12)
+    c.drawString(XS[0], _y(end + 60), "以上项目由各建设单位按照年度计划组织实施，市发展改革委负责统筹协调和督促检查。")
+    c.showPage()
+    c.save()
+    _, _, found = _extract(pdf)
+    (table,) = found
+    assert [r.texts for r in table.rows] == [list(r) for r in ROWS[:2]]
+    assert [(s.label, s.stated_count) for s in table.sections] == [("建设项目", 2)]
+    assert table.stated_count == 2 and all(r.category == "建设项目" for r in table.rows)

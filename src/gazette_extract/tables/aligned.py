@@ -25,6 +25,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .. import patterns
 from ..layout import group_lines
 from ..models import Glyph
 from .cell_text import join_text_lines
@@ -99,6 +100,13 @@ def line_cells(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> list[
     return out
 
 
+def _own_row(texts: dict[int, str]) -> bool:
+    """A line that reads as a total (合计：6项), a numbered section (一、建设项目（8项）) or a note
+    (注：…) is a row of its own, never the wrapped rest of the row above."""
+    text = "".join(texts.values()).strip()
+    return bool(patterns.TOTAL_ROW.match(text) or patterns.SECTION_ROW.match(text) or patterns.NOTE_LINE.match(text))
+
+
 def _continues(cols: set[int], prev_cols: set[int]) -> bool:
     """A line filling ``cols`` is the wrapped rest of the row that filled ``prev_cols``: fewer
     columns, all among the row's, and not the first column together with others (a line holding
@@ -143,7 +151,7 @@ def aligned_rows(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> lis
             parts.append([])
             prev_cols = set()
             continue
-        if rows and rows[-1].section is None:
+        if rows and rows[-1].section is None and not _own_row(texts):
             if starts is None:
                 joined = _continues(cols, prev_cols)
             else:  # padding shows the rows; a second record key inside one still starts a row
