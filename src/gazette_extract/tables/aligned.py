@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from .. import patterns
 from ..layout import group_lines
@@ -41,6 +42,17 @@ class AlignedRow:
     texts: tuple[str, ...]
     section: str | None = None
     bold: bool = False
+
+
+class PrintedLine(NamedTuple):
+    """A printed line of a band: its extent, its text per column, whether it is a section
+    label spanning the table, and whether it is bold."""
+
+    top: float
+    bottom: float
+    texts: dict[int, str]
+    section: bool
+    bold: bool
 
 
 def _column_of(xs: Sequence[float], x: float) -> int:
@@ -62,9 +74,8 @@ def _runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     return runs
 
 
-def line_cells(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> list[tuple[float, float, dict[int, str], bool, bool]]:
-    """The printed lines of a band, top to bottom: (top, bottom, text per column, a section
-    label, bold).
+def line_cells(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> list[PrintedLine]:
+    """The printed lines of a band, top to bottom.
 
     Each run of text between wide gaps (a line's segments) goes to the column it lies in. A run
     crossing a column boundary is either figures of two columns set close (its pieces between
@@ -96,7 +107,7 @@ def line_cells(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> list[
             by_col.setdefault(start, []).extend(seg)
             section = len(spans) == 1 and start == 0
         texts = {c: group_lines(gs, page)[0].text for c, gs in sorted(by_col.items())}
-        out.append((ln.top, ln.bottom, texts, section, ln.bold))
+        out.append(PrintedLine(ln.top, ln.bottom, texts, section, ln.bold))
     return out
 
 
@@ -121,14 +132,14 @@ def _continues(cols: set[int], prev_cols: set[int]) -> bool:
 PADDING_GAP = 0.3
 
 
-def _padded_row_starts(lines: Sequence[tuple[float, float, dict[int, str], bool, bool]]) -> set[int] | None:
+def _padded_row_starts(lines: Sequence[PrintedLine]) -> set[int] | None:
     """Indices of the lines that open a row when the band shows its rows by their padding: the
     gaps between lines are of two sizes, the wider (cell padding added) between rows — so a
     short cell centred beside a wrapped one stays in its row. None when the gaps are even."""
     if len(lines) < 3:
         return None
-    gaps = [b[0] - a[1] for a, b in zip(lines, lines[1:])]
-    size = sorted(ln[1] - ln[0] for ln in lines)[len(lines) // 2]
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
+    size = sorted(ln.bottom - ln.top for ln in lines)[len(lines) // 2]
     lo, hi = min(gaps), max(gaps)
     if hi - lo < PADDING_GAP * size:
         return None
@@ -195,8 +206,8 @@ def header_row(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> Align
     lines = line_cells(glyphs, xs, page)
     if not lines:
         return None
-    texts = tuple(join_text_lines([ln[2].get(c, "") for ln in lines]) for c in range(n))
-    return AlignedRow(lines[0][0], lines[-1][1], texts, None, all(ln[4] for ln in lines))
+    texts = tuple(join_text_lines([ln.texts.get(c, "") for ln in lines]) for c in range(n))
+    return AlignedRow(lines[0].top, lines[-1].bottom, texts, None, all(ln.bold for ln in lines))
 
 
 def _aligned_cells(rows: Sequence[AlignedRow], first: int, bounds: Sequence[float], xs: Sequence[float]) -> list[FragmentCell]:
