@@ -134,17 +134,29 @@ PADDING_GAP = 0.3
 
 def _padded_row_starts(lines: Sequence[PrintedLine]) -> set[int] | None:
     """Indices of the lines that open a row when the band shows its rows by their padding: the
-    gaps between lines are of two sizes, the wider (cell padding added) between rows — so a
-    short cell centred beside a wrapped one stays in its row. None when the gaps are even."""
+    usual gap between lines (the leading inside a cell) and, wider by the cell padding, the
+    gaps between rows — so a short cell centred beside a wrapped one stays in its row. None
+    when no gap stands out."""
     if len(lines) < 3:
         return None
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
+    # free gaps: from the lowest bottom printed so far to the next line's top (lines of
+    # neighbouring cells interleave when a short cell is centred beside a tall one)
+    gaps: dict[int, float] = {}
+    floor = lines[0].bottom
+    for k in range(1, len(lines)):
+        if lines[k].top > floor:
+            gaps[k] = lines[k].top - floor
+        floor = max(floor, lines[k].bottom)
+    interleaved = len(gaps) < len(lines) - 1
     size = sorted(ln.bottom - ln.top for ln in lines)[len(lines) // 2]
-    lo, hi = min(gaps), max(gaps)
-    if hi - lo < PADDING_GAP * size:
-        return None
-    cut = (lo + hi) / 2
-    return {0} | {k + 1 for k, g in enumerate(gaps) if g > cut}
+    ordered = sorted(gaps.values()) or [0.0]
+    usual, widest = ordered[len(ordered) // 2], ordered[-1]  # the leading inside a cell; a row gap
+    if widest - usual >= PADDING_GAP * size:
+        cut = (usual + widest) / 2
+        return {0} | {k for k, g in gaps.items() if g > cut}
+    if interleaved:  # lines overlap only inside a row: every free gap is between rows
+        return {0} | set(gaps)
+    return None
 
 
 def aligned_rows(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> list[AlignedRow]:

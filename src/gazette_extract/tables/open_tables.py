@@ -55,13 +55,36 @@ def _within(glyphs: Sequence[Glyph], x0: float, x1: float, top: float, bottom: f
     return [g for g in glyphs if x0 <= (g.x0 + g.x1) / 2 <= x1 and top < (g.top + g.bottom) / 2 < bottom]
 
 
-def text_columns(header: Sequence[TextLine], body: Sequence[TextLine], x0: float, x1: float) -> list[float]:
+# Two column texts of a table without column rules stand at least this many font sizes apart
+# (cell padding on both sides); word spaces of Latin text stay under it.
+COLUMN_SEPARATION = 0.5
+
+
+def _pieces(line: TextLine, glyphs: Sequence[Glyph]) -> list[tuple[float, float]]:
+    """The x-extents of a line's pieces of text: its glyphs cut where the gap reaches
+    ``COLUMN_SEPARATION`` font sizes."""
+    members = sorted((g for g in glyphs if line.top - 0.5 <= (g.top + g.bottom) / 2 <= line.bottom + 0.5), key=lambda g: g.x0)
+    if not members:
+        return [(line.x0, line.x1)]
+    out = [[members[0].x0, members[0].x1]]
+    for a, b in zip(members, members[1:]):
+        if b.x0 - a.x1 >= COLUMN_SEPARATION * max(a.size, b.size):
+            out.append([b.x0, b.x1])
+        else:
+            out[-1][1] = max(out[-1][1], b.x1)
+    return [(a, b) for a, b in out]
+
+
+def text_columns(header: Sequence[TextLine], body: Sequence[TextLine], glyphs: Sequence[Glyph], x0: float, x1: float) -> list[float]:
     """Column boundaries from text: the x-extents of the header labels and of the body's pieces
-    of text (a line's segments) merged where they overlap; a boundary in the middle of each
-    gap between two merged extents. Lines printed as one run (a section label, a wrapped
+    of text (``_pieces``) merged where they overlap; a boundary in the middle of each gap
+    between two merged extents. Body lines printed as one piece (a section label, a wrapped
     rest) do not set columns."""
-    spans = [(s[1], s[2]) for ln in body for s in ln.segments]
-    spans += [(s[1], s[2]) for ln in header for s in (ln.segments or ((ln.text, ln.x0, ln.x1),))]
+    spans = [p for ln in header for p in _pieces(ln, glyphs)]
+    for ln in body:
+        pieces = _pieces(ln, glyphs)
+        if len(pieces) >= 2:
+            spans.extend(pieces)
     spans.sort()
     merged: list[list[float]] = []
     for a, b in spans:
@@ -85,9 +108,13 @@ def open_fragments(page: PageLayout, rules: Sequence[Edge], glyphs: Sequence[Gly
     out: list[TableFragment] = []
     lines = page.lines
     for stack in rule_stacks(rules, page.width):
-        frag = _stack_fragment(page, stack, lines, glyphs)
-        if frag is not None:
-            out.append(frag)
+        # a rule of the same extent above the table (under a running header, over a caption) is
+        # no part of it: the table starts at the first rule with a header under it
+        for start in range(len(stack) - 1):
+            frag = _stack_fragment(page, stack[start:], lines, glyphs)
+            if frag is not None:
+                out.append(frag)
+                break
     return out
 
 
@@ -95,8 +122,8 @@ def _stack_fragment(page: PageLayout, stack: list[Edge], lines: Sequence[TextLin
     x0, x1 = min(e.x0 for e in stack), max(e.x1 for e in stack)
     ys = [e.top for e in stack]
     header = _lines_between(lines, x0, x1, ys[0], ys[1])
-    if not header or len(header) > MAX_HEADER_LINES:
-        return None
+    if not header or len(header) > MAX_HEADER_LINES or not any(len(_pieces(ln, glyphs)) >= 2 for ln in header):
+        return None  # a header sets its labels apart, column by column
     if len(stack) >= 3:
         bottom = ys[-1]
         body = _lines_between(lines, x0, x1, ys[1], bottom)
@@ -107,7 +134,7 @@ def _stack_fragment(page: PageLayout, stack: list[Edge], lines: Sequence[TextLin
         bottom = body[-1].bottom + 1.0
     if len(body) < 2:
         return None
-    xs = text_columns(header, body, x0, x1)
+    xs = text_columns(header, body, glyphs, x0, x1)
     if len(xs) < 3:
         return None
     head = header_row(_within(glyphs, x0, x1, ys[0], ys[1]), xs, page.page)
@@ -182,7 +209,7 @@ def _borderless(page: PageLayout, lines: Sequence[TextLine], k: int, left: float
         return None
     head_line = lines[j]
     height = max(head_line.bottom - head_line.top, head_line.size, 1.0)
-    if len(head_line.segments) < 2 or head_line.top - lines[j - 1].bottom > 3.0 * height:
+    if len(_pieces(head_line, glyphs)) < 2 or head_line.top - lines[j - 1].bottom > 3.0 * height:
         return None
     if patterns.ROSTER_ROLE.match(head_line.text):
         return None  # 组长：… a roster's first line, not a header
@@ -191,12 +218,12 @@ def _borderless(page: PageLayout, lines: Sequence[TextLine], k: int, left: float
         return None
     x0 = min(ln.x0 for ln in (head_line, *body)) - 1.0
     x1 = max(ln.x1 for ln in (head_line, *body)) + 1.0
-    xs = text_columns([head_line], body, x0, x1)
+    xs = text_columns([head_line], body, glyphs, x0, x1)
     if len(xs) < 3:
         return None
     split = (head_line.bottom + body[0].top) / 2
     head = header_row(_within(glyphs, x0, x1, head_line.top - 0.5, split), xs, page.page)
-    if head is None or sum(bool(t) for t in head.texts) != len(head_line.segments):
+    if head is None or sum(bool(t) for t in head.texts) != len(_pieces(head_line, glyphs)):
         return None  # two labels in one column: the columns are not the header's
     bottom = body[-1].bottom + 0.5
     rows = aligned_rows(_within(glyphs, x0, x1, split, bottom), xs, page.page)
