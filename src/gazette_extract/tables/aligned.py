@@ -135,8 +135,9 @@ PADDING_GAP = 0.3
 def _padded_row_starts(lines: Sequence[PrintedLine]) -> set[int] | None:
     """Indices of the lines that open a row when the band shows its rows by their padding: the
     usual gap between lines (the leading inside a cell) and, wider by the cell padding, the
-    gaps between rows — so a short cell centred beside a wrapped one stays in its row. None
-    when no gap stands out."""
+    gaps between rows — so a short cell centred beside a wrapped one stays in its row. Where
+    lines of neighbouring cells overlap (a centred cell between two lines of a tall one), they
+    share a row, and the free gaps left are between rows. None when no gap stands out."""
     if len(lines) < 3:
         return None
     # free gaps: from the lowest bottom printed so far to the next line's top (lines of
