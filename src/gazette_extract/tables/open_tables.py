@@ -16,7 +16,8 @@ rows filling two or more columns each (``aligned.columns_split``): the rules rou
 Without any rule (``borderless_fragments``), text set in columns is a table only when a caption
 naming a table (``patterns.TABLE_CAPTION``: 表1 …, …一览表, …清单, 项目名单) stands right above a
 header line of two or more labels: a borderless roster (成员名单, or a first line 组长：…), a 目录,
-a letterhead or running text set in columns is never announced so, and stays text.
+a letterhead or running text set in columns is never announced so, and stays text. The rest of such a table on a page without
+its caption stays text too (nothing but the caption tells a reader's eye it is a table).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ EXTENT_TOLERANCE = 0.02
 # Body rows under a header rule pair go on while the gap to the next line stays under this
 # many line heights.
 MAX_ROW_GAP = 2.5
+# A borderless table's header is short labels (加强事中事后监管措施: 10 characters).
+MAX_LABEL_CHARS = 16
 # A header has at most this many printed lines (a wrapped label of three or four lines).
 MAX_HEADER_LINES = 4
 
@@ -75,26 +78,53 @@ def _pieces(line: TextLine, glyphs: Sequence[Glyph]) -> list[tuple[float, float]
     return [(a, b) for a, b in out]
 
 
+def _labels(header: Sequence[TextLine], glyphs: Sequence[Glyph]) -> list[list[float]]:
+    """The x-extents of the header's column labels, left to right: the pieces of the header line
+    with the most of them, each widened by the pieces of other header lines over it alone (a
+    label wrapped over two lines); a piece over no label is a label set on other lines (a short
+    label wrapped 序 / 号 beside one centred on a single line); a piece over several labels (a
+    group label) sets none."""
+    pieces = [_pieces(ln, glyphs) for ln in header]
+    main = max(range(len(pieces)), key=lambda k: len(pieces[k]))
+    labels = [list(p) for p in pieces[main]]
+    for k, line_pieces in enumerate(pieces):
+        if k == main:
+            continue
+        for a, b in line_pieces:
+            under = [lab for lab in labels if a < lab[1] and b > lab[0]]
+            if len(under) == 1:
+                under[0][0], under[0][1] = min(under[0][0], a), max(under[0][1], b)
+            elif not under:  # a label of its own, set on other lines (序 / 号 beside 事项名称)
+                labels.append([a, b])
+    return sorted(labels)
+
+
+def _free_middle(lo: float, hi: float, taken: Sequence[tuple[float, float]]) -> float:
+    """The middle of the widest stretch of [lo, hi] no piece in ``taken`` covers (the middle of
+    [lo, hi] when pieces cover it all)."""
+    best, start = (0.0, (lo + hi) / 2), lo
+    for a, b in sorted(taken) + [(hi, hi)]:
+        if a > start and min(a, hi) - start > best[0]:
+            best = (min(a, hi) - start, (start + min(a, hi)) / 2)
+        start = max(start, b)
+        if start >= hi:
+            break
+    return best[1]
+
+
 def text_columns(header: Sequence[TextLine], body: Sequence[TextLine], glyphs: Sequence[Glyph], x0: float, x1: float) -> list[float]:
-    """Column boundaries from text: the x-extents of the header labels and of the body's pieces
-    of text (``_pieces``) merged where they overlap; a boundary in the middle of each gap
-    between two merged extents. Body lines printed as one piece (a section label, a wrapped
-    rest) do not set columns."""
-    spans = [p for ln in header for p in _pieces(ln, glyphs)]
-    for ln in body:
-        pieces = _pieces(ln, glyphs)
-        if len(pieces) >= 2:
-            spans.extend(pieces)
-    spans.sort()
-    merged: list[list[float]] = []
-    for a, b in spans:
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
+    """Column boundaries from text: one column per header label (``_labels``; a header names
+    every column); between two neighbouring labels the boundary goes in the middle of the
+    widest stretch no body text covers — body text may be left-aligned under a centred label,
+    so the free stretch, not the labels' gap, shows where one column ends. Body lines printed
+    as one piece (a section label, a wrapped rest) do not count."""
+    body_pieces = [p for ln in body for p in (_pieces(ln, glyphs)) if len(_pieces(ln, glyphs)) >= 2]
+    labels = _labels(header, glyphs)
     xs = [x0]
-    for left, right in zip(merged, merged[1:]):
-        xs.append((left[1] + right[0]) / 2)
+    for left, right in zip(labels, labels[1:]):
+        if right[0] <= left[1]:
+            continue  # touching labels: one column
+        xs.append(_free_middle(left[1], right[0], body_pieces))
     xs.append(x1)
     return xs
 
@@ -156,7 +186,8 @@ def _stack_fragment(page: PageLayout, stack: list[Edge], lines: Sequence[TextLin
 def _open_body(lines: Sequence[TextLine], x0: float, x1: float, top: float) -> list[TextLine]:
     """Body lines under a header rule pair: from the rule down while lines stay inside the
     rules' extent, the gap to the next line stays under ``MAX_ROW_GAP`` line heights and the
-    line is not one run reaching across the whole width (a paragraph after the table)."""
+    line is not one run reaching across the whole width (a paragraph after the table), a
+    printed page number or an 附件 label."""
     below = sorted((ln for ln in lines if ln.top >= top - 1 and ln.x1 > x0 and ln.x0 < x1), key=lambda ln: ln.top)
     body: list[TextLine] = []
     edge = top
@@ -167,6 +198,8 @@ def _open_body(lines: Sequence[TextLine], x0: float, x1: float, top: float) -> l
             break
         if not ln.segments and ln.x1 - ln.x0 > 0.8 * width:
             break
+        if patterns.PAGE_NUMBER.match(ln.text) or patterns.ATTACHMENT_LABEL.match(ln.text):
+            break  # the page's folio, the next 附件's label
         body.append(ln)
         edge = ln.bottom
     return body
@@ -185,8 +218,17 @@ def borderless_fragments(
     while k < len(lines):
         frag = None
         cap = lines[k]
-        if len(cap.text) <= settings.max_caption_chars and patterns.TABLE_CAPTION.search(cap.text):
-            frag = _borderless(page, lines, k, left, right, glyphs)
+        if (
+            len(cap.text) <= settings.max_caption_chars
+            and patterns.TABLE_CAPTION.search(cap.text)
+            and not patterns.ATTACHMENT_LIST_ITEM.match(cap.text)
+            and not patterns.ATTACHMENT_LIST_HEAD.match(cap.text)
+        ):  # a caption, not an item of the 附件 list naming the table
+            j = k + 1
+            while j < len(lines) and patterns.TABLE_META_LINE.match(lines[j].text):
+                j += 1  # 单位：万元 between caption and header
+            if j < len(lines) and lines[j].top - lines[j - 1].bottom <= 3.0 * max(lines[j].size, 1.0):
+                frag = _borderless(page, lines, j, left, right, glyphs)
         if frag is not None:
             out.append(frag)
             while k < len(lines) and lines[k].top < frag.bbox[3]:
@@ -201,15 +243,13 @@ def _in_boxes(ln: TextLine, boxes: Sequence[tuple[float, float, float, float]]) 
     return any(b[0] - 1 <= ln.center_x <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b in boxes)
 
 
-def _borderless(page: PageLayout, lines: Sequence[TextLine], k: int, left: float, right: float, glyphs: Sequence[Glyph]) -> TableFragment | None:
-    j = k + 1
-    while j < len(lines) and patterns.TABLE_META_LINE.match(lines[j].text):
-        j += 1  # 单位：万元 between caption and header
-    if j >= len(lines):
-        return None
+def _borderless(
+    page: PageLayout, lines: Sequence[TextLine], j: int, left: float, right: float, glyphs: Sequence[Glyph]
+) -> TableFragment | None:
+    """The borderless table whose header is ``lines[j]``, under its caption."""
     head_line = lines[j]
     height = max(head_line.bottom - head_line.top, head_line.size, 1.0)
-    if len(_pieces(head_line, glyphs)) < 2 or head_line.top - lines[j - 1].bottom > 3.0 * height:
+    if len(_pieces(head_line, glyphs)) < 2:
         return None
     if patterns.ROSTER_ROLE.match(head_line.text):
         return None  # 组长：… a roster's first line, not a header
@@ -225,6 +265,9 @@ def _borderless(page: PageLayout, lines: Sequence[TextLine], k: int, left: float
     head = header_row(_within(glyphs, x0, x1, head_line.top - 0.5, split), xs, page.page)
     if head is None or sum(bool(t) for t in head.texts) != len(_pieces(head_line, glyphs)):
         return None  # two labels in one column: the columns are not the header's
+    labels = [t for t in head.texts if t]
+    if any(len(t) > MAX_LABEL_CHARS or "：" in t or ":" in t for t in labels):
+        return None  # not labels: text set in columns (an 附件 list, a signature)
     bottom = body[-1].bottom + 0.5
     rows = aligned_rows(_within(glyphs, x0, x1, split, bottom), xs, page.page)
     if not columns_split(rows):
