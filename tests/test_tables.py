@@ -590,7 +590,12 @@ def test_corpus_anhui_three_tables_with_spanning_headers():
 
 
 def test_corpus_taipei_table_continues_from_page_3_to_4():
-    (table,) = extract(corpus("tw-taipei-daan-health-center-letter-with-table-2020.pdf"))
+    table, legend = extract(corpus("tw-taipei-daan-health-center-letter-with-table-2020.pdf"))
+    # under the notes, a borderless table under its caption 登革熱病媒蚊幼蟲各種指數與級數相關表
+    assert legend.page_start == 4 and legend.title == "登革熱病媒蚊幼蟲各種指數與級數相關表"
+    assert legend.columns == ["等級", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
+    assert [r.texts[0] for r in legend.rows] == ["住宅指數﹪", "容器指數﹪", "布氏指數"]
+    assert legend.rows[2].texts[1:] == ["1-4", "5-9", "10-19", "20-34", "35-49", "50-74", "75-99", "100-199", "≧200"]
     assert len(table.columns) == 42 and table.n_rows == 44
     assert (table.page_start, table.page_end) == (3, 4)
     assert table.columns[:3] == ["編號", "村里", "場所種類"] and table.columns[-1] == "地址"

@@ -56,7 +56,8 @@ def _caption_like(ln: TextLine, page_width: float, body_size: float, frag: Table
         for mid, span in (((frag.bbox[0] + frag.bbox[2]) / 2, width), (page_width / 2, page_width))
     )
     larger = body_size > 0 and ln.size >= body_size + 0.5
-    return centred or ln.bold or larger
+    # a line naming a table (表1 …, …相关表, …清单) is its caption wherever it is set
+    return centred or ln.bold or larger or bool(patterns.TABLE_CAPTION.search(text))
 
 
 def _is_heading(text: str) -> bool:

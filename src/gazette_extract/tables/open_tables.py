@@ -116,14 +116,19 @@ def text_columns(header: Sequence[TextLine], body: Sequence[TextLine], glyphs: S
     """Column boundaries from text: one column per header label (``_labels``; a header names
     every column); between two neighbouring labels the boundary goes in the middle of the
     widest stretch no body text covers — body text may be left-aligned under a centred label,
-    so the free stretch, not the labels' gap, shows where one column ends. Body lines printed
-    as one piece (a section label, a wrapped rest) do not count."""
-    body_pieces = [p for ln in body for p in (_pieces(ln, glyphs)) if len(_pieces(ln, glyphs)) >= 2]
+    so the free stretch, not the labels' gap, shows where one column ends; two labels whose gap
+    most rows' texts run across are one label spaced out (等　級 over 住宅指數). Body lines
+    printed as one piece (a section label, a wrapped rest) do not count."""
+    body_lines = [ps for ps in (_pieces(ln, glyphs) for ln in body) if len(ps) >= 2]
+    body_pieces = [p for ps in body_lines for p in ps]
     labels = _labels(header, glyphs)
     xs = [x0]
     for left, right in zip(labels, labels[1:]):
         if right[0] <= left[1]:
             continue  # touching labels: one column
+        bridged = sum(any(a <= left[1] and b >= right[0] for a, b in ps) for ps in body_lines)
+        if bridged * 2 > len(body_lines):
+            continue  # most rows' texts run across the gap: one label set spaced out (等 級)
         xs.append(_free_middle(left[1], right[0], body_pieces))
     xs.append(x1)
     return xs
@@ -263,8 +268,8 @@ def _borderless(
         return None
     split = (head_line.bottom + body[0].top) / 2
     head = header_row(_within(glyphs, x0, x1, head_line.top - 0.5, split), xs, page.page)
-    if head is None or sum(bool(t) for t in head.texts) != len(_pieces(head_line, glyphs)):
-        return None  # two labels in one column: the columns are not the header's
+    if head is None or not all(head.texts):
+        return None  # a column without a label: the columns are not the header's
     labels = [t for t in head.texts if t]
     if any(len(t) > MAX_LABEL_CHARS or "：" in t or ":" in t for t in labels):
         return None  # not labels: text set in columns (an 附件 list, a signature)
