@@ -59,15 +59,25 @@ def model_tables(iss):
     return out
 
 
-def _longest(cells, rows):
-    """Probe for a row: the first 10 characters of its longest cell whose start no other cell of
-    the table shares (so "承接后，通过以下措施…" in every row is not taken)."""
+def _probes(cells, rows, n=7):
+    """Probes for a row, best first: the first n characters of its cells whose start no other cell
+    of the table shares (so "承接后，通过以下措施…" in every row is not taken), longest cell first."""
     count = {}
     for r in rows:
         for c in r:
-            count[nows(c)[:10]] = count.get(nows(c)[:10], 0) + 1
-    unique = [nows(c)[:10] for c in cells if count.get(nows(c)[:10]) == 1]
-    return max(unique or [nows(c)[:10] for c in cells], key=len, default="")
+            count[nows(c)[:n]] = count.get(nows(c)[:n], 0) + 1
+    texts = sorted((nows(c) for c in cells if nows(c)), key=len, reverse=True)
+    unique = [c[:n] for c in texts if count.get(c[:n]) == 1]
+    return unique or [c[:n] for c in texts]
+
+
+def _find_any(texts, probes, start, stop):
+    """The page of the first probe (in order) that is found at all between start and stop."""
+    for p in probes:
+        hit = _find(texts, [p], start, stop)
+        if hit is not None:
+            return hit
+    return None
 
 
 def _find(texts, probes, start, stop=None):
@@ -127,9 +137,9 @@ def manifest(iss, pdf: Path, style: str, source: str, n_front: int, header_text:
         if hit is not None:
             anchor_page = hit
         rows = t.pop("all")
-        first, last = _longest(t.pop("first"), rows), _longest(t.pop("last"), rows)
-        ps = _find(texts, [first], anchor_page, d["page_end"])
-        pe = None if ps is None else _find(texts, [last], ps, d["page_end"])
+        first, last = _probes(t.pop("first"), rows), _probes(t.pop("last"), rows)
+        ps = _find_any(texts, first, anchor_page, d["page_end"])
+        pe = None if ps is None else _find_any(texts, last, ps, d["page_end"])
         t["page_start"] = None if ps is None else ps + 1
         t["page_end"] = None if pe is None else pe + 1
         tables.append(t)
