@@ -253,7 +253,7 @@ h3.head {{ font-family: {st['head_font']}; font-size: 1em; font-weight: normal; 
 .sigbox {{ text-align: center; }}
 h2.encl {{ font-family: {st['title_font']}; font-size: {st['enclosure_size']}; font-weight: normal; text-align: center;
            margin: 1.2em 1.5em 0.5em; }}
-.att {{ margin-top: 1.2em; break-after: avoid; }}
+.att {{ margin-top: 1.2em; break-after: avoid; break-inside: avoid; }}
 .attlab {{ font-family: {st['head_font']}; font-size: 1.05em; }}
 h2.cap {{ font-family: {st['head_font']}; font-size: {st['caption_size']}; font-weight: normal; text-align: center;
           margin: 0.2em 0 0.5em; }}
