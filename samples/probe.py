@@ -155,13 +155,23 @@ def manifest(iss, pdf: Path, style: str, source: str, n_front: int, header_text:
             pe = ps
         elif ps is not None:
             pe = _find_any(texts, last, ps, d["page_end"])
-        if pe is not None:
-            # a row split by a page break ends where the tail of its longest cell is printed
-            tail = _find_any(texts, [x for x in tails if x], pe, d["page_end"])
-            pe = max(pe, tail) if tail is not None else pe
+        t["tails"] = [x for x in tails if x]
         t["page_start"] = None if ps is None else ps + 1
         t["page_end"] = None if pe is None else pe + 1
         tables.append(t)
+    # a last row split by a page break ends where the tail of its longest cell is printed: the
+    # last page, before the next table of the document starts, that shows that tail
+    for k, t in enumerate(tables):
+        tails = t.pop("tails")
+        if t["page_end"] is None or not tails:
+            continue
+        nxt = tables[k + 1] if k + 1 < len(tables) else None
+        limit = by_doc[t["doc_number"]]["page_end"]
+        if nxt is not None and nxt["doc_number"] == t["doc_number"] and nxt["page_start"]:
+            limit = nxt["page_start"]
+        hits = [i for i in range(t["page_end"] - 1, limit) if any(x in texts[i] for x in tails)]
+        if hits:
+            t["page_end"] = max(t["page_end"], hits[-1] + 1)
     toc = []
     for e in iss["toc"]:
         toc.append({"section": e["section"], "title": e["title"], "doc_number": e["doc_number"],
