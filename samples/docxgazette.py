@@ -20,7 +20,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from htmlgazette import pad_name, spaced_label, split_roster_line, split_title, rowspans, SCHEDULE_COLUMNS
+from htmlgazette import (SCHEDULE_COLUMNS, grouped_blocks, pad_name, row_cells, rowspans, spaced_label,
+                         split_roster_line, split_title)
 
 CENTER, LEFT, RIGHT, JUSTIFY = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT,
                                 WD_ALIGN_PARAGRAPH.JUSTIFY)
@@ -171,18 +172,11 @@ def add_table(wr, tb):
             cell = t.cell(ri, 0).merge(t.cell(ri, n - 1))
             wr.cell_text(cell, r["cells"][0], size, align=LEFT)
             continue
-        c = 0
-        while c < n:
-            cs = r["colspan"].get(c, 1)
-            rs = spans[i][c]
-            if rs == 0:
-                c += 1
-                continue
+        for c, rs, cs, text in row_cells(tb, spans, i):
             cell = t.cell(ri, c)
             if rs > 1 or cs > 1:
                 cell = cell.merge(t.cell(ri + rs - 1, c + cs - 1))
-            wr.cell_text(cell, r["cells"][c], size, align=st["cell_align"] if len(r["cells"][c]) > 12 else CENTER)
-            c += cs
+            wr.cell_text(cell, text, size, align=st["cell_align"] if len(text) > 12 else CENTER)
     wr.para("", size=4)
 
 
@@ -246,10 +240,7 @@ def add_doc(wr, doc, issuers, first):
     else:
         wr.para(doc["title"], CENTER, st["title_font"], tsize, page_break=brk, keep=True, before=6)
     wr.para(doc["doc_number"], CENTER, before=4, after=8, keep=True)
-    blocks = doc["blocks"]
-    i = 0
-    while i < len(blocks):
-        b = blocks[i]
+    for b in grouped_blocks(doc["blocks"]):
         t = b["t"]
         if t == "addressee":
             wr.para(b["text"], LEFT)
@@ -282,13 +273,8 @@ def add_doc(wr, doc, issuers, first):
             wr.para(b["caption"], CENTER, st["head_font"], st["caption_size"], before=4, after=6, keep=True)
         elif t == "subcaption":
             wr.para(b["text"], CENTER, keep=True)
-        elif t == "rosterline":
-            run = []
-            while i < len(blocks) and blocks[i]["t"] == "rosterline":
-                run.append(blocks[i]["text"])
-                i += 1
-            add_roster_lines(wr, run)
-            continue
+        elif t == "rosterlines":
+            add_roster_lines(wr, b["lines"])
         elif t == "roster2":
             add_roster2(wr, b["rows"])
         elif t == "table":
@@ -297,7 +283,6 @@ def add_doc(wr, doc, issuers, first):
             add_form(wr, b["form"])
         else:
             raise ValueError(t)
-        i += 1
 
 
 def add_furniture(wr):
