@@ -235,7 +235,7 @@ def add_doc(wr, doc, issuers, first):
     issuer, subject = split_title(doc["title"], issuers)
     tsize = st["title_size"]
     if issuer and st["split_title"]:
-        wr.para(issuer, CENTER, st["title_font"], tsize, page_break=brk, keep=True, before=6)
+        wr.para(issuer, CENTER, st["title_font"], st.get("issuer_size", tsize), page_break=brk, keep=True, before=6)
         wr.para(subject, CENTER, st["title_font"], tsize, keep=True)
     else:
         wr.para(doc["title"], CENTER, st["title_font"], tsize, page_break=brk, keep=True, before=6)
@@ -391,12 +391,14 @@ STYLES = {
         "cant_split": False, "narrow_schedule": True,
         "roster_stops": (5, 9.5), "roster2_widths_cm": (2.1, 1.9, 3.3, 0.5, 1.9, 3.3),
     },
-    # AR PL UKai (仿宋/楷体-like) body, Noto Sans CJK titles, Noto Serif tables; documents run on,
-    # rows kept whole, wider margins, narrower roster position columns
+    # AR PL UKai (仿宋/楷体-like) body, Noto Sans CJK titles with the issuer line set smaller (14 pt)
+    # than the 关于… line (17 pt), Noto Serif tables; documents run on, rows kept whole, wider
+    # margins, narrower roster position columns
     "fangsong": {
         "margins_cm": (3.4, 2.8, 3.0, 2.6), "folio": "outer", "header_text": None, "header_rule": "double",
         "body_font": "AR PL UKai CN", "body_size": 13, "leading": 24,
-        "title_font": "Noto Sans CJK SC", "title_size": 17, "head_font": "Noto Sans CJK SC", "caption_size": 14,
+        "title_font": "Noto Sans CJK SC", "title_size": 17, "issuer_size": 14, "head_font": "Noto Sans CJK SC",
+        "caption_size": 14,
         "table_font": "Noto Serif CJK SC", "table_size": 8, "cell_align": JUSTIFY,
         "doc_new_page": False, "attachment_new_page": False, "enclosure_new_page": True, "split_title": True,
         "cant_split": True, "narrow_schedule": True,
