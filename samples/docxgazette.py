@@ -149,12 +149,56 @@ def column_widths(tb, total_cm, narrow):
     return [total_cm * x / s for x in w]
 
 
+def set_cell_rules(cell, **sides):
+    """Cell borders (w:tcBorders): side → width in eighths of a point (top=8: a 1 pt rule)."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    borders = OxmlElement("w:tcBorders")
+    for side, eighths in sides.items():
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), str(eighths))
+        el.set(qn("w:color"), "000000")
+        borders.append(el)
+    valign = tcpr.find(qn("w:vAlign"))  # schema order: tcBorders comes before vAlign
+    if valign is not None:
+        valign.addprevious(borders)
+    else:
+        tcpr.append(borders)
+
+
+def rule_open_table(t, ruling, header_rows):
+    """Issue 14's ruling styles on a table drawn without borders: three_line (三线表), header_rules
+    (rules over and under the header), none (no rule)."""
+    for k, row in enumerate(t.rows[:header_rows] if ruling != "none" else []):
+        sides = {}
+        if k == 0:
+            sides["top"] = 8
+        if k == header_rows - 1:
+            sides["bottom"] = 5
+        for cell in row.cells:
+            set_cell_rules(cell, **sides)
+    if ruling == "three_line":
+        for cell in t.rows[-1].cells:
+            set_cell_rules(cell, bottom=8)
+    # rows without rules between them are set apart by space (Word's cells have no vertical margin)
+    for row in t.rows[header_rows:]:
+        for cell in row.cells:
+            cell.paragraphs[0].paragraph_format.space_before = Pt(3)
+            cell.paragraphs[-1].paragraph_format.space_after = Pt(3)
+    if ruling == "none":  # nothing but the caption shows it is a table: keep it on one page
+        for row in t.rows[:-1]:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
+
+
 def add_table(wr, tb):
     st = wr.st
     n, hr = tb["ncols"], tb["header_rows"]
     rows = tb["rows"]
     widths = column_widths(tb, wr.width_cm, st["narrow_schedule"])
-    t = wr.grid_table(hr + len(rows), n, widths)
+    ruling = tb.get("ruling", "grid")
+    t = wr.grid_table(hr + len(rows), n, widths, borders=ruling == "grid")
     size = st["table_size"]
     for text, r, c, rs, cs in tb["header"]:
         cell = t.cell(r, c)
@@ -177,6 +221,8 @@ def add_table(wr, tb):
             if rs > 1 or cs > 1:
                 cell = cell.merge(t.cell(ri + rs - 1, c + cs - 1))
             wr.cell_text(cell, text, size, align=st["cell_align"] if len(text) > 12 else CENTER)
+    if ruling != "grid":
+        rule_open_table(t, ruling, hr)
     wr.para("", size=4)
 
 

@@ -318,7 +318,9 @@ def draw_cell_text(flow, lay, x0, top, w, h, text, font, flags=(), align=None):
 
 
 def layout_table(flow, tb, st, x_left, width, record, flags=()):
-    """Paginate and draw a ruled table at the flow cursor. record(dict) gets cell fragments."""
+    """Paginate and draw a table at the flow cursor, ruled as tb["ruling"] says (grid by default;
+    three_line: 三线表; header_rules: rules over and under the header only; none: no rule).
+    record(dict) gets cell fragments."""
     lay = TableLayout(tb, width, st)
     n, fs = lay.n, lay.fs
     rows = tb["rows"]
@@ -426,8 +428,10 @@ def layout_table(flow, tb, st, x_left, width, record, flags=()):
         flow.new_page()
         segs.append([flow.idx(), flow.y, []])
         flow.y += header_h
-    # draw
+    # draw: a grid rules every cell; the other ruling styles (tb["ruling"]) draw only their rules
     lw_in, lw_out = 0.45, 0.9
+    ruling = tb.get("ruling", "grid")
+    line = flow.line if ruling == "grid" else (lambda *a, **k: None)
     for pi, ytop, placed in segs:
         page = flow.pages[pi]
         save = flow.page
@@ -442,10 +446,10 @@ def layout_table(flow, tb, st, x_left, width, record, flags=()):
             x0, x1 = X[c], X[c + cs]
             t0, t1 = hy[r], hy[r + rs]
             draw_cell_text(flow, lay, x0, t0, x1 - x0, t1 - t0, t, lay.hfont, flags, align="center")
-            flow.line(x0, t0, x1, t0, lw_in)
-            flow.line(x0, t0, x0, t1, lw_in)
-            flow.line(x1, t0, x1, t1, lw_in)
-            flow.line(x0, t1, x1, t1, lw_in)
+            line(x0, t0, x1, t0, lw_in)
+            line(x0, t0, x0, t1, lw_in)
+            line(x1, t0, x1, t1, lw_in)
+            line(x0, t1, x1, t1, lw_in)
             record({"kind": "header", "page": pi, "c": c, "text": t, "bbox": [x0, t0, x1, t1]})
         ybot = placed[-1][1] + placed[-1][2] if placed else hy[-1]
         for idx, (ri, top, h) in enumerate(placed):
@@ -453,9 +457,9 @@ def layout_table(flow, tb, st, x_left, width, record, flags=()):
             if r["kind"] == "section":
                 bb = draw_cell_text(flow, lay, X[0], top, X[-1] - X[0], h, r["cells"][0], lay.hfont, flags,
                                     align="left")
-                flow.line(X[0], top, X[-1], top, lw_in)
-                flow.line(X[0], top, X[0], top + h, lw_in)
-                flow.line(X[-1], top, X[-1], top + h, lw_in)
+                line(X[0], top, X[-1], top, lw_in)
+                line(X[0], top, X[0], top + h, lw_in)
+                line(X[-1], top, X[-1], top + h, lw_in)
                 record({"kind": "cell", "page": pi, "r": ri, "c": 0, "bbox": bb})
                 continue
             covered = {c + k for c, m in r["colspan"].items() for k in range(1, m)}
@@ -468,9 +472,9 @@ def layout_table(flow, tb, st, x_left, width, record, flags=()):
                 first_in_portion = (not is_span) or idx == 0 or \
                     rows[placed[idx - 1][0]]["kind"] != "row" or gid[placed[idx - 1][0]][c] != gid[ri][c]
                 if first_in_portion:
-                    flow.line(x0, top, x1, top, lw_in)
-                flow.line(x0, top, x0, top + h, lw_in)
-                flow.line(x1, top, x1, top + h, lw_in)
+                    line(x0, top, x1, top, lw_in)
+                line(x0, top, x0, top + h, lw_in)
+                line(x1, top, x1, top + h, lw_in)
                 if is_span and not first_in_portion:
                     continue
                 ph = h
@@ -485,12 +489,17 @@ def layout_table(flow, tb, st, x_left, width, record, flags=()):
                     bb = draw_cell_text(flow, lay, x0, top, x1 - x0, ph, txt, lay.font, flags)
                     record({"kind": "cell", "page": pi, "r": ri, "c": c, "bbox": bb,
                             "span": bool(is_span and c in r["cont"])})
-        flow.line(X[0], ybot, X[-1], ybot, lw_in)
+        line(X[0], ybot, X[-1], ybot, lw_in)
         # outer frame
-        flow.line(X[0], ytop, X[-1], ytop, lw_out)
-        flow.line(X[0], ybot, X[-1], ybot, lw_out)
-        flow.line(X[0], ytop, X[0], ybot, lw_out)
-        flow.line(X[-1], ytop, X[-1], ybot, lw_out)
+        line(X[0], ytop, X[-1], ytop, lw_out)
+        line(X[0], ybot, X[-1], ybot, lw_out)
+        line(X[0], ytop, X[0], ybot, lw_out)
+        line(X[-1], ytop, X[-1], ybot, lw_out)
+        if ruling in ("three_line", "header_rules"):  # 三线表 / rules over and under the header
+            flow.line(X[0], ytop, X[-1], ytop, lw_out)
+            flow.line(X[0], hy[-1], X[-1], hy[-1], lw_in)
+            if ruling == "three_line":
+                flow.line(X[0], ybot, X[-1], ybot, lw_out)
         record({"kind": "region", "page": pi, "bbox": [X[0], ytop, X[-1], ybot]})
         flow.page = save
     return segs

@@ -420,6 +420,30 @@ def parse_cover(lines):
             "host": head[issue_i + 1], "published": head[issue_i + 2]}
 
 
+# Ruling styles (issue 14): the tables of the second issue that every producer prints without a
+# full grid — as a 三线表 (three_line: a rule over and under the header and one under the last
+# row), with rules over and under the header only (header_rules), or with no rule at all (none),
+# keyed by the caption printed above them. Every other table is a ruled grid.
+TABLE_RULINGS = {
+    "sangyuan-gazette-2022-02.txt": {
+        "2022年省级重点工程项目名单": "none",
+        "2022年市级重点工程项目名单": "three_line",
+        "市政府决定相应取消的行政审批事项目录": "header_rules",
+    },
+}
+
+
+def apply_rulings(docs, rulings):
+    """tb["ruling"] of every table: its style from ``rulings`` by the caption above it, else grid."""
+    for d in docs:
+        caption = None
+        for b in d["blocks"]:
+            if b["t"] == "attachment":
+                caption = b["caption"]
+            elif b["t"] == "table":
+                b["table"]["ruling"] = rulings.get(caption, "grid")
+
+
 def parse(path=SEED):
     lines = path.read_text(encoding="utf-8").split("\n")
     cover = parse_cover(lines)
@@ -459,6 +483,7 @@ def parse(path=SEED):
         else:
             bm.append({"t": "para", "text": clean_text(t)})
     back_matter = {"title": back_title, "blocks": bm}
+    apply_rulings(docs, TABLE_RULINGS.get(path.name, {}))
     return {"cover": cover, "toc": toc, "docs": docs, "back": back_matter}
 
 

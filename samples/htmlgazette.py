@@ -86,6 +86,9 @@ def row_cells(tb, spans, i):
 
 def table_html(tb, st, css_class="grid"):
     n = tb["ncols"]
+    ruling = tb.get("ruling", "grid")
+    if ruling != "grid":  # 三线表 / header rules only / no rules (issue 14's ruling styles)
+        css_class += " " + ruling.replace("_", "-")
     widths = st["col_widths"](tb)
     fixed = ' style="table-layout:fixed"' if widths else ""
     out = [f'<table class="{css_class}"{fixed}>']
@@ -284,6 +287,12 @@ table.grid td {{ text-align: {st['cell_align']}; }}
 table.grid tr {{ break-inside: avoid; }}
 table.grid tr.sec td {{ text-align: left; }}
 table.grid td.nw {{ white-space: nowrap; overflow: visible; }}
+table.grid.three-line th, table.grid.three-line td, table.grid.header-rules th, table.grid.header-rules td,
+table.grid.none th, table.grid.none td {{ border: none; }}
+table.grid.three-line thead tr:first-child th, table.grid.header-rules thead tr:first-child th {{ border-top: 1pt solid #000; }}
+table.grid.three-line thead tr:last-child th, table.grid.header-rules thead tr:last-child th {{ border-bottom: 0.6pt solid #000; }}
+table.grid.three-line tbody tr:last-child td {{ border-bottom: 1pt solid #000; }}
+table.grid.none {{ break-inside: avoid; }}
 table.form td {{ text-align: center; }}
 table.form td.l {{ text-align: left; }}
 table.form tr.tall td {{ height: 6em; vertical-align: top; }}

@@ -433,3 +433,55 @@ def test_header_rule_pair_with_section_and_total_rows(tmp_path):
     assert [r.texts for r in table.rows] == [list(r) for r in ROWS[:2]]
     assert [(s.label, s.stated_count) for s in table.sections] == [("建设项目", 2)]
     assert table.stated_count == 2 and all(r.category == "建设项目" for r in table.rows)
+
+
+# ------------------------------------------------------------------ the second issue's ruling styles
+# samples/gzsource.py TABLE_RULINGS: three of the second issue's tables are printed by every
+# producer without a grid; tests/expectations/sangyuan-2022-02.yaml names their style (``ruling``)
+# next to their columns, rows and cells, which test_end_to_end checks on every sample.
+
+RULING_SAMPLES = ("sangyuan-a", "sangyuan-html", "sangyuan-docx")
+RULES_OVER_HEADER = {"three_line": 2, "header_rules": 2, "none": 0}
+
+
+def _ruled_expectations() -> list[dict]:
+    import yaml
+
+    path = Path(__file__).resolve().parent / "expectations" / "sangyuan-2022-02.yaml"
+    return [t for t in yaml.safe_load(path.read_text(encoding="utf-8"))["tables"] if t.get("ruling")]
+
+
+def test_second_issue_names_one_table_per_ruling_style():
+    assert sorted(t["ruling"] for t in _ruled_expectations()) == ["header_rules", "none", "three_line"]
+
+
+@pytest.mark.parametrize("sample", RULING_SAMPLES)
+def test_second_issue_tables_in_every_ruling_style(sample, sample_extraction):
+    """Each of the three tables is found with its columns and rows, and its pages print the
+    style: no column rule inside the table; two rules over and under the header (three_line,
+    header_rules) or none at all; a 三线表's bottom rule under its last row."""
+    from conftest import sample_pdf
+
+    ex = sample_extraction(sample)
+    pdf = layout.open_pdf(sample_pdf(sample))
+    try:
+        for exp in _ruled_expectations():
+            table = next(t for t in ex.tables if t.title == exp["title"])
+            assert table.columns == exp["columns"] and table.n_rows == exp["n_rows"], exp["title"]
+            for page_no in range(table.page_start, table.page_end + 1):
+                rows = [r for r in table.rows if r.page == page_no]
+                x0 = min(b[0] for r in rows for b in r.boxes if b[2] > b[0])
+                x1 = max(b[2] for r in rows for b in r.boxes if b[2] > b[0])
+                top, bottom = min(r.top for r in rows), max(r.bottom for r in rows)
+                (page,) = layout.iter_pages(pdf, page_no - 1, page_no - 1)
+                joined = tables.join_edges(tables.snap_edges(page.edges))  # rules drawn cell by cell
+                inside = [e for e in joined if e.x0 >= x0 - 2 and e.x1 <= x1 + 2]
+                assert not [e for e in inside if e.orientation == "v" and e.top < bottom and e.bottom > top]
+                full = [e for e in inside if e.orientation == "h" and e.x1 - e.x0 >= 0.8 * (x1 - x0)]
+                above = [e for e in full if top - 80 <= e.top <= top + 2]
+                assert len(above) == RULES_OVER_HEADER[exp["ruling"]], (exp["title"], page_no)
+                below = [e for e in full if bottom - 2 <= e.top <= bottom + 20]
+                if exp["ruling"] != "three_line" or page_no == table.page_end:
+                    assert len(below) == (1 if exp["ruling"] == "three_line" else 0), (exp["title"], page_no)
+    finally:
+        pdf.close()
