@@ -63,11 +63,13 @@ def run_ray(jobs: list[Job], workers: int | None, address: str | None) -> Iterat
                 address=address,
                 num_cpus=None if address else workers,
                 include_dashboard=False,
-                logging_level=logging.WARNING,
+                logging_level=logging.ERROR,
                 log_to_driver=False,
             )
         except (ConnectionError, RuntimeError) as exc:
             raise EngineUnavailableError(f"cannot start or join Ray at {address or 'this machine'}: {exc}") from exc
+    # Ray Data's own progress bars and execution log would interleave with ours
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
     try:
         ray.data.DataContext.get_current().enable_progress_bars = False
         items = [dataclasses.asdict(job) for job in jobs]
