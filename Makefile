@@ -41,9 +41,11 @@ samples: $(STAMP) system-deps
 schemas: $(STAMP)
 	$(PY) -m gazette_extract.schema schemas
 
-## bench: time and memory of the pipeline against the pdfplumber floor and pypdfium2
+## bench: time and memory of the pipeline against the pdfplumber floor and pypdfium2; then
+## batch throughput on 20 gazettes (local and Ray engines, 2 workers) and a resumed re-run
 bench: $(STAMP)
 	$(PY) bench/bench.py
+	$(PY) bench/batch_bench.py
 
 clean:
 	rm -rf $(VENV) out
