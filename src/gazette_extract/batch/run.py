@@ -20,7 +20,7 @@ from .. import __version__
 from ..errors import OutputNotWritableError
 from . import dataset as ds
 from .engines import Engine, run_local, run_ray
-from .inputs import find_pdfs, hash_inputs
+from .inputs import InputFile, find_pdfs, hash_inputs
 from .manifest import MANIFEST_FILE, ManifestRow, read_manifest, write_manifest
 from .worker import Job, failed_row
 
@@ -80,31 +80,8 @@ def run_batch(
     dataset = _open_dataset(out)
     files = hash_inputs(paths)
     previous = _previous_rows(dataset)
-    # sha256 → its row that was extracted (the first path of that content, as the manifest is sorted)
-    done: dict[str, ManifestRow] = {}
-    for r in previous:
-        if _is_current(r) and ds.has_gazette(dataset, r.gazette_id):
-            done.setdefault(r.sha256, r)
     rows = {r.source_path: r for r in previous}
-    jobs: list[Job] = []
-    duplicates: dict[str, list[str]] = {}
-    resumed = 0
-    for f in files:
-        path = str(f.path)
-        job = Job(path, f.sha256, f.gazette_id, str(dataset))
-        if f.sha256 is None:
-            rows[path] = failed_row(job, f.error or "cannot be read")
-        elif f.sha256 in done:
-            same = rows.get(path)
-            if same is None or same.sha256 != f.sha256 or not _is_current(same):
-                rows[path] = done[f.sha256].model_copy(update={"source_path": path, "seconds": 0.0})
-            resumed += 1
-        elif f.sha256 in duplicates:
-            duplicates[f.sha256].append(path)
-        else:
-            duplicates[f.sha256] = []
-            jobs.append(job)
-    plan = BatchPlan(len(files), len(jobs), resumed, sum(len(d) for d in duplicates.values()))
+    jobs, duplicates, plan = _plan(files, previous, rows, dataset)
     if observer:
         observer.planned(plan)
     extracted = []
@@ -126,6 +103,39 @@ def run_batch(
     ds.clear_staging(dataset)
     by_path = {r.source_path: r for r in final}
     return BatchReport(dataset, plan, [by_path[str(f.path)] for f in files], extracted, time.perf_counter() - started)
+
+
+def _plan(
+    files: list[InputFile], previous: list[ManifestRow], rows: dict[str, ManifestRow], dataset: Path
+) -> tuple[list[Job], dict[str, list[str]], BatchPlan]:
+    """Sort the input files into jobs, files already in the dataset (their row is set in
+    ``rows``), unreadable files (a failed row) and later paths of a content seen before
+    (``duplicates``: sha256 → those paths)."""
+    # sha256 → its row that was extracted (the first path of that content, as the manifest is sorted)
+    done: dict[str, ManifestRow] = {}
+    for r in previous:
+        if _is_current(r) and ds.has_gazette(dataset, r.gazette_id):
+            done.setdefault(r.sha256, r)
+    jobs: list[Job] = []
+    duplicates: dict[str, list[str]] = {}
+    resumed = 0
+    for f in files:
+        path = str(f.path)
+        job = Job(path, f.sha256, f.gazette_id, str(dataset))
+        if f.sha256 is None:
+            rows[path] = failed_row(job, f.error or "cannot be read")
+        elif f.sha256 in done:
+            same = rows.get(path)
+            if same is None or same.sha256 != f.sha256 or not _is_current(same):
+                rows[path] = done[f.sha256].model_copy(update={"source_path": path, "seconds": 0.0})
+            resumed += 1
+        elif f.sha256 in duplicates:
+            duplicates[f.sha256].append(path)
+        else:
+            duplicates[f.sha256] = []
+            jobs.append(job)
+    plan = BatchPlan(len(files), len(jobs), resumed, sum(len(d) for d in duplicates.values()))
+    return jobs, duplicates, plan
 
 
 def _is_current(row: ManifestRow) -> bool:
