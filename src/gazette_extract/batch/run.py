@@ -86,18 +86,20 @@ def run_batch(
         observer.planned(plan)
     extracted = []
     written_at = time.monotonic()
-    for row in _engine_rows(engine, jobs, workers, ray_address):
-        extracted.append(row)
-        rows[row.source_path] = row
-        for path in duplicates.get(row.sha256 or "", []):
-            rows[path] = row.model_copy(update={"source_path": path, "seconds": 0.0})
-        if observer:
-            observer.finished(row)
-        if time.monotonic() - written_at > MANIFEST_EVERY_SECONDS:
-            write_manifest(_with_duplicate_of(rows), dataset)
-            written_at = time.monotonic()
-    final = _with_duplicate_of(rows)
-    write_manifest(final, dataset)
+    try:
+        for row in _engine_rows(engine, jobs, workers, ray_address):
+            extracted.append(row)
+            rows[row.source_path] = row
+            for path in duplicates.get(row.sha256 or "", []):
+                rows[path] = row.model_copy(update={"source_path": path, "seconds": 0.0})
+            if observer:
+                observer.finished(row)
+            if time.monotonic() - written_at > MANIFEST_EVERY_SECONDS:
+                write_manifest(_with_duplicate_of(rows), dataset)
+                written_at = time.monotonic()
+    finally:  # also on Ctrl-C: the files finished so far are recorded and not extracted again
+        final = _with_duplicate_of(rows)
+        write_manifest(final, dataset)
     keep = {r.gazette_id for r in final if r.status == "ok"}
     ds.remove_gazettes(dataset, ds.gazette_ids_present(dataset) - keep)
     ds.clear_staging(dataset)
