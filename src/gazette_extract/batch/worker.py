@@ -55,7 +55,7 @@ def extract_file(job: Job) -> ManifestRow:
         pages=gazette.page_count,
         seconds=time.perf_counter() - started,
         rows=counts,
-        checks_failed=sum(1 for c in extraction.checks if not c.ok and not c.skipped),
+        checks_failed=sum(1 for c in extraction.checks if c.failed),
         reader=reader_of(extraction),
         extractor_version=__version__,
         finished_at=dt.datetime.now(dt.UTC),
