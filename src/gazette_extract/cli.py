@@ -21,6 +21,7 @@ from rich.table import Table as RichTable
 from . import __version__, pipeline, validate
 from .errors import GazetteError
 from .models import Check, Extraction
+from .summary import summary_rows
 from .write import validation_summary, write_outputs
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
@@ -59,30 +60,12 @@ def _summary(extraction: Extraction, seconds: float, out: Path | None) -> RichTa
     table = RichTable(title=f"{g.source_file}  →  {out}" if out else g.source_file, show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
-    rows = [
-        ("gazette", f"{g.title} {g.year or '?'}年第{g.issue_no or '?'}期" if g.title else "standalone document(s)"),
-        ("pages", str(g.page_count)),
-        ("目录 entries", str(len(extraction.toc))),
-        ("documents", str(len(extraction.documents))),
-        ("attachments", str(sum(len(d.attachments) for d in extraction.documents))),
-        ("tables", str(len(extraction.tables))),
-        ("table rows", str(sum(t.n_rows for t in extraction.tables))),
-        ("approval_items", str(len(extraction.approval_items))),
-        ("projects", str(len(extraction.projects))),
-        ("tasks", str(len(extraction.tasks))),
-        ("roster_members", str(len(extraction.roster_members))),
-        ("checks failed / passed / skipped", _check_counts(extraction.checks)),
+    rows = summary_rows(extraction) + [
         ("time", f"{seconds:.2f} s ({g.page_count / seconds:.1f} pages/s)" if seconds > 0 else "—"),
     ]
     for what, value in rows:
         table.add_row(what, value)
     return table
-
-
-def _check_counts(checks: list[Check]) -> str:
-    failed = sum(1 for c in checks if not c.ok and not c.skipped)
-    skipped = sum(1 for c in checks if c.skipped)
-    return f"{failed} / {len(checks) - failed - skipped} / {skipped}"
 
 
 def checks_table(checks: list[Check]) -> RichTable:

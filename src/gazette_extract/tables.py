@@ -39,7 +39,7 @@ import regex
 
 from . import patterns
 from .layout import group_lines, is_cjk
-from .models import Edge, Glyph, PageLayout, Table, TableRow, TableSection, TextLine
+from .models import Edge, Glyph, PageLayout, Table, TableFrame, TableRow, TableSection, TextLine
 
 BBox = tuple[float, float, float, float]
 
@@ -1416,9 +1416,11 @@ def _build_table(
     header = _header_texts(first, start, depth)
 
     raw: list[RawRow] = []
+    frames: list[TableFrame] = []
     for k, frag in enumerate(chain):
         skip = start + depth if k == 0 else repeated_header_rows(frag, header, labels)
         raw.extend(fragment_rows(frag, columns, skip, first.xs[0] - frag.xs[0], k))
+        frames.append(table_frame(frag, skip, continued=k > 0))
     for row in raw:
         row.kind = classify_row(row, settings)
     raw = stitch_rows(raw, len(columns))
@@ -1437,7 +1439,7 @@ def _build_table(
         text = join_text_lines(filled)
         if row.kind == "section":
             sec = section_of(_section_text(filled), len(rows), row.page)
-            sections.append(sec)
+            sections.append(sec.model_copy(update={"top": row.top, "bottom": row.bottom}))
             category = sec.label
         elif row.kind == "total":
             m = patterns.STATED_TOTAL.search(text) or patterns.TOTAL_ROW.match(text)
@@ -1481,6 +1483,22 @@ def _build_table(
         sections=sections,
         rows=rows,
         notes=notes,
+        frames=frames,
+    )
+
+
+def table_frame(frag: TableFragment, header_rows: int, continued: bool) -> TableFrame:
+    """Where a fragment is printed: its grid, and the bottom of its first ``header_rows`` rows."""
+    return TableFrame(
+        page=frag.page,
+        x0=frag.bbox[0],
+        top=frag.bbox[1],
+        x1=frag.bbox[2],
+        bottom=frag.bbox[3],
+        xs=list(frag.xs),
+        ys=list(frag.ys),
+        header_bottom=frag.ys[min(header_rows, frag.n_rows)] if header_rows else None,
+        continued=continued,
     )
 
 
@@ -1575,4 +1593,5 @@ def _build_form(
         page_end=last.page,
         rows=rows,
         notes=find_notes(last, pages_by_no.get(last.page), by_page.get(last.page, [])),
+        frames=[table_frame(frag, 0, continued=k > 0) for k, frag in enumerate(chain)],
     )
