@@ -18,9 +18,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
-from . import __version__, pipeline, validate
+from . import __version__, layout, pipeline, validate
 from .errors import GazetteError
 from .models import Check, Extraction
+from .report import inspect_page, write_report
 from .summary import summary_rows
 from .write import validation_summary, write_outputs
 
@@ -89,12 +90,15 @@ def extract(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="processes for page parsing"),
     strict: bool = typer.Option(False, "--strict", help="exit 1 when any check fails"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but errors"),
+    with_report: bool = typer.Option(False, "--report", help="also write OUT/report.html (see `report`)"),
 ) -> None:
     """Extract PDF into OUT/: Parquet files, gazette.json and validation.json."""
     started = time.perf_counter()
     try:
         extraction = _extract(pdf, workers, quiet)
         write_outputs(extraction, out)
+        if with_report:
+            write_report(out, pdf)
     except GazetteError as exc:
         _fail(exc)
     seconds = time.perf_counter() - started
@@ -133,6 +137,41 @@ def validate_command(
         )
     if not summary["ok"]:
         raise typer.Exit(1)
+
+
+@app.command("report")
+def report_command(
+    out: Path = typer.Argument(..., help="a finished OUT/ directory"),
+    pdf: Path | None = typer.Option(None, "--pdf", help="the extracted PDF, for page images (default: found by name)"),
+    all_pages: bool = typer.Option(False, "--all-pages", help="images of every page, not only those with tables or failed checks"),
+) -> None:
+    """Write OUT/report.html: one self-contained review page (summary, failed checks, documents,
+    tables beside their page images, records)."""
+    try:
+        if pdf is not None:
+            layout.open_pdf(pdf).close()  # a bad --pdf gets the same one-line errors as extract
+        path = write_report(out, pdf, all_pages)
+    except GazetteError as exc:
+        _fail(exc)
+    out_console.print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+
+
+@app.command("inspect")
+def inspect_command(
+    pdf: Path = typer.Argument(..., help="a PDF"),
+    page: int = typer.Option(..., "--page", "-p", min=1, help="1-based PDF page"),
+    out: Path | None = typer.Option(None, "--out", "-o", help="PNG to write (default: NAME.pN.png here)"),
+) -> None:
+    """Draw one page as the pipeline sees it: text lines and segments, ruling edges, table cells
+    and boxes, removed furniture, with a legend."""
+    try:
+        path = inspect_page(pdf, page, out)
+    except GazetteError as exc:
+        _fail(exc)
+    except OSError as exc:
+        err_console.print(f"error: cannot write {out}: {exc.strerror or exc}", markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+    out_console.print(f"wrote {path}")
 
 
 @app.command()

@@ -6,6 +6,6 @@ pipeline's own stages see on one page. The report reads only the written output 
 """
 
 from .build import REPORT_FILE, write_report
-# from .inspect import inspect_page
+from .inspect import inspect_page
 
 __all__ = ["REPORT_FILE", "inspect_page", "write_report"]

@@ -1,0 +1,254 @@
+"""The review report (report.html) and the page debug image (inspect), on the real samples.
+
+One extraction of samples/gazette-a.pdf is written once per session and its report made once
+(with --all-pages); the browser tests drive that report in Debian's chromium, launched once.
+Expected titles come from tests/expectations (written from the source text), not from output.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from expect import expectations, nows
+from gazette_extract import report
+from gazette_extract.errors import PageOutOfRangeError
+from gazette_extract.report import build, inspect
+from gazette_extract.report.view import header_rows
+from gazette_extract.write import write_outputs
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+# a report of a 113-page gazette must stay under about this size
+MAX_REPORT_BYTES = 20_000_000
+
+
+@pytest.fixture(scope="session")
+def out_a(extraction_a, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "out"
+    write_outputs(extraction_a, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def report_a(out_a) -> Path:
+    return report.write_report(out_a, Path(__file__).resolve().parents[1] / "samples" / "gazette-a.pdf", all_pages=True)
+
+
+@pytest.fixture(scope="session")
+def html_a(report_a) -> str:
+    return report_a.read_text(encoding="utf-8")
+
+
+def _text(html: str) -> str:
+    """The report's visible text, whitespace removed (for comparing with expectations)."""
+    body = re.sub(r"<style>.*?</style>|<script>.*?</script>", "", html, flags=re.S)
+    return nows(html_lib.unescape(re.sub(r"<[^>]+>", "", body)))
+
+
+# ---------------------------------------------------------------- content
+
+
+def test_report_is_one_self_contained_file(report_a, html_a, extraction_a):
+    assert report_a.name == "report.html" and report_a.parent.name == "out"
+    assert "http://" not in html_a and "https://" not in html_a
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?!#|data:)[^"'\s>]""", html_a)
+    assert re.findall(r"url\(([^)]{0,5})", html_a) == ["data:"] * len(re.findall(r"url\(", html_a))
+    assert 0 < report_a.stat().st_size < MAX_REPORT_BYTES * extraction_a.gazette.page_count / 113
+
+
+def test_report_names_every_document_and_table_from_the_source(html_a):
+    text = _text(html_a)
+    truth = expectations()
+    for doc in truth["documents"]:
+        assert nows(doc["title"]) in text, doc["title"]
+        assert nows(doc["doc_number"]) in text
+        for unit in doc.get("addressees") or []:
+            assert nows(unit) in text
+    for table in truth["tables"]:
+        if table.get("title"):
+            assert nows(table["title"]) in text, table["title"]
+
+
+def test_report_has_an_image_of_every_page_with_a_table(html_a, extraction_a):
+    images = set(map(int, re.findall(r"\.pg-(\d+) \{ background-image: url\(data:image/webp;base64,", html_a)))
+    assert images == set(range(1, extraction_a.gazette.page_count + 1))  # --all-pages
+    for t in extraction_a.tables:
+        for page in range(t.page_start, t.page_end + 1):
+            assert f'id="{t.table_id}-p{page}"' in html_a
+
+
+def test_report_lists_failed_checks_first_with_links(html_a, extraction_a):
+    failed = [c for c in extraction_a.checks if not c.ok and not c.skipped]
+    assert failed, "the sample's ★ count fails (15 stated, 13 printed): the report must show it"
+    block = html_a[html_a.index('id="failed"'):html_a.index('id="documents"')]
+    for c in failed:
+        assert f'data-check="{c.check}"' in block
+        assert html_lib.escape(c.subject, quote=False) in block
+    # the ★ check names the 37号 document, its tables and the page of the phrase
+    row = block[block.index('data-check="starred_count"'):]
+    row = row[:row.index("</tr>")]
+    assert 'href="#doc-' in row and 'href="#table-t' in row and 'href="#page-' in row
+    assert block.index("failed-check") < block.index("passed or skipped")
+
+
+def test_report_tables_show_headers_sections_stars_and_boxes(html_a, extraction_a):
+    projects = next(t for t in extraction_a.tables if t.sections and t.kind == "projects")
+    section = html_a[html_a.index(f'id="table-{projects.table_id}"'):]
+    section = section[:section.index('class="block table-view"', 10)]
+    for s in projects.sections:
+        assert html_lib.escape(s.label, quote=False) in section
+        assert 'class="section"' in section
+    assert section.count('class="rowbox"') == projects.n_rows
+    assert 'class="header"' in section and 'class="grid"' in section
+    assert any('<span class="star">★</span>' in html_a for _ in [0])
+    continued = next(t for t in extraction_a.tables if t.page_end > t.page_start)
+    assert f'id="{continued.table_id}-p{continued.page_end}"' in html_a
+    block = html_a[html_a.index(f'id="{continued.table_id}-p{continued.page_end}"'):]
+    assert "续 continued" in block[:block.index("</figcaption>")]
+
+
+def test_report_has_a_sortable_view_per_record_kind(html_a, extraction_a):
+    for kind in ("approval_items", "projects", "tasks", "roster_members"):
+        records = getattr(extraction_a, kind)
+        block = html_a[html_a.index(f'id="records-{kind}"'):]
+        block = block[:block.index("</table>")]
+        assert 'class="grid sortable"' in block
+        assert block.count("<tr>") == len(records) + 1
+    assert 'href="#t' in html_a[html_a.index('id="records-projects"'):]
+
+
+def test_default_report_shows_only_pages_with_tables_or_failed_checks(out_a, extraction_a):
+    html = build.render_report(out_a, Path(__file__).resolve().parents[1] / "samples" / "gazette-a.pdf")
+    images = set(map(int, re.findall(r"\.pg-(\d+) \{", html)))
+    table_pages = {p for t in extraction_a.tables for p in range(t.page_start, t.page_end + 1)}
+    assert table_pages <= images < set(range(1, extraction_a.gazette.page_count + 1))
+
+
+def test_report_finds_the_pdf_by_its_recorded_name_or_says_there_is_none(out_a, tmp_path):
+    html = build.render_report(out_a)  # gazette-a.pdf is neither beside OUT/ nor in the cwd
+    assert "data:image" not in html and 'id="image-note"' in html and "--pdf" in html
+    out = tmp_path / "out"
+    shutil.copytree(out_a, out)
+    shutil.copy(Path(__file__).resolve().parents[1] / "samples" / "gazette-a.pdf", tmp_path / "gazette-a.pdf")
+    html = build.render_report(out)
+    assert "data:image/webp" in html and 'id="image-note"' not in html
+
+
+def test_report_of_the_wrong_pdf_has_no_images(out_a):
+    html = build.render_report(out_a, Path(__file__).resolve().parents[1] / "samples" / "gazette-b.pdf")
+    assert "data:image" not in html and "sha256 differs" in html
+
+
+def test_two_level_headers_and_escaped_cells():
+    top, below = header_rows(["序号", "分年度任务/2021年", "分年度任务/2022年", "开/竣工时间"])
+    assert [(h.text, h.colspan, h.rowspan) for h in top] == [("序号", 1, 2), ("分年度任务", 2, 1), ("开/竣工时间", 1, 2)]
+    assert [h.text for h in below] == ["2021年", "2022年"]
+    assert len(header_rows(["序号", "开/竣工时间"])) == 1
+    assert str(build.cell_html('<b a="1">★1\n2')) == '&lt;b a=&#34;1&#34;&gt;<span class="star">★</span>1<br>2'
+
+
+def test_tables_carry_the_geometry_the_report_draws(extraction_a, extraction_b):
+    for extraction in (extraction_a, extraction_b):
+        for t in extraction.tables:
+            pages = [f.page for f in t.frames]
+            assert pages[0] == t.page_start and pages[-1] == t.page_end
+            assert not t.frames[0].continued and all(f.continued for f in t.frames[1:])
+            for f in t.frames:
+                assert f.x0 < f.x1 and f.top < f.bottom and f.xs[0] == pytest.approx(f.x0, abs=2)
+            for s in t.sections:
+                assert s.top is not None and s.top < s.bottom
+
+
+# ---------------------------------------------------------------- inspect
+
+
+@pytest.fixture(scope="module")
+def sample_a() -> Path:
+    return Path(__file__).resolve().parents[1] / "samples" / "gazette-a.pdf"
+
+
+def _colour_pixels(image: Image.Image, colour: tuple[int, int, int], box: tuple[int, int, int, int]) -> int:
+    counts = image.crop(box).getcolors(maxcolors=1 << 24) or []
+    return sum(n for n, px in counts if px[:3] == colour)
+
+
+def test_inspect_draws_each_layer_with_a_legend(sample_a, extraction_a, tmp_path):
+    table = next(t for t in extraction_a.tables if t.kind == "projects")
+    plain = next(d for d in extraction_a.documents if not any(
+        t.page_start <= d.page_start <= t.page_end for t in extraction_a.tables)).page_start
+    with_table = inspect.inspect_page(sample_a, table.page_start, tmp_path / "table.png")
+    without = inspect.inspect_page(sample_a, plain, tmp_path / "plain.png")
+    for path, page in ((with_table, table.page_start), (without, plain)):
+        image = Image.open(path).convert("RGB")
+        page_height = round(extraction_a_page_height(sample_a, page) * inspect.INSPECT_SCALE)
+        assert image.height > page_height + 40  # the legend band
+        legend = (0, page_height, image.width, image.height)
+        for colour in (inspect.TEXT_LINE, inspect.SEGMENT, inspect.EDGE, inspect.CELL, inspect.TABLE):
+            assert _colour_pixels(image, colour[:3], legend) > 50
+        table_pixels = _colour_pixels(image, inspect.TABLE[:3], (0, 0, image.width, page_height))
+        assert (table_pixels > 1000) == (page == table.page_start)
+
+
+def extraction_a_page_height(pdf: Path, page: int) -> float:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        return doc[page - 1].get_size()[1]
+    finally:
+        doc.close()
+
+
+def test_inspect_finds_the_furniture_the_pipeline_removes(sample_a, extraction_a):
+    page = next(i + 1 for i, n in enumerate(extraction_a.printed_pages) if n is not None and i > 10)
+    debug = inspect.read_page_debug(sample_a, page)
+    assert [ln.text for ln in debug.folio] and str(extraction_a.printed_pages[page - 1]) in debug.folio[0].text
+    assert any(nows(expectations()["gazette"]["title"]) in nows(ln.text) for ln in debug.header)
+    kept = {ln.text for ln in debug.page.lines}
+    assert all(ln.text in kept for ln in debug.header + debug.folio)  # drawn where the page prints them
+
+
+def test_inspect_on_a_second_producer(corpus, tmp_path):
+    pdf = corpus / "tw-taipei-daan-health-center-letter-with-table-2020.pdf"
+    letter = inspect.read_page_debug(pdf, 1)
+    assert [ln.text for ln in letter.margin_marks] == ["裝", "訂", "線"]  # binding marks on the margin
+    table = inspect.read_page_debug(pdf, 3)
+    assert table.fragments and table.page.edges and not table.margin_marks
+    assert inspect.inspect_page(pdf, 3, tmp_path / "tw.png").stat().st_size > 10_000
+
+
+def test_inspect_rejects_a_page_past_the_end(sample_a, extraction_a):
+    with pytest.raises(PageOutOfRangeError, match="no page"):
+        inspect.read_page_debug(sample_a, extraction_a.gazette.page_count + 1)
+
+
+# ---------------------------------------------------------------- command line
+
+
+def test_cli_report_and_inspect(out_a, sample_a, tmp_path):
+    from typer.testing import CliRunner
+
+    from gazette_extract.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "out"
+    shutil.copytree(out_a, out)
+    result = runner.invoke(app, ["report", str(out), "--pdf", str(sample_a)])
+    assert result.exit_code == 0, result.output
+    assert (out / "report.html").is_file() and "report.html" in result.output
+    result = runner.invoke(app, ["report", str(tmp_path / "missing")])
+    assert result.exit_code == 2
+    png = tmp_path / "p.png"
+    result = runner.invoke(app, ["inspect", str(sample_a), "--page", "2", "--out", str(png)])
+    assert result.exit_code == 0 and Image.open(png).format == "PNG"
+    result = runner.invoke(app, ["inspect", str(sample_a), "--page", "9999"])
+    assert result.exit_code == 2
