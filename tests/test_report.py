@@ -252,3 +252,101 @@ def test_cli_report_and_inspect(out_a, sample_a, tmp_path):
     assert result.exit_code == 0 and Image.open(png).format == "PNG"
     result = runner.invoke(app, ["inspect", str(sample_a), "--page", "9999"])
     assert result.exit_code == 2
+
+
+# ---------------------------------------------------------------- in a real browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright (installed by `make test`; never downloaded)."""
+    if not CHROMIUM.exists():
+        pytest.skip("no /usr/bin/chromium: `make browser` installs it")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def opened_report(browser, report_a):
+    """The report open in a page, with its console errors and network requests recorded."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda req: requests.append(req.url))
+    page.goto(report_a.as_uri())
+    page.wait_for_load_state("load")
+    yield page, errors, requests
+    page.close()
+
+
+def test_browser_renders_without_errors_or_network(opened_report, report_a):
+    page, errors, requests = opened_report
+    assert errors == []
+    assert [u for u in requests if not u.startswith(("data:", report_a.as_uri()))] == []
+    assert page.title().startswith("Review: ")
+
+
+def test_browser_shows_every_document_and_table(opened_report, extraction_a):
+    page, _, _ = opened_report
+    titles = [nows(t) for t in page.locator("article.doc h3.doc-title").all_inner_texts()]
+    for doc in expectations()["documents"]:
+        assert nows(doc["title"]) in titles
+    shown = {nows(t) for t in page.locator("section.table-view h3.table-title").all_inner_texts()}
+    for table in expectations()["tables"]:
+        if table.get("title"):
+            assert any(nows(table["title"]) in t for t in shown), table["title"]
+    assert page.locator("section.table-view").count() == len(extraction_a.tables)
+    # every table's page images are laid out (the data: image is decoded and sized)
+    first = page.locator("section.table-view figure.page .sheet").first
+    assert first.bounding_box()["height"] > 100
+    assert "data:image/webp" in first.evaluate("e => getComputedStyle(e).backgroundImage")
+
+
+def test_browser_row_click_highlights_its_box(opened_report, extraction_a):
+    page, errors, _ = opened_report
+    table = next(t for t in extraction_a.tables if t.n_rows >= 3)
+    row = page.locator(f"#{table.table_id}-r2")
+    row.scroll_into_view_if_needed()
+    row.click()
+    box = page.locator(f"#box-{table.table_id}-r2")
+    assert "hl" in box.get_attribute("class").split()
+    fill = box.locator("rect").evaluate("e => getComputedStyle(e).fill")
+    assert fill.replace(" ", "") == "rgba(245,180,0,0.45)"
+    assert "hl" in row.get_attribute("class").split()
+    # another row moves the highlight
+    page.locator(f"#{table.table_id}-r0").click()
+    assert "hl" not in box.get_attribute("class").split()
+    assert "hl" in page.locator(f"#box-{table.table_id}-r0").get_attribute("class").split()
+    assert errors == []
+
+
+def test_browser_record_views_sort(opened_report, extraction_a):
+    page, errors, _ = opened_report
+    view = page.locator("#records-projects table")
+    seq_col = ["seq" == t for t in view.locator("thead th").all_inner_texts()].index(True)
+    header = view.locator("thead th").nth(seq_col)
+    header.click()
+    header.click()  # descending
+    first = view.locator("tbody tr").first.locator("td").nth(seq_col).inner_text()
+    assert int(first) == max(p.seq for p in extraction_a.projects if p.seq is not None)
+    assert errors == []
+
+
+def test_extract_with_report_writes_it_after_extraction(tmp_path):
+    from test_bad_input import DOC_TITLE, make_document_pdf
+    from typer.testing import CliRunner
+
+    from gazette_extract.cli import app
+
+    pdf = make_document_pdf(tmp_path / "doc.pdf")
+    result = CliRunner().invoke(app, ["extract", str(pdf), "--out", str(tmp_path / "out"), "--report", "--quiet"])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert nows(DOC_TITLE) in _text(html) and 'id="image-note"' not in html

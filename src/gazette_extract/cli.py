@@ -1,4 +1,4 @@
-"""Command line (命令行): ``gazette-extract extract`` and ``gazette-extract validate``.
+"""Command line (命令行): ``gazette-extract extract``, ``validate``, ``report`` and ``inspect``.
 
 Exit codes: 0 success (and, for ``validate`` / ``extract --strict``, every check passed);
 1 at least one check failed; 2 bad input (not a PDF, damaged, encrypted, scanned, nothing to
@@ -145,8 +145,7 @@ def report_command(
     pdf: Path | None = typer.Option(None, "--pdf", help="the extracted PDF, for page images (default: found by name)"),
     all_pages: bool = typer.Option(False, "--all-pages", help="images of every page, not only those with tables or failed checks"),
 ) -> None:
-    """Write OUT/report.html: one self-contained review page (summary, failed checks, documents,
-    tables beside their page images, records)."""
+    """Write OUT/report.html: a self-contained review page of an extraction."""
     try:
         if pdf is not None:
             layout.open_pdf(pdf).close()  # a bad --pdf gets the same one-line errors as extract
@@ -162,8 +161,7 @@ def inspect_command(
     page: int = typer.Option(..., "--page", "-p", min=1, help="1-based PDF page"),
     out: Path | None = typer.Option(None, "--out", "-o", help="PNG to write (default: NAME.pN.png here)"),
 ) -> None:
-    """Draw one page as the pipeline sees it: text lines and segments, ruling edges, table cells
-    and boxes, removed furniture, with a legend."""
+    """Draw one page as the pipeline's stages see it (a debug PNG with a legend)."""
     try:
         path = inspect_page(pdf, page, out)
     except GazetteError as exc:

@@ -180,6 +180,7 @@ class ReportView:
     tables: list[TableView]
     records: list[RecordSection]
     gallery: list[GalleryPage]
+    every_page: bool
     images: list[PageImage] = field(default_factory=list)
 
 
@@ -480,5 +481,6 @@ def build_view(
         tables=table_views,
         records=records,
         gallery=gallery_view,
+        every_page=len(gallery) == g.page_count,
         images=[images[p] for p in sorted(images)],
     )
