@@ -11,27 +11,26 @@ import markupsafe
 import pyarrow.parquet as pq
 
 from ..errors import NotAnExtractionError, OutputNotWritableError
-from ..models import Extraction
+from ..models import Cell, Extraction
+from ..pipeline import sha256_of
 from ..validate import load_extraction
-from .pages import PageImage, render_pages, sha256_of
-from .view import CellGeometry, build_view, check_subjects
+from .pages import PageImage, render_pages
+from .view import build_view, check_subjects
 
 REPORT_FILE = "report.html"
-_CELL_COLUMNS = ["table_id", "row", "col", "text", "page", "x0", "top", "x1", "bottom"]
 
 
-def load_cells(out_dir: Path) -> dict[str, dict[int, list[CellGeometry]]]:
+def load_cells(out_dir: Path) -> dict[str, dict[int, list[Cell]]]:
     """cells.parquet as table_id → row → cells (text and box on the page)."""
     path = out_dir / "cells.parquet"
     try:
-        table = pq.read_table(path, columns=_CELL_COLUMNS)
-    except (OSError, KeyError, ValueError) as exc:
+        rows = pq.read_table(path, columns=list(Cell.model_fields)).to_pylist()
+        loaded = [Cell.model_validate(r) for r in rows]
+    except (OSError, KeyError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
         raise NotAnExtractionError(f"{path} cannot be read as the cells of an extraction ({exc})") from exc
-    cells: dict[str, dict[int, list[CellGeometry]]] = defaultdict(lambda: defaultdict(list))
-    for r in table.to_pylist():
-        cells[r["table_id"]][r["row"]].append(
-            CellGeometry(r["col"], r["text"] or "", r["page"], r["x0"], r["top"], r["x1"], r["bottom"])
-        )
+    cells: dict[str, dict[int, list[Cell]]] = defaultdict(lambda: defaultdict(list))
+    for cell in loaded:
+        cells[cell.table_id][cell.row].append(cell)
     return cells
 
 

@@ -7,7 +7,6 @@ report of a few megabytes.
 from __future__ import annotations
 
 import base64
-import hashlib
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -59,11 +58,3 @@ def render_pages(pdf: Path, pages: Iterable[int], scale: float = RENDER_SCALE) -
         doc.close()
     return images
 
-
-def sha256_of(path: Path) -> str:
-    """The file's sha256, to make sure a PDF found by name is the one that was extracted."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import regex
 from pydantic import BaseModel
 
-from ..models import Check, Document, Extraction, Table, TableFrame
+from ..models import Cell, Check, Document, Extraction, Table, TableFrame
 from ..summary import summary_rows
 from .pages import A4, PageImage
 
@@ -155,19 +155,6 @@ class GalleryPage:
     tables: tuple[tuple[Link, Box], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class CellGeometry:
-    """A data cell as cells.parquet holds it."""
-
-    col: int
-    text: str
-    page: int
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-
 @dataclass(slots=True)
 class ReportView:
     title: str
@@ -259,14 +246,14 @@ def header_rows(columns: Sequence[str]) -> tuple[tuple[HeaderCell, ...], ...]:
     return (tuple(top), tuple(below))
 
 
-def body_rows(table: Table, cells: dict[int, list[CellGeometry]]) -> tuple[BodyRow, ...]:
+def body_rows(table: Table, cells: dict[int, list[Cell]]) -> tuple[BodyRow, ...]:
     """Section rows and data rows in printed order; a cell repeating the merged (group) cell
     above it — same box on the same page, or carried onto a new page — is marked as filled."""
     sections = defaultdict(list)
     for s in table.sections:
         sections[s.first_row].append(s)
     out: list[BodyRow] = []
-    previous: dict[int, CellGeometry] = {}
+    previous: dict[int, Cell] = {}
     for r in range(table.n_rows):
         for s in sections.get(r, ()):
             label = s.label if s.stated_count is None else f"{s.label}（{s.stated_count}项）"
@@ -290,7 +277,7 @@ def body_rows(table: Table, cells: dict[int, list[CellGeometry]]) -> tuple[BodyR
     return tuple(out)
 
 
-def row_box(row_cells: Iterable[CellGeometry]) -> tuple[int, Box] | None:
+def row_box(row_cells: Iterable[Cell]) -> tuple[int, Box] | None:
     """A data row's box: across its cells, but only as tall as its own band — a merged cell
     spanning several rows is taller, so the row is where all its cells overlap vertically."""
     real = [c for c in row_cells if c.x1 > c.x0]
@@ -324,7 +311,7 @@ def page_size(page: int, images: dict[int, PageImage], extent: dict[int, tuple[f
 
 def table_figures(
     table: Table,
-    cells: dict[int, list[CellGeometry]],
+    cells: dict[int, list[Cell]],
     images: dict[int, PageImage],
     extent: dict[int, tuple[float, float]],
 ) -> tuple[PageFigure, ...]:
@@ -389,7 +376,7 @@ def record_section(kind: str, title: str, records: Sequence[BaseModel], table_id
 
 def build_view(
     extraction: Extraction,
-    cells: dict[str, dict[int, list[CellGeometry]]],
+    cells: dict[str, dict[int, list[Cell]]],
     images: dict[int, PageImage],
     gallery_pages: Iterable[int],
     image_note: str | None,
