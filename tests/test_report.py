@@ -19,7 +19,8 @@ from expect import expectations, nows
 from gazette_extract import report
 from gazette_extract.errors import PageOutOfRangeError
 from gazette_extract.report import build, inspect
-from gazette_extract.report.view import header_rows
+from gazette_extract.models import Cell, Check, Table, TableSection
+from gazette_extract.report.view import body_rows, check_subjects, header_rows, row_box
 from gazette_extract.validate import load_extraction
 from gazette_extract.write import write_outputs
 
@@ -350,3 +351,43 @@ def test_extract_with_report_writes_it_after_extraction(tmp_path):
     assert result.exit_code == 0, result.output
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert nows(DOC_TITLE) in _text(html) and 'id="image-note"' not in html
+
+
+# ---------------------------------------------------------------- the view, on small made-up input
+
+
+def _cell(row: int, col: int, text: str, top: float, bottom: float, page: int = 1) -> Cell:
+    x = 50.0 + 60 * col
+    return Cell(gazette_id="g", table_id="t01", row=row, col=col, column=f"c{col}", text=text, page=page,
+                x0=x, top=top, x1=x + 60, bottom=bottom)
+
+
+def test_row_box_is_the_band_all_its_cells_share():
+    merged = _cell(0, 0, "group", 100, 200)  # a group cell spanning two printed rows
+    page, box = row_box([merged, _cell(0, 1, "a", 100, 140), _cell(0, 2, "b", 100, 140)])
+    assert page == 1 and (box.x, box.y, box.w, box.h) == (50.0, 100.0, 180.0, 40.0)
+    placeholder = _cell(0, 0, "", 100, 140).model_copy(update={"x0": 0.0, "x1": 0.0})  # as write.py fills a missing box
+    assert row_box([placeholder]) is None
+
+
+def test_filled_group_cells_are_marked():
+    table = Table(gazette_id="g", table_id="t01", columns=["c0", "c1"], n_rows=3, page_start=1, page_end=2,
+                  sections=[TableSection(label="建设项目", stated_count=2, first_row=0, page=1)])
+    cells = {
+        0: [_cell(0, 0, "group", 100, 200), _cell(0, 1, "a", 100, 140)],
+        1: [_cell(1, 0, "group", 100, 200), _cell(1, 1, "a", 140, 200)],  # same text, own box: printed twice
+        2: [_cell(2, 0, "group", 60, 90, page=2), _cell(2, 1, "c", 60, 90, page=2)],  # carried to page 2
+    }
+    rows = body_rows(table, cells)
+    assert [r.kind for r in rows] == ["section", "data", "data", "data"]
+    assert rows[0].label == "建设项目（2项）"
+    assert [[c.fill for c in r.cells] for r in rows[1:]] == [[False, False], [True, False], [True, False]]
+
+
+def test_check_subjects_read_document_tables_and_pages(extraction_a):
+    doc = next(d for d in extraction_a.documents if d.doc_number)
+    table = extraction_a.tables[0]
+    check = Check(gazette_id="g", check="x", subject=f"{doc.doc_number} 附件", expected="1", actual="2", ok=False,
+                  message=f"rows in table(s) {table.table_id}, t999 (PDF pp.{table.page_start}-{table.page_start + 1})")
+    docs, tables, pages = check_subjects(check, extraction_a)
+    assert docs == [doc] and tables == [table] and pages == [table.page_start, table.page_start + 1]

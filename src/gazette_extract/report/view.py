@@ -207,10 +207,9 @@ def cited_pages(check: Check, page_count: int) -> list[int]:
 def check_subjects(check: Check, extraction: Extraction) -> tuple[list[Document], list[Table], list[int]]:
     """The documents, tables and pages a check is about, read from its subject and message."""
     text = f"{check.subject} {check.message}"
-    docs = [
-        d for d in extraction.documents
-        if (d.doc_number and d.doc_number in check.subject) or check.subject.startswith(f"{d.doc_id} ")
-    ]
+    # a subject starts with the 文号 (or "doc_id title") of the document it is about
+    first_word = check.subject.split(" ", 1)[0]
+    docs = [d for d in extraction.documents if first_word in (d.doc_number, d.doc_id)]
     known = {t.table_id: t for t in extraction.tables}
     tables = [known[t] for t in dict.fromkeys(TABLE_ID_TOKEN.findall(text)) if t in known]
     pages = cited_pages(check, extraction.gazette.page_count)
