@@ -17,9 +17,8 @@ from ..models import Cell, Check, Document, Extraction, Table, TableFrame
 from ..summary import summary_rows
 from .pages import A4, PageImage
 
-# How our own check messages cite pages ("PDF p.66", "pp.70-72"); a range cites at most this many.
-PAGE_CITATION = regex.compile(r"\bpp?\.\s*(?P<first>\d+)(?:\s*[-–]\s*(?P<last>\d+))?")
-MAX_CITED_RANGE = 12
+# How our own check messages cite pages ("PDF p.66", "pp.70-72").
+PAGE_CITATION = regex.compile(r"\bpp?\.\s*(?P<first>\d+)")
 # How check subjects and messages name tables (t07); only ids of this extraction's tables count.
 TABLE_ID_TOKEN = regex.compile(r"\b(t\d+)\b")
 
@@ -195,13 +194,9 @@ def tables_of(doc: Document, tables: Sequence[Table]) -> list[Table]:
 
 
 def cited_pages(check: Check, page_count: int) -> list[int]:
-    """The PDF pages a check's message cites (p.66, pp.70-72)."""
-    pages: list[int] = []
-    for m in PAGE_CITATION.finditer(check.message):
-        first = int(m["first"])
-        last = int(m["last"]) if m["last"] else first
-        pages.extend(p for p in range(first, min(last, first + MAX_CITED_RANGE - 1) + 1) if 1 <= p <= page_count)
-    return list(dict.fromkeys(pages))
+    """The PDF pages a check's message cites (p.66; a range pp.70-72 by its first page)."""
+    pages = [int(m["first"]) for m in PAGE_CITATION.finditer(check.message)]
+    return list(dict.fromkeys(p for p in pages if 1 <= p <= page_count))
 
 
 def check_subjects(check: Check, extraction: Extraction) -> tuple[list[Document], list[Table], list[int]]:
