@@ -391,3 +391,22 @@ def test_check_subjects_read_document_tables_and_pages(extraction_a):
                   message=f"rows in table(s) {table.table_id}, t999 (PDF pp.{table.page_start}-{table.page_start + 1})")
     docs, tables, pages = check_subjects(check, extraction_a)
     assert docs == [doc] and tables == [table] and pages == [table.page_start]
+
+
+def test_report_of_a_second_producer(corpus, tmp_path):
+    """A Taiwanese 函 (another producer, landscape table pages, a two-level header continued over
+    two pages): each page of the table gets its image, grid, header band and a box per row."""
+    from gazette_extract import pipeline
+
+    pdf = corpus / "tw-taipei-daan-health-center-letter-with-table-2020.pdf"
+    extraction = pipeline.run(pdf)
+    write_outputs(extraction, tmp_path / "out")
+    html = build.render_report(tmp_path / "out", pdf)
+    table = next(t for t in extraction.tables if t.page_end > t.page_start)
+    for page in range(table.page_start, table.page_end + 1):
+        figure = html[html.index(f'id="{table.table_id}-p{page}"'):]
+        figure = figure[:figure.index("</figure>")]
+        assert f'class="sheet pg-{page}"' in figure and 'class="header"' in figure and 'class="grid"' in figure
+        assert ("续 continued" in figure) == (page > table.page_start)
+    assert html.count('class="rowbox"') == sum(t.n_rows for t in extraction.tables)
+    assert re.search(r'<th colspan="([2-9]|\d\d)" rowspan="1">', html)  # a parent over its children
