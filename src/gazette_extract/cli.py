@@ -76,9 +76,9 @@ def checks_table(checks: list[Check]) -> RichTable:
     table.add_column("check", no_wrap=True)
     for col in ("subject", "expected", "actual", "message"):
         table.add_column(col, overflow="fold", ratio=3 if col == "message" else 1)
-    order = sorted(checks, key=lambda c: (c.ok or c.skipped, c.skipped, c.check))
+    order = sorted(checks, key=lambda c: (not c.failed, c.ok or c.skipped, c.skipped, c.check))
     for c in order:
-        mark = "[yellow]skip[/]" if c.skipped else ("[green]ok[/]" if c.ok else "[red]FAIL[/]")
+        mark = "[yellow]skip[/]" if c.skipped else ("[green]ok[/]" if c.ok else "[red]FAIL[/]" if c.failed else "[cyan]info[/]")
         table.add_row(mark, c.check, c.subject, c.expected, c.actual, c.message)
     return table
 
@@ -102,7 +102,7 @@ def extract(
     except GazetteError as exc:
         _fail(exc)
     seconds = time.perf_counter() - started
-    failed = [c for c in extraction.checks if not c.ok and not c.skipped]
+    failed = [c for c in extraction.checks if c.failed]
     if not quiet:
         out_console.print(_summary(extraction, seconds, out))
         if failed:

@@ -7,10 +7,11 @@ from .models import Check, Extraction
 
 
 def check_counts(checks: list[Check]) -> str:
-    """"failed / passed / skipped" of a list of checks."""
-    failed = sum(1 for c in checks if not c.ok and not c.skipped)
+    """"failed / passed / skipped" of a list of checks (info checks that are not ok are none of them)."""
+    failed = sum(1 for c in checks if c.failed)
+    passed = sum(1 for c in checks if c.ok and not c.skipped)
     skipped = sum(1 for c in checks if c.skipped)
-    return f"{failed} / {len(checks) - failed - skipped} / {skipped}"
+    return f"{failed} / {passed} / {skipped}"
 
 
 def summary_rows(extraction: Extraction) -> list[tuple[str, str]]:

@@ -50,7 +50,7 @@ def pages_to_show(extraction: Extraction, all_pages: bool) -> list[int]:
         return list(range(1, extraction.gazette.page_count + 1))
     pages = {p for t in extraction.tables for p in range(t.page_start, t.page_end + 1)}
     for c in extraction.checks:
-        if not c.ok and not c.skipped:
+        if c.failed:
             pages.update(check_subjects(c, extraction)[2])
     return sorted(pages)
 

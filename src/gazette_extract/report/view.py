@@ -427,7 +427,7 @@ def build_view(
 
     failed = []
     for c in extraction.checks:
-        if c.ok or c.skipped:
+        if not c.failed:
             continue
         docs, tables, pages = check_subjects(c, extraction)
         links = [Link(f"#{_doc_anchor(d)}", d.doc_number or d.doc_id) for d in docs]
@@ -457,7 +457,7 @@ def build_view(
         summary=summary_rows(extraction),
         image_note=image_note,
         failed=failed,
-        other_checks=sorted((c for c in extraction.checks if c.ok or c.skipped), key=lambda c: (not c.skipped, c.check)),
+        other_checks=sorted((c for c in extraction.checks if not c.failed), key=lambda c: (c.ok, not c.skipped, c.check)),
         documents=documents,
         tables=table_views,
         records=records,
