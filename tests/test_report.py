@@ -119,13 +119,15 @@ def test_report_tables_show_headers_sections_stars_and_boxes(html_a, extraction_
 
 
 def test_report_has_a_sortable_view_per_record_kind(html_a, extraction_a):
-    for kind in ("approval_items", "projects", "tasks", "roster_members"):
+    for kind in ("approval_items", "projects", "tasks", "roster_members", "references"):
         records = getattr(extraction_a, kind)
         block = html_a[html_a.index(f'id="records-{kind}"'):]
         block = block[:block.index("</table>")]
         assert 'class="grid sortable"' in block
         assert block.count("<tr>") == len(records) + 1
     assert 'href="#t' in html_a[html_a.index('id="records-projects"'):]
+    cited = html_a[html_a.index('id="records-references"'):]
+    assert f'href="#doc-{extraction_a.references[0].doc_id}"' in cited[:cited.index("</tr>", cited.index("<tbody>"))]
 
 
 def test_default_report_shows_only_pages_with_tables_or_failed_checks(out_a, extraction_a):

@@ -28,8 +28,9 @@ RECORD_KINDS = (
     ("projects", "projects (项目)"),
     ("tasks", "tasks (任务)"),
     ("roster_members", "roster members (名单)"),
+    ("references", "cited documents (引用文件)"),
 )
-_RECORD_HIDDEN = {"gazette_id", "extra", "table_id", "row", "page"}
+_RECORD_HIDDEN = {"gazette_id", "extra", "table_id", "row", "page", "doc_id"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,8 +183,8 @@ def page_anchor(page: int) -> str:
     return f"page-{page}"
 
 
-def _doc_anchor(doc: Document) -> str:
-    return f"doc-{doc.doc_id}"
+def doc_anchor(doc_id: str) -> str:
+    return f"doc-{doc_id}"
 
 
 def tables_of(doc: Document, tables: Sequence[Table]) -> list[Table]:
@@ -355,14 +356,24 @@ def _text(value) -> str:
     return str(value)
 
 
+def _belongs(record: BaseModel, doc: Document, table_ids: set[str]) -> bool:
+    """A record is the document's when it carries its 文号, else its id or one of its tables."""
+    if doc.doc_number:
+        return getattr(record, "doc_number", None) == doc.doc_number
+    return getattr(record, "doc_id", None) == doc.doc_id or getattr(record, "table_id", None) in table_ids
+
+
 def record_section(kind: str, title: str, records: Sequence[BaseModel], table_ids: set[str], gallery: set[int]) -> RecordSection:
-    """A sortable view of one record kind; each row links to its table row and its page."""
+    """A sortable view of one record kind; each row links to its table row (or document) and page."""
     fields = [name for name in (type(records[0]).model_fields if records else {}) if name not in _RECORD_HIDDEN]
     rows = []
     for rec in records:
         where = []
-        if rec.table_id and rec.table_id in table_ids and rec.row is not None:
-            where.append(Link(f"#{row_anchor(rec.table_id, rec.row)}", f"{rec.table_id} row {rec.row + 1}"))
+        table_id, row = getattr(rec, "table_id", None), getattr(rec, "row", None)
+        if table_id in table_ids and row is not None:
+            where.append(Link(f"#{row_anchor(table_id, row)}", f"{table_id} row {row + 1}"))
+        if getattr(rec, "doc_id", None):  # records read from running text name their document
+            where.append(Link(f"#{doc_anchor(rec.doc_id)}", rec.doc_id))
         where.append(Link(f"#{page_anchor(rec.page)}" if rec.page in gallery else "", f"p.{rec.page}"))
         rows.append(RecordRow(tuple(_text(getattr(rec, name)) for name in fields), tuple(where)))
     return RecordSection(kind, title, f"records-{kind}", tuple(fields), tuple(rows))
@@ -393,17 +404,14 @@ def build_view(
         ids = {t.table_id for t in tables}
         counts = []
         for kind, _ in RECORD_KINDS:
-            n = sum(
-                1 for r in getattr(extraction, kind)
-                if (d.doc_number and r.doc_number == d.doc_number) or (not d.doc_number and r.table_id in ids)
-            )
+            n = sum(1 for r in getattr(extraction, kind) if _belongs(r, d, ids))
             if n:
                 counts.append((kind, n))
         pages = [p for p in range(d.page_start, d.page_end + 1) if p in gallery_set]
         documents.append(
             DocumentView(
                 document=d,
-                anchor=_doc_anchor(d),
+                anchor=doc_anchor(d.doc_id),
                 tables=tuple(Link(f"#{table_anchor(t.table_id)}", f"{t.table_id} {t.title or ''}".strip()) for t in tables),
                 record_counts=tuple(counts),
                 page_links=tuple(Link(f"#{page_anchor(p)}", str(p)) for p in pages),
@@ -418,7 +426,7 @@ def build_view(
             TableView(
                 table=t,
                 anchor=table_anchor(t.table_id),
-                document=Link(f"#{_doc_anchor(doc)}", doc.doc_number or doc.title or doc.doc_id) if doc else None,
+                document=Link(f"#{doc_anchor(doc.doc_id)}", doc.doc_number or doc.title or doc.doc_id) if doc else None,
                 header=header_rows(t.columns),
                 body=body_rows(t, table_cells),
                 figures=table_figures(t, table_cells, images, extent),
@@ -430,7 +438,7 @@ def build_view(
         if not c.failed:
             continue
         docs, tables, pages = check_subjects(c, extraction)
-        links = [Link(f"#{_doc_anchor(d)}", d.doc_number or d.doc_id) for d in docs]
+        links = [Link(f"#{doc_anchor(d.doc_id)}", d.doc_number or d.doc_id) for d in docs]
         links += [Link(f"#{table_anchor(t.table_id)}", t.table_id) for t in tables]
         links += [Link(f"#{page_anchor(p)}", f"p.{p}") for p in pages if p in gallery_set]
         failed.append(CheckView(c, tuple(links)))
