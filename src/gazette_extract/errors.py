@@ -47,3 +47,7 @@ class NoInputError(GazetteError):
 
 class EngineUnavailableError(GazetteError):
     """The ``batch`` engine asked for cannot run: Ray is not installed or its cluster is unreachable."""
+
+
+class PageOutOfRangeError(GazetteError):
+    """``inspect --page N`` names a page the PDF does not have."""
