@@ -182,3 +182,25 @@ def test_no_input_pdf_is_exit_2_in_one_line(tmp_path):
 
 def test_bad_engine_is_exit_2(tmp_path):
     assert run_batch_cli(tmp_path, "--out", tmp_path / "dataset", "--engine", "spark").returncode == 2
+
+
+def test_manifest_of_an_older_version_reads_with_null_for_the_columns_added_since(tmp_path):
+    import datetime as dt
+
+    import pyarrow as pa
+
+    from gazette_extract.batch.manifest import read_manifest, write_manifest
+
+    older = pa.table({
+        "source_path": ["/archive/2021-04.pdf"], "sha256": ["ab" * 32], "gazette_id": ["ab" * 8],
+        "status": ["ok"], "error": [None], "pages": [111], "seconds": [4.2], "n_projects": [114],
+        "checks_failed": [1], "reader": ["pdfplumber"], "extractor_version": ["0.0.9"],
+        "finished_at": [dt.datetime(2026, 11, 1, tzinfo=dt.UTC)],
+    })
+    pq.write_table(older, tmp_path / "manifest.parquet")
+    (row,) = read_manifest(tmp_path)
+    assert row.rows == {"projects": 114} and row.duplicate_of is None and row.pages == 111
+    write_manifest([row], tmp_path)
+    rewritten = _manifest(tmp_path)[0]
+    assert rewritten["n_projects"] == 114 and rewritten["n_documents"] is None
+    assert set(rewritten) == {f"n_{t}" for t in write.table_names()} | set(older.column_names) | {"duplicate_of"}
