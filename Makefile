@@ -5,12 +5,12 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-dev
 SAMPLE := samples/gazette-a.pdf
 
-.PHONY: demo test samples samples-deps schemas bench system-deps clean
+.PHONY: demo test samples samples-deps schemas bench system-deps browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -e '.[dev,ray]'
 	touch $(STAMP)
 
 ## demo: extract the bundled sample gazette into out/demo/ and print a summary
@@ -18,8 +18,8 @@ demo: $(STAMP)
 	$(VENV)/bin/gazette-extract extract $(SAMPLE) --out out/demo
 	@echo "files in out/demo:" && ls out/demo
 
-## test: install with the dev extra (and the fonts the tests' own PDFs use), run the test suite
-test: $(STAMP) system-deps
+## test: install with the dev and ray extras (and the fonts the tests' own PDFs use), run the test suite
+test: $(STAMP) system-deps browser
 	$(PY) -m pytest -q
 
 ## system-deps: CJK fonts and poppler, for typesetting the samples and for the tests that make
@@ -32,6 +32,12 @@ system-deps:
 	if [ $$missing = 1 ]; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-dejavu-core poppler-utils >/dev/null; fi
+
+## browser: Debian's chromium, which the report's browser test drives through Playwright
+## (Playwright's own browser download is never used). Skipped when already installed.
+browser:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq chromium >/dev/null; }
 
 ## samples: re-typeset every sample PDF from samples/source/ with every producer (reportlab;
 ## Chromium from HTML; LibreOffice from DOCX). Installs what only this needs: Chromium,
@@ -53,9 +59,11 @@ samples: $(STAMP) samples-deps
 schemas: $(STAMP)
 	$(PY) -m gazette_extract.schema schemas
 
-## bench: time and memory of the pipeline against the pdfplumber floor and pypdfium2
+## bench: time and memory of the pipeline against the pdfplumber floor and pypdfium2; then
+## batch throughput on 20 gazettes (local and Ray engines, 2 workers) and a resumed re-run
 bench: $(STAMP)
 	$(PY) bench/bench.py
+	$(PY) bench/batch_bench.py
 
 clean:
 	rm -rf $(VENV) out

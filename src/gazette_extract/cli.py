@@ -1,4 +1,4 @@
-"""Command line (命令行): ``gazette-extract extract`` and ``gazette-extract validate``.
+"""Command line (命令行): ``gazette-extract extract``, ``validate``, ``report``, ``inspect`` and ``batch``.
 
 Exit codes: 0 success (and, for ``validate`` / ``extract --strict``, every check passed);
 1 at least one check failed; 2 bad input (not a PDF, damaged, encrypted, scanned, nothing to
@@ -7,6 +7,7 @@ extract, output not writable) — always a one-line message on stderr, never a t
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -18,9 +19,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
-from . import __version__, pipeline, validate
+from . import __version__, batch, layout, pipeline, validate
 from .errors import GazetteError
 from .models import Check, Extraction
+from .report import inspect_page, write_report
+from .summary import summary_rows
 from .write import validation_summary, write_outputs
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
@@ -59,31 +62,12 @@ def _summary(extraction: Extraction, seconds: float, out: Path | None) -> RichTa
     table = RichTable(title=f"{g.source_file}  →  {out}" if out else g.source_file, show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
-    rows = [
-        ("gazette", f"{g.title} {g.year or '?'}年第{g.issue_no or '?'}期" if g.title else "standalone document(s)"),
-        ("pages", str(g.page_count)),
-        ("目录 entries", str(len(extraction.toc))),
-        ("documents", str(len(extraction.documents))),
-        ("attachments", str(sum(len(d.attachments) for d in extraction.documents))),
-        ("tables", str(len(extraction.tables))),
-        ("table rows", str(sum(t.n_rows for t in extraction.tables))),
-        ("approval_items", str(len(extraction.approval_items))),
-        ("projects", str(len(extraction.projects))),
-        ("tasks", str(len(extraction.tasks))),
-        ("roster_members", str(len(extraction.roster_members))),
-        ("checks failed / passed / skipped", _check_counts(extraction.checks)),
+    rows = summary_rows(extraction) + [
         ("time", f"{seconds:.2f} s ({g.page_count / seconds:.1f} pages/s)" if seconds > 0 else "—"),
     ]
     for what, value in rows:
         table.add_row(what, value)
     return table
-
-
-def _check_counts(checks: list[Check]) -> str:
-    failed = sum(1 for c in checks if c.failed)
-    passed = sum(1 for c in checks if c.ok and not c.skipped)
-    skipped = sum(1 for c in checks if c.skipped)
-    return f"{failed} / {passed} / {skipped}"
 
 
 def checks_table(checks: list[Check]) -> RichTable:
@@ -107,12 +91,15 @@ def extract(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="processes for page parsing"),
     strict: bool = typer.Option(False, "--strict", help="exit 1 when any check fails"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but errors"),
+    with_report: bool = typer.Option(False, "--report", help="also write OUT/report.html (see `report`)"),
 ) -> None:
     """Extract PDF into OUT/: Parquet files, gazette.json and validation.json."""
     started = time.perf_counter()
     try:
         extraction = _extract(pdf, workers, quiet)
         write_outputs(extraction, out)
+        if with_report:
+            write_report(out, pdf)
     except GazetteError as exc:
         _fail(exc)
     seconds = time.perf_counter() - started
@@ -151,6 +138,69 @@ def validate_command(
         )
     if not summary["ok"]:
         raise typer.Exit(1)
+
+
+@app.command("batch")
+def batch_command(
+    inputs: list[Path] = typer.Argument(..., help="PDF files, and folders searched recursively for *.pdf"),
+    out: Path = typer.Option(..., "--out", "-o", help="the dataset folder (created, or resumed)"),
+    workers: int | None = typer.Option(None, "--workers", "-w", min=1, help="files at once (default: every CPU)"),
+    engine: batch.Engine = typer.Option(batch.Engine.local, "--engine", help="local process pool, or Ray"),
+    ray_address: str | None = typer.Option(None, "--ray-address", help="join this Ray cluster (default: a local Ray)"),
+    strict: bool = typer.Option(False, "--strict", help="also exit 1 when any check fails"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but errors"),
+) -> None:
+    """Extract many PDFs into one hive-partitioned dataset with a manifest; re-runs resume.
+
+    Exit 0 when every input was extracted, 1 when at least one failed (the others are written),
+    2 for bad arguments or no input PDF."""
+    from .batch.display import ProgressBar, failures_table, summary_table
+
+    show_bar = not quiet and err_console.is_terminal
+    try:
+        with ProgressBar(err_console) if show_bar else contextlib.nullcontext() as bar:
+            report = batch.run_batch(inputs, out, workers, engine, ray_address, observer=bar)
+    except GazetteError as exc:
+        _fail(exc)
+    if not quiet:
+        out_console.print(summary_table(report))
+        if report.failed:
+            out_console.print(failures_table(report.failed))
+    if report.failed or (strict and report.checks_failed):
+        raise typer.Exit(1)
+
+
+@app.command("report")
+def report_command(
+    out: Path = typer.Argument(..., help="a finished OUT/ directory"),
+    pdf: Path | None = typer.Option(None, "--pdf", help="the extracted PDF, for page images (default: found by name)"),
+    all_pages: bool = typer.Option(False, "--all-pages", help="images of every page, not only those with tables or failed checks"),
+) -> None:
+    """Write OUT/report.html: a self-contained review page of an extraction."""
+    try:
+        if pdf is not None:
+            layout.open_pdf(pdf).close()  # a bad --pdf gets the same one-line errors as extract
+        path = write_report(out, pdf, all_pages)
+    except GazetteError as exc:
+        _fail(exc)
+    out_console.print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+
+
+@app.command("inspect")
+def inspect_command(
+    pdf: Path = typer.Argument(..., help="a PDF"),
+    page: int = typer.Option(..., "--page", "-p", min=1, help="1-based PDF page"),
+    out: Path | None = typer.Option(None, "--out", "-o", help="PNG to write (default: NAME.pN.png here)"),
+) -> None:
+    """Draw one page as the pipeline's stages see it (a debug PNG with a legend)."""
+    try:
+        path = inspect_page(pdf, page, out)
+    except GazetteError as exc:
+        _fail(exc)
+    except OSError as exc:
+        err_console.print(f"error: cannot write {out}: {exc.strerror or exc}", markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+    out_console.print(f"wrote {path}")
 
 
 @app.command()
