@@ -59,6 +59,7 @@ ROWS = (
     ("4", "PM2.5监测站点建设", "市生态环境局", "0.3"),
 )
 XS = (70.0, 110.0, 300.0, 430.0, 525.0)
+PARAGRAPH = "以上项目由各建设单位按照年度计划组织实施，市发展改革委负责统筹协调和督促检查。"
 
 
 def _draw_rows(c, font: str, top: float, rows, size: float = 10.5, pitch: float = 22.0) -> float:
@@ -110,7 +111,7 @@ def _draw_table(path: Path, style: str) -> None:
     _draw_rows(c, font, top + 22, ROWS)
     if style == "header_rules":
         c.setFont(font, 12)
-        c.drawString(XS[0], _y(bottom + 40), "以上项目由各建设单位按照年度计划组织实施，市发展改革委负责统筹协调和督促检查。")
+        c.drawString(XS[0], _y(bottom + 40), PARAGRAPH)
     c.showPage()
     c.save()
 
@@ -241,7 +242,7 @@ def _draw_borderless(path: Path, caption: str) -> None:
     c.drawCentredString(PAGE_W / 2, _y(80), caption)
     _draw_rows(c, font, 100, [HEADER, *ROWS])
     c.setFont(font, 12)
-    c.drawString(XS[0], _y(240), "以上项目由各建设单位按照年度计划组织实施，市发展改革委负责统筹协调和督促检查。")
+    c.drawString(XS[0], _y(240), PARAGRAPH)
     c.showPage()
     c.save()
 
@@ -363,7 +364,7 @@ def test_three_line_table_continued_on_the_next_page(tmp_path):
         c.line(XS[0], _y(y), XS[-1], _y(y))
     _draw_rows(c, font, 100, [HEADER, *ROWS[2:]])
     c.setFont(font, 12)
-    c.drawString(XS[0], _y(200), "以上项目由各建设单位按照年度计划组织实施，市发展改革委负责统筹协调和督促检查。")
+    c.drawString(XS[0], _y(200), PARAGRAPH)
     c.showPage()
     c.save()
     _, _, found = _extract(pdf)
@@ -374,19 +375,34 @@ def test_three_line_table_continued_on_the_next_page(tmp_path):
     assert [r.page for r in table.rows] == [1, 1, 2, 2]
 
 
-def test_padded_rows_with_a_wrapped_cell_and_centred_neighbours(tmp_path):
-    """Rules over and under the header only; a name wraps to two lines while the short cells
-    beside it are centred on the row: the padding between rows, wider than the leading inside
-    a cell, keeps the row together."""
+
+def _header_rule_pair(path: Path, caption: str):
+    """A page with a caption, then the header between two rules; returns the canvas and font."""
     font = _song()
-    pdf = tmp_path / "padded.pdf"
-    c = _canvas(pdf)
+    c = _canvas(path)
     c.setFont(font, 14)
-    c.drawCentredString(PAGE_W / 2, _y(80), "表2 重点项目表")
+    c.drawCentredString(PAGE_W / 2, _y(80), caption)
     for y in (100, 122):
         c.line(XS[0], _y(y), XS[-1], _y(y))
     _draw_rows(c, font, 100, [HEADER])
     c.setFont(font, 10.5)
+    return c, font
+
+
+def _close_with_paragraph(c, font: str, top: float) -> None:
+    """A paragraph of running text after the table, then the page is saved."""
+    c.setFont(font, 12)
+    c.drawString(XS[0], _y(top), PARAGRAPH)
+    c.showPage()
+    c.save()
+
+
+def test_padded_rows_with_a_wrapped_cell_and_centred_neighbours(tmp_path):
+    """Rules over and under the header only; a name wraps to two lines while the short cells
+    beside it are centred on the row: the padding between rows, wider than the leading inside
+    a cell, keeps the row together."""
+    pdf = tmp_path / "padded.pdf"
+    c, font = _header_rule_pair(pdf, "表2 重点项目表")
     top = 122.0
     rows = [(("1",), ("朔州东站综合客运", "枢纽工程"), ("市交通局",), ("2.8",)), (("2",), ("右玉通用机场",), ("右玉县政府",), ("2.5",))]
     for row in rows:
@@ -396,10 +412,7 @@ def test_padded_rows_with_a_wrapped_cell_and_centred_neighbours(tmp_path):
             for k, line in enumerate(cell):
                 c.drawString(x + 4, _y(first + 14 * k), line)
         top += height
-    c.setFont(font, 12)
-    c.drawString(XS[0], _y(top + 40), "以上项目由各建设单位按照年度计划组织实施，市发展改革委负责统筹协调和督促检查。")
-    c.showPage()
-    c.save()
+    _close_with_paragraph(c, font, top + 40)
     _, _, found = _extract(pdf)
     (table,) = found
     assert [r.texts for r in table.rows] == [
@@ -411,23 +424,13 @@ def test_padded_rows_with_a_wrapped_cell_and_centred_neighbours(tmp_path):
 def test_header_rule_pair_with_section_and_total_rows(tmp_path):
     """Under a header rule pair: a numbered section row, data rows, a total row set in one
     column — the total is not the wrapped rest of the row above it."""
-    font = _song()
     pdf = tmp_path / "sections.pdf"
-    c = _canvas(pdf)
-    c.setFont(font, 14)
-    c.drawCentredString(PAGE_W / 2, _y(80), "2022年市级重点工程项目名单")
-    for y in (100, 122):
-        c.line(XS[0], _y(y), XS[-1], _y(y))
-    _draw_rows(c, font, 100, [HEADER])
-    c.setFont(font, 10.5)
+    c, font = _header_rule_pair(pdf, "2022年市级重点工程项目名单")
     c.drawString(XS[0] + 4, _y(137), "一、建设项目（2项）")
     end = _draw_rows(c, font, 144, ROWS[:2])
     c.setFont(font, 10.5)
     c.drawString(XS[1] + 4, _y(end + 15), "合计：2项")
-    c.setFont(font, 12)
-    c.drawString(XS[0], _y(end + 60), "以上项目由各建设单位按照年度计划组织实施，市发展改革委负责统筹协调和督促检查。")
-    c.showPage()
-    c.save()
+    _close_with_paragraph(c, font, end + 60)
     _, _, found = _extract(pdf)
     (table,) = found
     assert [r.texts for r in table.rows] == [list(r) for r in ROWS[:2]]
