@@ -216,7 +216,7 @@ TITLE_ISSUER_LINE = KnownGap(
             "title-banhan-8", "title-zhengfa-14", "title-zhengfa-9",
         ),
         ("test_document_pages", "sangyuan-docx"): (
-            "page_end-banfa-16", "page_end-zhengfa-9",
+            "page_end-banfa-16", "page_end-banfa-5", "page_end-zhengfa-9",
         ),
     },
 )

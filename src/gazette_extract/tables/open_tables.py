@@ -36,6 +36,9 @@ EXTENT_TOLERANCE = 0.02
 MAX_ROW_GAP = 2.5
 # A borderless table's header is short labels (加强事中事后监管措施: 10 characters).
 MAX_LABEL_CHARS = 16
+# Printed page numbers stand below this share of the page height or above its complement
+# (furniture.FOOTER_BAND).
+FOOTER_BAND = 0.89
 # A header has at most this many printed lines (a wrapped label of three or four lines).
 MAX_HEADER_LINES = 4
 
@@ -163,7 +166,7 @@ def _stack_fragment(page: PageLayout, stack: list[Edge], lines: Sequence[TextLin
         bottom = ys[-1]
         body = _lines_between(lines, x0, x1, ys[1], bottom)
     else:
-        body = _open_body(lines, x0, x1, ys[1])
+        body = _open_body(lines, x0, x1, ys[1], page.height)
         if not body:
             return None
         bottom = body[-1].bottom + 1.0
@@ -188,7 +191,7 @@ def _stack_fragment(page: PageLayout, stack: list[Edge], lines: Sequence[TextLin
     return aligned_fragment(page.page, (page.width, page.height), xs, bands)
 
 
-def _open_body(lines: Sequence[TextLine], x0: float, x1: float, top: float) -> list[TextLine]:
+def _open_body(lines: Sequence[TextLine], x0: float, x1: float, top: float, page_height: float) -> list[TextLine]:
     """Body lines under a header rule pair: from the rule down while lines stay inside the
     rules' extent, the gap to the next line stays under ``MAX_ROW_GAP`` line heights and the
     line is not one run reaching across the whole width (a paragraph after the table), a
@@ -203,8 +206,9 @@ def _open_body(lines: Sequence[TextLine], x0: float, x1: float, top: float) -> l
             break
         if not ln.segments and ln.x1 - ln.x0 > 0.8 * width:
             break
-        if patterns.PAGE_NUMBER.match(ln.text) or patterns.ATTACHMENT_LABEL.match(ln.text):
-            break  # the page's folio, the next 附件's label
+        folio_band = ln.top >= FOOTER_BAND * page_height or ln.bottom <= (1 - FOOTER_BAND) * page_height
+        if (folio_band and patterns.PAGE_NUMBER.match(ln.text)) or patterns.ATTACHMENT_LABEL.match(ln.text):
+            break  # the page's folio (a bare number in the top or bottom band), the next 附件's label
         body.append(ln)
         edge = ln.bottom
     return body
@@ -258,7 +262,7 @@ def _borderless(
         return None
     if patterns.ROSTER_ROLE.match(head_line.text):
         return None  # 组长：… a roster's first line, not a header
-    body = _open_body(lines[j + 1 :], left - height, right + height, head_line.bottom)
+    body = _open_body(lines[j + 1 :], left - height, right + height, head_line.bottom, page.height)
     if len(body) < 2:
         return None
     x0 = min(ln.x0 for ln in (head_line, *body)) - 1.0
