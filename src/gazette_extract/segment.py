@@ -339,6 +339,10 @@ def _parse_parts(lines: list[TextLine], body_size: float, columns: dict[int, Col
                 t = _clean(nxt.text)
                 if patterns.ATTACHMENT_LABEL.match(t) or not _is_title_line(nxt, body_size) or nxt.page != lines[k].page:
                     break
+                # a caption's lines are set in one size: a bold line of another size below it
+                # (a roster or table printed in a black face) is not part of it
+                if caption_parts and abs(nxt.size - lines[k + 1].size) > 0.5:
+                    break
                 caption_parts.append(t)
             printed.append((k, f"附件{m['n']}" if m["n"] else "附件", "".join(caption_parts) or None))
 

@@ -105,6 +105,10 @@ def split_name_position(text: str) -> tuple[str, str] | None:
     if len(tokens) >= 2:
         if len(tokens) >= 3 and len(tokens[0]) == 1 and 1 <= len(tokens[1]) <= 2 and is_name(tokens[0] + tokens[1]):
             return tokens[0] + tokens[1], squeeze(" ".join(tokens[2:]))
+        # a two-character name padded to three (刘　亮) with its position set right after it
+        # without a gap: 刘 | 亮副市长 → 刘亮 | 副市长
+        if len(tokens[0]) == 1 and len(tokens[1]) >= 3 and is_name(tokens[0] + tokens[1][0]):
+            return tokens[0] + tokens[1][0], squeeze(" ".join([tokens[1][1:]] + tokens[2:]))
         if is_name(tokens[0]):
             return tokens[0], squeeze(" ".join(tokens[1:]))
         return None
@@ -165,10 +169,132 @@ def _is_hard_stop(line: TextLine) -> bool:
     return False
 
 
-def _segments(line: TextLine) -> list[tuple[str, float, float]]:
+_ONE_HAN = regex.compile(r"^\p{Han}$")
+# How far (in character widths) the next run of a spaced-out word may start.
+_SPACED_WORD_GAP = 2.0
+# Run starts closer than this many character widths belong to one column.
+_COLUMN_TOLERANCE = 0.6
+
+Run = tuple[str, float, float]
+
+
+def _raw_runs(line: TextLine) -> list[Run]:
     if line.segments:
         return [s for s in line.segments if s[0].strip()]
     return [(line.text, line.x0, line.x1)]
+
+
+def _label_only(text: str) -> bool:
+    role, rest = split_role(text)
+    return role is not None and not rest
+
+
+def _one_word(left: str, right: str) -> bool:
+    """Two runs that are one spaced-out word: 张 | 祥, 总召集人：武 | 飞, 成 | 员：…, 召集 | 人：…"""
+    core = split_role(left)[1]
+    if _ONE_HAN.match(core) and _ONE_HAN.match(right.strip()):
+        return True
+    return split_role(left)[0] is None and len(left) <= 3 and split_role(left + right)[0] is not None
+
+
+def _word_tail(runs: list[Run], i: int, em: float) -> bool:
+    """Run ``i`` continues a spaced-out word begun by the run before it (祥 after 张, 员： after 成)."""
+    if i == 0:
+        return False
+    prev, run = runs[i - 1], runs[i]
+    core = split_role(prev[0])[1]
+    return run[1] - prev[2] <= _SPACED_WORD_GAP * em and (bool(_ONE_HAN.match(core)) or _one_word(prev[0], run[0]))
+
+
+def _column_stops(lines: Sequence[TextLine]) -> list[float]:
+    """x where the columns of a roster start, learnt from where its runs start on two or more
+    lines: the name column of the unlabelled members, the position column, the columns of a
+    second person. Runs that open with a role label (its width varies with the label) and the
+    second half of a spaced-out word are not column starts."""
+    xs: list[float] = []
+    for line in lines:
+        runs = _raw_runs(line)
+        em = max(line.size, 1.0)
+        xs.extend(r[1] for i, r in enumerate(runs) if split_role(r[0])[0] is None and not _word_tail(runs, i, em))
+    if not xs:
+        return []
+    em = statistics.median(max(ln.size, 1.0) for ln in lines)
+    xs.sort()
+    stops: list[float] = []
+    group = [xs[0]]
+    for x in xs[1:]:
+        if x - group[-1] <= _COLUMN_TOLERANCE * em:
+            group.append(x)
+            continue
+        if len(group) >= 2:
+            stops.append(statistics.median(group))
+        group = [x]
+    if len(group) >= 2:
+        stops.append(statistics.median(group))
+    return stops
+
+
+_FULL_WIDTH = regex.compile(r"^[\p{Han}\u3000-\u303F\uFF01-\uFF60]+$")
+
+
+def _split_at_stops(run: Run, stops: Sequence[float], em: float) -> list[Run]:
+    """A run printed across a column start is two runs: a cell's text set so close to the next
+    cell's that no wide gap shows (``王志福市促进外来投资`` over the name and position columns).
+    Full-width glyphs advance one character width each, so the run's tail of n glyphs starts n
+    widths before its end: the run is cut where a tail starts at the column start (and the head
+    ends before it). A role label at the run's head is never cut."""
+    text, x0, x1 = run
+    if not _FULL_WIDTH.match(text):
+        return [run]
+    role_match = patterns.ROSTER_ROLE.match(text)
+    head = len(role_match["role"]) + 1 if role_match else 0
+    n = len(text)
+    cuts = []
+    for stop in stops:
+        if not x0 + 0.5 * em < stop < x1 - 0.5 * em:
+            continue
+        k = n - round((x1 - stop) / em)
+        tail_start = x1 - (n - k) * em
+        if head < k < n and abs(tail_start - stop) <= 0.3 * em and x0 + k * em <= stop + 0.3 * em:
+            cuts.append(k)
+    out: list[Run] = []
+    start, start_x = 0, x0
+    for k in sorted(set(cuts)):
+        tail_start = x1 - (n - k) * em
+        out.append((text[start:k], start_x, x0 + k * em if start == 0 else tail_start))
+        start, start_x = k, tail_start
+    out.append((text[start:], start_x, x1))
+    return out
+
+
+def _segments(line: TextLine, stops: Sequence[float] = ()) -> list[Run]:
+    """The cells of a roster line: its runs cut at the roster's column starts, and the runs that
+    layout split inside one word joined again.
+
+    Printed patterns joined (a wide gap — a full-width space or a tab stop — splits each of them):
+    - a two-character name padded to the width of three: ``张　祥`` (runs 张 | 祥), also right
+      after a label ``总召集人：武　飞`` (runs 总召集人：武 | 飞) — no name, label or position is
+      a single Han character, so two one-character runs side by side are one word;
+    - a label set spaced: ``成　员：康宝红``, ``召 集 人：`` (runs 成 | 员：康宝红) — runs that only
+      together begin with a role label;
+    - a label alone in its column (a tab stop or a label column of a layout table):
+      ``总召集人：`` | ``武飞`` — the label joins the person it introduces, so a line reads as
+      name / position columns whether the label was set in its own column or not.
+    """
+    em = max(line.size, 1.0)
+    raw = _raw_runs(line)
+    # a column that has a run of its own on this line is not crossed by another run
+    free = [x for x in stops if all(abs(r[1] - x) > _COLUMN_TOLERANCE * em for r in raw)]
+    runs = [piece for run in raw for piece in _split_at_stops(run, free, em)]
+    out: list[Run] = []
+    for text, x0, x1 in runs:
+        if out and x0 - out[-1][2] <= _SPACED_WORD_GAP * em and _one_word(out[-1][0], text):
+            out[-1] = (out[-1][0] + text, out[-1][1], x1)
+        elif out and _label_only(out[-1][0]) and split_role(text)[0] is None:
+            out[-1] = (out[-1][0] + text, out[-1][1], x1)
+        else:
+            out.append((text, x0, x1))
+    return out
 
 
 def _role_start(line: TextLine) -> bool:
@@ -178,26 +304,25 @@ def _role_start(line: TextLine) -> bool:
     if role is None:
         return False
     if len(segs) >= 2:
-        return not rest or is_name(rest) or split_name_position(rest) is not None
+        return not rest or is_name(rest) or split_name_position(" ".join([rest] + [s[0] for s in segs[1:]])) is not None
     return not rest or split_name_position(rest) is not None or _names_only(rest) is not None
 
 
-def _column_anchors(lines: Sequence[TextLine]) -> list[float] | None:
+def _column_anchors(cells: Sequence[list[Run]]) -> list[float] | None:
     """x where the four columns (name, position, name, position) start, from full lines."""
-    full = [ln for ln in lines if len(_segments(ln)) == 4]
+    full = [c for c in cells if len(c) == 4]
     if not full:
         return None
-    anchors = [statistics.median(_segments(ln)[i][1] for ln in full) for i in range(4)]
+    anchors = [statistics.median(c[i][1] for c in full) for i in range(4)]
     if any(b <= a for a, b in zip(anchors, anchors[1:])):
         return None
     return anchors
 
 
-def _assign(line: TextLine, anchors: list[float]) -> dict[int, str]:
-    tol = max(line.size, 1.0)
+def _assign(segments: list[Run], anchors: list[float], em: float) -> dict[int, str]:
     cells: dict[int, str] = {}
-    for text, x0, _x1 in _segments(line):
-        col = max(0, bisect.bisect_right(anchors, x0 + tol) - 1)
+    for text, x0, _x1 in segments:
+        col = max(0, bisect.bisect_right(anchors, x0 + em) - 1)
         cells[col] = (cells[col] + " " + text) if col in cells else text
     return cells
 
@@ -219,7 +344,9 @@ def _read_region(lines: Sequence[TextLine]) -> tuple[list[_Entry], int]:
     while end < len(lines) and not _is_hard_stop(lines[end]):
         end += 1
     region = list(lines[:end])
-    anchors = _column_anchors(region)
+    stops = _column_stops(region)
+    cells = [_segments(line, stops) for line in region]
+    anchors = _column_anchors(cells)
     columns = [_Column(), _Column()]
     left_x0 = region[0].x0
     consumed = 0
@@ -227,9 +354,9 @@ def _read_region(lines: Sequence[TextLine]) -> tuple[list[_Entry], int]:
         if idx and not _continues_region(region[idx - 1], line):
             break
         if anchors:
-            ok = _read_two_column_line(_assign(line, anchors), columns, idx, line.page)
+            ok = _read_two_column_line(_assign(cells[idx], anchors, max(line.size, 1.0)), columns, idx, line.page)
         else:
-            ok = _read_one_column_line(line, columns[0], idx, left_x0)
+            ok = _read_one_column_line(line, cells[idx], columns[0], idx, left_x0)
         if not ok:
             break
         consumed = idx + 1
@@ -274,13 +401,12 @@ def _read_two_column_line(cells: dict[int, str], columns: list[_Column], idx: in
     return read_any
 
 
-def _read_one_column_line(line: TextLine, col: _Column, idx: int, left_x0: float) -> bool:
+def _read_one_column_line(line: TextLine, segs: list[Run], col: _Column, idx: int, left_x0: float) -> bool:
     """One person a line; a line indented past the roster's left edge with no name continues
     the position above it. A line far right of the roster's left edge (a 落款) ends it."""
     em = max(line.size, 1.0)
     if line.x0 > left_x0 + 8 * em or line.x0 < left_x0 - 2 * em:
         return False
-    segs = _segments(line)
     role, rest = split_role(segs[0][0])
     if role is not None:
         col.role = role

@@ -1,0 +1,117 @@
+"""Printed forms that producers other than the samples' typesetter use, each set with reportlab in
+two fonts / layouts (full-width spaces vs tab stops, different margins and column widths) and
+run through the real pipeline. Expected values are the text the test printed.
+"""
+
+from __future__ import annotations
+
+import pytest
+from printed import Flow, document_head, extract, signature, text_width, write_pdf
+
+# ---------------------------------------------------------------- rosters, one person a line
+
+LIANXI = [  # (role label or None, name as printed, position)
+    ("总召集人", "武　飞", "市人民政府副市长"), ("召集人", "霍永生", "市人民政府副秘书长"),
+    (None, "张　祥", "市规划和自然资源局局长"), ("成员", "康宝红", "市委宣传部原新闻中心负责人"),
+    (None, "高　云", "市发展改革委二级调研员"), (None, "刘云梅", "市科技局副局长"), (None, "王　镇", "江城海关副关长"),
+]
+LIANXI_EXPECTED = [("总召集人", "武飞", "市人民政府副市长"), ("召集人", "霍永生", "市人民政府副秘书长"),
+                   ("召集人", "张祥", "市规划和自然资源局局长"), ("成员", "康宝红", "市委宣传部原新闻中心负责人"),
+                   ("成员", "高云", "市发展改革委二级调研员"), ("成员", "刘云梅", "市科技局副局长"),
+                   ("成员", "王镇", "江城海关副关长")]
+LIANXI_TITLE = ["江城市人民政府办公室", "关于同意建立江城市河湖保护联席会议制度的函"]
+
+
+def _letter(flow: Flow, left: float) -> list:
+    document_head(flow, LIANXI_TITLE, "江政办函〔2022〕15号", "市水务局：")
+    flow.paragraph("你局关于建立江城市河湖保护联席会议制度的请示收悉。经市人民政府同意，现函复如下：同意建立江城市河湖保护联席会议制度。")
+    flow.line("附件：江城市河湖保护联席会议人员名单", x=left + 28)
+    signature(flow, "江城市人民政府办公室", "2022年3月8日")
+    return flow.pieces
+
+
+def one_person_a_line(path, *, form: str, font: str, left: float, pad: str):
+    """``form="spaces"``: label, name and position separated by a full-width space, later members
+    aligned under the name column, two-character labels spaced (成　员：); ``form="tabs"``: label,
+    name and position at tab stops. ``pad`` pads two-character names to three."""
+    g = Flow(left=left, font=font)
+    g.line("附件", font="hei").line("江城市河湖保护联席会议人员名单", align="center", size=20, font="hei")
+    indent = 0.0
+    for role, name, position in LIANXI:
+        name = name.replace("　", pad)
+        if form == "spaces":
+            if role:
+                label = ("　".join(role) if len(role) == 2 else role) + "："
+                indent = text_width(label, g.size, font)
+                g.line(label + name + "　" + position)
+            else:
+                g.line(name + "　" + position, x=left + indent)
+        else:
+            g.row([(left, f"{role}：" if role else ""), (left + 6 * g.size, name), (left + 10 * g.size, position)])
+    return write_pdf(path, [_letter(Flow(left=left, font=font), left), g.pieces])
+
+
+@pytest.mark.parametrize("form, font, left, pad", [
+    ("spaces", "song", 80, "　"), ("spaces", "kai", 96, "　"), ("tabs", "kai", 100, "　"), ("tabs", "song", 70, " ")])
+def test_roster_labelled_once_later_members_under_the_name_column(tmp_path, form, font, left, pad):
+    ex = extract(one_person_a_line(tmp_path / "r.pdf", form=form, font=font, left=left, pad=pad))
+    got = [(m.role, m.name, m.position) for m in ex.roster_members]
+    assert got == LIANXI_EXPECTED
+    assert {m.body for m in ex.roster_members} == {"江城市河湖保护联席会议"}  # the 附件 title, not the letter's
+
+
+# ---------------------------------------------------------------- two people a line, layout table
+
+ZHUANBAN = [
+    ("组长", "刘　亮", "副市长"), ("副组长", "姜新明", "市政府副秘书长"), (None, "王志福", "市促进外来投资局局长"),
+    ("成员", "陈万平", "城东区政府副区长"), (None, "解玉婷", "城西区政府副区长"),
+    (None, "张　奇", "右玉县政府党组成员、右玉生态文化旅游示范区党工委副书记"),
+    (None, "段君华", "市科技局四级调研员"), (None, "梅　斌", "市工信局党组成员"), (None, "高　才", "市财政局二级调研员"),
+    (None, "雷久义", "市人社局副局长"), (None, "张　斌", "外汇管理局江城市中心支局副局长"),
+]
+
+
+def two_people_a_line(path, *, font: str, left: float, chars: int, pad: str, gap: float):
+    """A borderless layout table: label | name | position | name | position; each position column
+    ``chars`` characters wide, so long positions wrap onto lines of their own (top-aligned
+    cells); ``gap`` (in character widths) between a name column's end and its position column."""
+    g = Flow(left=left, font=font, leading=22, size=13)
+    g.line("附件2", font="hei").line("江城市扩大市场开放工作专班成员名单", align="center", size=20, font="hei")
+    em = g.size
+    name_x = left + 4.5 * em
+    xs = [name_x, name_x + (3 + gap) * em]
+    xs += [xs[1] + (chars + 1) * em, xs[1] + (chars + 4 + gap) * em]
+    half = (len(ZHUANBAN) + 1) // 2
+    wrap = lambda text: [text[i:i + chars] for i in range(0, len(text), chars)]  # noqa: E731
+    for k in range(half):
+        a = ZHUANBAN[k]
+        b = ZHUANBAN[half + k] if half + k < len(ZHUANBAN) else None
+        la, lb = wrap(a[2]), wrap(b[2]) if b else []
+        for j in range(max(len(la), len(lb))):
+            cells = []
+            if j == 0:
+                cells += [(left, f"{a[0]}：" if a[0] else ""), (xs[0], a[1].replace("　", pad))]
+                if b:
+                    cells.append((xs[2], b[1].replace("　", pad)))
+            if j < len(la):
+                cells.append((xs[1], la[j]))
+            if j < len(lb):
+                cells.append((xs[3], lb[j]))
+            g.row(cells)
+    f = Flow(left=left, font=font)
+    document_head(f, ["江城市人民政府办公室", "关于印发江城市扩大市场开放工作实施方案的通知"], "江政办发〔2022〕36号",
+                  "各县（市、区）人民政府，市直各有关单位：")
+    f.paragraph("《江城市扩大市场开放工作实施方案》已经市人民政府同意，现印发给你们，请认真贯彻执行。")
+    f.line("附件：江城市扩大市场开放工作专班成员名单", x=left + 28)
+    signature(f, "江城市人民政府办公室", "2022年3月8日")
+    return write_pdf(path, [f.pieces, g.pieces])
+
+
+@pytest.mark.parametrize("font, left, chars, pad, gap", [
+    ("song", 80, 7, "　", 0.5), ("kai", 60, 8, " ", 1.5), ("hei", 70, 6, "　", 1.0)])
+def test_two_column_layout_table_roster_with_wrapped_positions(tmp_path, font, left, chars, pad, gap):
+    ex = extract(two_people_a_line(tmp_path / "r.pdf", font=font, left=left, chars=chars, pad=pad, gap=gap))
+    got = [(m.role, m.name, m.position) for m in ex.roster_members]
+    roles = ["组长", "副组长", "副组长"] + ["成员"] * 8
+    assert got == [(role, name.replace("　", ""), position) for role, (_, name, position) in zip(roles, ZHUANBAN)]
+    assert {m.body for m in ex.roster_members} == {"江城市扩大市场开放工作专班"}
