@@ -265,3 +265,13 @@ def test_schedule_years():
     m = patterns.SCHEDULE.search("2021—2023")
     assert (m["start"], m["end"]) == ("2021", "2023")
     assert patterns.SCHEDULE.search("2021年")["end"] is None
+
+
+@pytest.mark.parametrize("text", ["某市人民政府办公室", "某市发展和改革委员会 某市财政局", "国务院办公厅", "某县人民政府"])
+def test_issuer_line(text):
+    assert patterns.ISSUER_LINE.match(text)
+
+
+@pytest.mark.parametrize("text", ["关于做好春季农业生产工作的通知", "各县（市、区）人民政府：", "（2022—2023年）的通知"])
+def test_not_an_issuer_line(text):
+    assert not patterns.ISSUER_LINE.match(text)

@@ -115,3 +115,30 @@ def test_two_column_layout_table_roster_with_wrapped_positions(tmp_path, font, l
     roles = ["组长", "副组长", "副组长"] + ["成员"] * 8
     assert got == [(role, name.replace("　", ""), position) for role, (_, name, position) in zip(roles, ZHUANBAN)]
     assert {m.body for m in ex.roster_members} == {"江城市扩大市场开放工作专班"}
+
+
+# ---------------------------------------------------------------- titles: issuer on a line of its own
+
+def issuer_above_subject(path, *, issuer_size: float, subject_size: float, subject: list[str], font: str, left: float):
+    f = Flow(left=left, font=font)
+    f.line("江城市人民政府办公室", size=issuer_size, align="center", font="hei")
+    for t in subject:
+        f.line(t, size=subject_size, align="center", font="hei")
+    f.skip(6).line("江政办发〔2022〕7号", align="center").skip(8)
+    f.line("各县（市、区）人民政府，市直各有关单位：")
+    f.paragraph("经市人民政府同意，现将有关事项通知如下，请认真贯彻执行。")
+    signature(f, "江城市人民政府办公室", "2022年3月8日")
+    return write_pdf(path, [f.pieces])
+
+
+@pytest.mark.parametrize("issuer_size, subject_size, subject, font, left", [
+    (22, 18, ["关于做好2022年春季农业生产工作的通知"], "song", 80),  # issuer larger than the subject
+    (16, 16, ["关于印发江城市推进交通强国建设行动计划", "（2022—2023年）和江城市综合立体交通网",
+              "规划纲要实施方案及配套政策措施的", "通知"], "kai", 70),  # subject of four lines
+    (20, 16, ["关于印发江城市推进交通强国建设行动计划", "（2022—2023年）的通知"], "song", 90),
+])
+def test_title_keeps_the_issuer_set_on_its_own_line(tmp_path, issuer_size, subject_size, subject, font, left):
+    ex = extract(issuer_above_subject(tmp_path / "t.pdf", issuer_size=issuer_size, subject_size=subject_size,
+                                      subject=subject, font=font, left=left))
+    assert [(d.title, d.doc_number) for d in ex.documents] == [
+        ("江城市人民政府办公室" + "".join(subject), "江政办发〔2022〕7号")]

@@ -207,6 +207,14 @@ UNIT_ENDING = regex.compile(
     r"(?:局|厅|委|会|办|处|室|部|院|所|站|队|中心|政府|单位|公司|集团|银行|支行|分行|海关|学校|大学|"
     r"法院|检察院|管委会|协会|社|馆|署|组|专班|分局|支局)$"
 )
+# 发文机关 set on a line of its own above the 关于… lines of a title: one or more organ names
+# (某市人民政府办公室, 某市发展和改革委员会 某市财政局), each ending in an organ word.
+ISSUER_LINE = regex.compile(
+    r"^(?:[\p{Han}（）()]{1,30}?(?:人民政府|政府|办公室|办公厅|委员会|委|局|厅|办|部|院|署|中心|公司|集团|[府廳處])"
+    r"[\s、，,和与及]*){1,6}$"
+)
+# Where the subject line of a title starts (关于…的通知): what follows an issuer line.
+TITLE_SUBJECT_START = regex.compile(r"^\s*关\s*于")
 # Roster role written in a table's role column or section row (组长, 副组长, 成员 …), without colon.
 ROSTER_ROLE_WORD = regex.compile(
     r"^(?:总|副|常务副)?(?:组长|召集人|主任|成员|委员|秘书长|组员|联络员|顾问|指挥长|主席|"

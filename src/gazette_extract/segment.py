@@ -25,6 +25,8 @@ from .models import Attachment, AttachmentSpan, Document, DocumentSpan, PageLayo
 TITLE_SIZE_RATIO = 1.12
 # At most this many lines above a 文号 form the title.
 MAX_TITLE_LINES = 4
+# Lines of issuers (联合发文: one organ a line) above a title's 关于… lines.
+MAX_ISSUER_LINES = 3
 # The 主送 line(s) come within this many lines after the 文号.
 MAX_ADDRESSEE_LINES = 3
 # A line indented by more than this many font sizes starts a paragraph.
@@ -120,6 +122,20 @@ def find_documents(stream: list[TextLine], body_size: float) -> list[_DocCut]:
             start -= 1
         if start == i and cuts and stream[i].page == stream[i - 1].page and not _is_title_line(stream[i - 1], body_size):
             continue  # a 文号 quoted on a line of its own inside a body: no title above it
+        # The issuer (发文机关) set on lines of its own above 关于…, in its own size and however
+        # many lines the subject wraps into, is part of the title.
+        if start < i and patterns.TITLE_SUBJECT_START.match(stream[start].text):
+            for _ in range(MAX_ISSUER_LINES):
+                above = stream[start - 1] if start >= 1 else None
+                if (
+                    above is None
+                    or above.page != stream[i].page
+                    or not _is_title_line(above, body_size)
+                    or not patterns.ISSUER_LINE.match(_clean(above.text))
+                    or (cuts and start - 1 <= cuts[-1].body_start - 1)
+                ):
+                    break
+                start -= 1
         cuts.append(_DocCut(start, (start, i), i, len(stream)))
     return _close_cuts(cuts, len(stream))
 
