@@ -104,9 +104,21 @@ class Flow:
     leading: float = 26.0
     font: str = "song"
 
+    bottom: float = 770.0
+
     def __post_init__(self) -> None:
         self.pieces: list[Text | Rule] = []
+        self.done: list[list[Text | Rule]] = []
         self.y = self.top
+
+    def new_page(self) -> Flow:
+        self.done.append(self.pieces)
+        self.pieces, self.y = [], self.top
+        return self
+
+    def pages(self) -> list[list[Text | Rule]]:
+        """Every page set so far, the current one last."""
+        return [*self.done, self.pieces]
 
     @property
     def right(self) -> float:
@@ -161,3 +173,35 @@ def signature(flow: Flow, issuer: str, date: str) -> Flow:
     flow.skip(20)
     flow.line(issuer, x=flow.right - 2 * flow.size, align="right")
     return flow.line(date, x=flow.right - 2 * flow.size, align="right")
+
+
+def ruled_table(flow: Flow, widths: list[float], rows: list[list[str]], *, row_height: float | None = None,
+                size: float | None = None, repeat_header: bool = True) -> Flow:
+    """A ruled table (rows[0] is the header) from the flow's left margin, one text line a cell; a
+    row that would cross the page bottom starts a new page, where the header is printed again."""
+    size = size or flow.size - 2
+    height = row_height or size * 2
+    xs = [flow.left]
+    for w in widths:
+        xs.append(xs[-1] + w)
+
+    def draw_row(cells: list[str]) -> None:
+        top = flow.y
+        flow.pieces.append(Rule(xs[0], top, xs[-1], top))
+        flow.pieces.append(Rule(xs[0], top + height, xs[-1], top + height))
+        for x in xs:
+            flow.pieces.append(Rule(x, top, x, top + height))
+        for x, text in zip(xs, cells):
+            if text:
+                flow.pieces.append(Text(text, x + 3, top + (height - size) / 2, size, flow.font))
+        flow.y += height
+
+    draw_row(rows[0])
+    for cells in rows[1:]:
+        if flow.y + height > flow.bottom:
+            flow.new_page()
+            if repeat_header:
+                draw_row(rows[0])
+        draw_row(cells)
+    flow.y += 10
+    return flow

@@ -275,3 +275,8 @@ def test_issuer_line(text):
 @pytest.mark.parametrize("text", ["关于做好春季农业生产工作的通知", "各县（市、区）人民政府：", "（2022—2023年）的通知"])
 def test_not_an_issuer_line(text):
     assert not patterns.ISSUER_LINE.match(text)
+
+
+@pytest.mark.parametrize("text, n", [("共40户", 40), ("共40戶", 40), ("共12項", 12), ("合计：64 项", 64)])
+def test_stated_total_in_simplified_and_traditional_units(text, n):
+    assert int(patterns.STATED_TOTAL.search(text)["n"]) == n

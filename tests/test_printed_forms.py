@@ -6,7 +6,7 @@ run through the real pipeline. Expected values are the text the test printed.
 from __future__ import annotations
 
 import pytest
-from printed import Flow, document_head, extract, signature, text_width, write_pdf
+from printed import Flow, document_head, extract, ruled_table, signature, text_width, write_pdf
 
 # ---------------------------------------------------------------- rosters, one person a line
 
@@ -142,3 +142,83 @@ def test_title_keeps_the_issuer_set_on_its_own_line(tmp_path, issuer_size, subje
                                       subject=subject, font=font, left=left))
     assert [(d.title, d.doc_number) for d in ex.documents] == [
         ("江城市人民政府办公室" + "".join(subject), "江政办发〔2022〕7号")]
+
+
+# ---------------------------------------------------------------- stated counts
+
+PARTS = [("铁路", "江城市铁路重点建设项目", 2), ("高速公路", "江城市高速公路重点建设项目", 3), ("农村公路", "江城市农村公路建设项目", 4)]
+LIST_TITLE = "江城市2022年交通重点建设项目清单"
+
+
+def breakdown_list(path, *, font: str, left: float, clause_paragraphs: bool):
+    """An 附件 whose text states a total and its breakdown (共9项，其中铁路项目2项；…), then one
+    sub-table under its own heading line per part. ``clause_paragraphs``: the breakdown set one
+    clause a paragraph (其中： / 铁路项目2项，…； / …)."""
+    f = Flow(left=left, font=font)
+    document_head(f, ["江城市人民政府办公室", "关于印发交通重点建设项目清单的通知"], "江政办发〔2022〕21号",
+                  "各县（市、区）人民政府，市直各有关单位：")
+    f.paragraph(f"《{LIST_TITLE}》已经市人民政府同意，现印发给你们，请认真组织实施。")
+    f.line(f"附件：{LIST_TITLE}", x=left + 28)
+    signature(f, "江城市人民政府办公室", "2022年3月8日")
+    f.new_page()
+    f.line("附件", font="hei").line(LIST_TITLE, align="center", size=20, font="hei")
+    total = sum(n for _, _, n in PARTS)
+    clauses = [f"{what}项目{n}项，估算投资{10 * n}亿元" for what, _, n in PARTS]
+    if clause_paragraphs:
+        f.paragraph(f"江城市2022年交通重点建设项目共{total}项，估算总投资{10 * total}亿元。其中：")
+        for k, c in enumerate(clauses):
+            f.paragraph(c + ("。" if k == len(clauses) - 1 else "；"))
+    else:
+        f.paragraph(f"江城市2022年交通重点建设项目共{total}项，估算总投资{10 * total}亿元，其中" + "；".join(clauses) + "。")
+    for k, (what, heading, n) in enumerate(PARTS):
+        f.line(f"{'一二三'[k]}、{heading}", font="hei")
+        rows = [["序号", "项目名称", "建设规模", "总投资（亿元）", "建设年限"]]
+        rows += [[str(j + 1), f"{what}工程{j + 1}号", f"新建{what}{10 + j}公里", "10", "2022/2023"] for j in range(n)]
+        ruled_table(f, [40, 150, 120, 80, 70], rows)
+    return write_pdf(path, f.pages())
+
+
+@pytest.mark.parametrize("font, left, clause_paragraphs", [("song", 80, False), ("kai", 70, True)])
+def test_breakdown_names_each_sub_table_and_headings_are_categories(tmp_path, font, left, clause_paragraphs):
+    ex = extract(breakdown_list(tmp_path / "c.pdf", font=font, left=left, clause_paragraphs=clause_paragraphs))
+    assert [(t.title, t.n_rows, t.stated_count) for t in ex.tables] == [(h, n, n) for _, h, n in PARTS]
+    # each sub-table has its own heading line: the list is the 附件, the heading its category
+    got = [(p.list_title, p.category) for p in ex.projects]
+    assert got == [(LIST_TITLE, h) for _, h, n in PARTS for _ in range(n)]
+
+
+def count_above_list(path, *, font: str, left: float, cut_after_count: bool, table_next_page: bool, n: int = 12):
+    """共12户（附件1） in the running text; ``cut_after_count``: the producer broke the line after
+    ``共12`` (a short line, 户（附件1） flush left below); ``table_next_page``: the table starts on
+    the page after its 附件 label and caption."""
+    f = Flow(left=left, font=font)
+    document_head(f, ["江城市人民政府办公室", "关于印发重点企业服务方案的通知"], "江政办函〔2022〕45号",
+                  "各县（市、区）人民政府，市直各有关单位：")
+    f.paragraph("《江城市市领导联系服务重点企业工作方案》已经市人民政府同意，现印发给你们，请认真贯彻落实。")
+    f.line("一、服务对象", font="hei")
+    head = "以行业龙头企业、年内可拉动增长的项目企业为重点，市级层面负责全市重点企业，"
+    if cut_after_count:
+        f.paragraph(head + f"共{n}")
+        f.line("户（附件1）。县级层面负责其他骨干企业。")
+    else:
+        f.paragraph(head + f"共{n}户（附件1）。县级层面负责其他骨干企业。")
+    f.line("附件：1.市领导联系服务重点企业名单", x=left + 28).line("2.服务企业台账", x=left + 70)
+    signature(f, "江城市人民政府办公室", "2022年4月8日")
+    f.new_page()
+    f.line("附件1", font="hei").line("市领导联系服务重点企业名单", align="center", size=20, font="hei")
+    if table_next_page:
+        f.new_page()
+    rows = [["序号", "企业名称", "所在地", "联系市领导"]]
+    rows += [[str(k + 1), f"江城第{k + 1}实业有限公司", "城东区", "王市长"] for k in range(n)]
+    ruled_table(f, [40, 200, 100, 100], rows)
+    return write_pdf(path, f.pages())
+
+
+@pytest.mark.parametrize("font, left, cut_after_count, table_next_page", [
+    ("song", 80, True, False), ("kai", 70, False, True), ("song", 100, True, True)])
+def test_count_stated_above_a_list_survives_line_breaks_and_page_breaks(tmp_path, font, left, cut_after_count,
+                                                                         table_next_page):
+    ex = extract(count_above_list(tmp_path / "c.pdf", font=font, left=left, cut_after_count=cut_after_count,
+                                  table_next_page=table_next_page))
+    assert [(t.attachment_label, t.title, t.n_rows, t.stated_count) for t in ex.tables] == [
+        ("附件1", "市领导联系服务重点企业名单", 12, 12)]

@@ -76,7 +76,9 @@ ATTACHMENT_LIST_HEAD = regex.compile(
 ATTACHMENT_LIST_ITEM = regex.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<title>\S.*)$")
 
 # Stated counts: 共64项, 合计：64 项, （52 项）, 共40户, 共41个, 取消4项…承接14项.
-COUNT_UNIT = r"(?:项|个|户|家|人|条|件|名|所)"
+# The traditional forms (項 個 戶 條) count too: ROC documents print them, and fonts that draw 户 and
+# 戶 with one glyph let a PDF's text layer carry either.
+COUNT_UNIT = r"(?:项|个|户|家|人|条|件|名|所|項|個|戶|條)"
 STATED_TOTAL = regex.compile(r"(?:共|合\s*计\s*[:：]?)\s*(?P<n>\d{1,5})\s*" + COUNT_UNIT)
 COUNT_IN_PARENS = regex.compile(r"[（(]\s*(?:共\s*)?(?P<n>\d{1,5})\s*" + COUNT_UNIT + r"\s*[）)]")
 # A section row of a table: 一、建设项目（52 项）, 二、前期项目 (12 项).
