@@ -222,3 +222,36 @@ def test_count_stated_above_a_list_survives_line_breaks_and_page_breaks(tmp_path
                                   table_next_page=table_next_page))
     assert [(t.attachment_label, t.title, t.n_rows, t.stated_count) for t in ex.tables] == [
         ("附件1", "市领导联系服务重点企业名单", 12, 12)]
+
+
+def sub_table_headings(path, *, font: str, left: float, caption_size: float, caption_font: str, heading_size: float,
+                       numbered: bool):
+    """An 附件 of three sub-tables, each under its own heading line (一、… or unnumbered), the
+    附件 caption set in ``caption_size`` / ``caption_font`` (body size and face: not found as a caption)."""
+    f = Flow(left=left, font=font)
+    document_head(f, ["江城市人民政府办公室", "关于印发交通重点建设项目清单的通知"], "江政办发〔2022〕21号",
+                  "各县（市、区）人民政府，市直各有关单位：")
+    f.paragraph(f"《{LIST_TITLE}》已经市人民政府同意，现印发给你们，请认真组织实施。")
+    f.line(f"附件：{LIST_TITLE}", x=left + 28)
+    signature(f, "江城市人民政府办公室", "2022年3月8日")
+    f.new_page()
+    f.line("附件", font="hei").line(LIST_TITLE, align="center", size=caption_size, font=caption_font)
+    for k, (what, heading, n) in enumerate(PARTS):
+        f.line((f"{'一二三'[k]}、" if numbered else "") + heading, font="hei", size=heading_size)
+        rows = [["序号", "项目名称", "建设规模", "总投资（亿元）", "建设年限"]]
+        rows += [[str(j + 1), f"{what}工程{j + 1}号", f"新建{what}{10 + j}公里", "10", "2022/2023"] for j in range(n)]
+        ruled_table(f, [40, 150, 120, 80, 70], rows)
+    return write_pdf(path, f.pages())
+
+
+@pytest.mark.parametrize("font, left, caption_size, caption_font, heading_size, numbered", [
+    ("song", 80, 14, "song", 14, True),   # caption set like body text: the 附件 list names the list
+    ("song", 80, 18, "hei", 18, True),    # headings in the caption's size and face right below it
+    ("kai", 70, 18, "hei", 14, False),    # unnumbered headings
+])
+def test_list_title_is_the_attachment_and_sub_table_headings_are_categories(tmp_path, font, left, caption_size,
+                                                                            caption_font, heading_size, numbered):
+    ex = extract(sub_table_headings(tmp_path / "l.pdf", font=font, left=left, caption_size=caption_size,
+                                    caption_font=caption_font, heading_size=heading_size, numbered=numbered))
+    assert [(a.label, a.title) for a in ex.documents[0].attachments] == [("附件", LIST_TITLE)]
+    assert [(p.list_title, p.category) for p in ex.projects] == [(LIST_TITLE, h) for _, h, n in PARTS for _ in range(n)]

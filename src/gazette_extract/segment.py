@@ -359,6 +359,10 @@ def _parse_parts(lines: list[TextLine], body_size: float, columns: dict[int, Col
                 # (a roster or table printed in a black face) is not part of it
                 if caption_parts and abs(nxt.size - lines[k + 1].size) > 0.5:
                     break
+                # a numbered heading (一、…, （一）…) below the caption heads a part of the
+                # attachment (a sub-table's heading), it does not continue the caption
+                if caption_parts and patterns.heading_level(t) in (1, 2):
+                    break
                 caption_parts.append(t)
             printed.append((k, f"附件{m['n']}" if m["n"] else "附件", "".join(caption_parts) or None))
 
