@@ -1,4 +1,4 @@
-"""Unit tests of the layout stage (layout.py) on hand-built glyphs, lines and pages."""
+"""Unit tests of the layout stage (layout/) on hand-built glyphs, lines and pages."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 
 from gazette_extract.errors import DamagedPdfError, NotAPdfError
 from gazette_extract.layout import (
+    RawChar,
     _dedupe_glyphs,
     glyph_text,
     group_lines,
@@ -23,8 +24,8 @@ A4 = (595.0, 842.0)
 
 
 def char(text, x0, top=200.0, size=16.0, fontname="SimSun"):
-    """A pdfplumber-like char dict (top-left origin)."""
-    return {"text": text, "x0": x0, "x1": x0 + size, "top": top, "bottom": top + size, "size": size, "fontname": fontname}
+    """A reader's raw glyph (top-left origin)."""
+    return RawChar(text=text, fontname=fontname, size=size, x0=x0, x1=x0 + size, top=top, bottom=top + size)
 
 
 def glyph(text, x0, top=200.0, size=16.0, width=None, bold=False):
@@ -92,7 +93,7 @@ def test_fake_bold_repetition_keeps_both_glyphs_bold():
 
 def test_repeated_narrow_latin_glyph_one_advance_apart_is_kept():
     w = 0.222 * 10.5  # advance of 'l' in Arial at 10.5pt (五号)
-    chars = [{**char(c, x, size=10.5, fontname="ArialMT"), "x1": x + w} for c, x in (("A", 100.0), ("l", 107.0), ("l", 107.0 + w))]
+    chars = [char(c, x, size=10.5, fontname="ArialMT")._replace(x1=x + w) for c, x in (("A", 100.0), ("l", 107.0), ("l", 107.0 + w))]
     glyphs, _ = _dedupe_glyphs(chars)
     assert "".join(g.text for g in glyphs) == "All"
 

@@ -1,0 +1,91 @@
+"""Page furniture (页眉、页码、装订线): running headers, printed page numbers and margin marks.
+
+They are removed from the body lines and recorded apart (``PageLayout.header``,
+``printed_page``); ``page_notes`` lists the page facts the checks report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from .. import patterns
+from ..models import PageLayout, PageNote, TextLine
+
+# Running headers sit in the top band, page numbers in the top or bottom band of the page.
+HEADER_BAND = 0.11
+FOOTER_BAND = 0.89
+
+
+def _parse_page_number(text: str) -> int | None:
+    m = patterns.PAGE_NUMBER.match(text)
+    if not m:
+        return None
+    return int(m["n"] or m["n2"] or m["n3"])
+
+
+def _furniture_key(text: str) -> str:
+    """Header text with digits removed, so 第4期 and page numbers do not hide recurrence."""
+    return "".join(ch for ch in text if not ch.isdigit() and not ch.isspace())
+
+
+def strip_furniture(pages: list[PageLayout]) -> list[PageLayout]:
+    """Remove running headers, page numbers and margin marks from the lines; record page numbers.
+
+    It runs after the per-page work, on pages whose glyphs and edges were already released.
+
+    A running header is a line in the top band whose text (digits ignored) recurs at the top
+    of at least two other pages; a page number is a line in the top or bottom band made only
+    of a number in a page-number style (— 14 —, ·14·, 第14页, 14). A margin mark is a lone
+    glyph outside the column of body text (binding marks 装/订/线 on a form's margin).
+    """
+    header_counts: Counter[str] = Counter()
+    for p in pages:
+        seen = {_furniture_key(ln.text) for ln in p.lines if ln.bottom <= p.height * HEADER_BAND}
+        header_counts.update(k for k in seen if k)
+    min_repeat = 3 if len(pages) >= 4 else max(2, len(pages))
+    out = []
+    for p in pages:
+        keep: list[TextLine] = []
+        header_parts: list[str] = []
+        printed = None
+        column = _text_column(p)
+        for ln in p.lines:
+            in_header = ln.bottom <= p.height * HEADER_BAND
+            in_footer = ln.top >= p.height * FOOTER_BAND
+            if (in_header or in_footer) and printed is None:
+                number = _parse_page_number(ln.text)
+                if number is not None:
+                    printed = number
+                    continue
+            if in_header and header_counts[_furniture_key(ln.text)] >= min_repeat:
+                header_parts.append(ln.text)
+                continue
+            if in_footer and header_counts.get(_furniture_key(ln.text), 0) >= min_repeat:
+                continue
+            if column and len(ln.text) == 1 and (ln.x1 < column[0] - ln.size or ln.x0 > column[1] + ln.size):
+                continue  # a margin mark
+            keep.append(ln)
+        out.append(replace(p, lines=tuple(keep), printed_page=printed, header=" ".join(header_parts)))
+    return out
+
+
+def _text_column(p: PageLayout) -> tuple[float, float] | None:
+    """Left and right extent of the lines of several glyphs: the page's column of text."""
+    long_lines = [ln for ln in p.lines if len(ln.text) >= 6]
+    if not long_lines:
+        return None
+    return min(ln.x0 for ln in long_lines), max(ln.x1 for ln in long_lines)
+
+
+def page_notes(pages: list[PageLayout]) -> list[PageNote]:
+    """Page facts the checks report: glyphs without Unicode mapping, OCR layers, bare scans."""
+    notes = []
+    for p in pages:
+        if p.unmapped_glyphs:
+            notes.append(PageNote(page=p.page, printed_page=p.printed_page, kind="unmapped_glyphs", count=p.unmapped_glyphs))
+        if p.ocr_text_layer:
+            notes.append(PageNote(page=p.page, printed_page=p.printed_page, kind="ocr_text_layer"))
+        if p.image_only:
+            notes.append(PageNote(page=p.page, printed_page=p.printed_page, kind="image_only"))
+    return notes

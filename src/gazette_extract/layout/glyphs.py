@@ -1,0 +1,140 @@
+"""Glyph clean-up (字形清理): reader-neutral passes over a page's raw glyphs.
+
+- fake-bold copies (假粗体: each glyph drawn 2–4 times a fraction of a point apart) collapse to
+  one glyph marked bold; genuine repetition (年年) is kept because its copies are a glyph apart;
+- Kangxi radicals and CJK radical-supplement look-alikes (⽅ U+2F45) become unified ideographs,
+  without NFKC on the whole text (which would also fold fullwidth punctuation);
+- glyphs a font cannot map to Unicode (``(cid:N)``) are counted, never emitted.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+
+from ..models import Glyph
+from .source import RawChar
+
+# A glyph copy closer than this fraction of the font size (and than half its own width) to one
+# already placed is fake bold.
+FAKE_BOLD_TOLERANCE = 0.25
+
+# CJK Radicals Supplement look-alikes that have no compatibility decomposition.
+_RADICAL_SUPPLEMENT = {
+    "⺀": "冫", "⺁": "厂", "⺃": "乚", "⺅": "亻", "⺇": "几", "⺉": "刂", "⺋": "㔾", "⺌": "小",
+    "⺍": "小", "⺎": "兀", "⺏": "尣", "⺐": "尢", "⺑": "𡯂", "⺒": "巳", "⺓": "幺", "⺔": "彑",
+    "⺖": "忄", "⺗": "心", "⺘": "扌", "⺙": "攵", "⺛": "旡", "⺜": "日", "⺝": "月", "⺞": "歺",
+    "⺟": "母", "⺠": "民", "⺡": "氵", "⺢": "氺", "⺣": "灬", "⺤": "爫", "⺥": "爫", "⺦": "丬",
+    "⺧": "牛", "⺨": "犭", "⺩": "王", "⺪": "疋", "⺫": "目", "⺬": "示", "⺭": "礻", "⺮": "竹",
+    "⺯": "糸", "⺰": "纟", "⺱": "网", "⺲": "罒", "⺳": "网", "⺴": "罒", "⺵": "罒", "⺶": "羊",
+    "⺷": "羊", "⺸": "羊", "⺹": "耂", "⺺": "聿", "⺻": "聿", "⺼": "月", "⺽": "臼", "⺾": "艹",
+    "⺿": "艹", "⻀": "艹", "⻁": "虎", "⻂": "衤", "⻃": "西", "⻄": "西", "⻅": "见", "⻆": "角",
+    "⻇": "角", "⻈": "讠", "⻉": "贝", "⻊": "足", "⻋": "车", "⻌": "辶", "⻍": "辶", "⻎": "辶",
+    "⻏": "阝", "⻐": "金", "⻑": "長", "⻒": "镸", "⻓": "长", "⻔": "门", "⻕": "阝", "⻖": "阝",
+    "⻗": "雨", "⻘": "青", "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻝": "食", "⻞": "食",
+    "⻟": "食", "⻠": "饣", "⻡": "首", "⻢": "马", "⻣": "骨", "⻤": "鬼", "⻥": "鱼", "⻦": "鸟",
+    "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻫": "齐", "⻬": "齐", "⻭": "齿", "⻮": "齿",
+    "⻯": "竜", "⻰": "龙", "⻱": "龜", "⻲": "亀", "⻳": "龟",
+}
+
+
+def normalize_glyph_text(text: str) -> str:
+    """Map a look-alike radical to its unified ideograph; leave all else (fullwidth too) alone."""
+    if len(text) != 1:
+        return unicodedata.normalize("NFC", text)
+    code = ord(text)
+    if 0x2F00 <= code <= 0x2FDF:  # Kangxi Radicals: each has a compatibility decomposition
+        return unicodedata.normalize("NFKC", text)
+    if 0x2E80 <= code <= 0x2EFF:
+        return _RADICAL_SUPPLEMENT.get(text) or unicodedata.normalize("NFKC", text)
+    if 0xF900 <= code <= 0xFAFF:  # CJK Compatibility Ideographs
+        return unicodedata.normalize("NFC", text)
+    return text
+
+
+def is_cjk(ch: str) -> bool:
+    """Han characters and CJK/fullwidth punctuation, between which spaces are only layout."""
+    code = ord(ch[0])
+    return (
+        0x3000 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x20000 <= code <= 0x2FFFF
+        or ch in "—…·“”‘’"
+    )
+
+
+def is_cjk(ch: str) -> bool:
+    """Han characters and CJK/fullwidth punctuation, between which spaces are only layout."""
+    code = ord(ch[0])
+    return (
+        0x3000 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x20000 <= code <= 0x2FFFF
+        or ch in "—…·“”‘’"
+    )
+
+
+def _is_bold_font(fontname: str) -> bool:
+    name = fontname.lower()
+    return any(k in name for k in ("bold", "heavy", "black", "hei", "xbs", "xiaobiaosong", "biaosong"))
+
+
+def _dedupe_glyphs(chars: list[RawChar]) -> tuple[list[Glyph], int]:
+    """Glyphs of a page with fake-bold copies merged; returns them and the unmapped count."""
+    placed: dict[tuple[str, int], list[int]] = {}
+    glyphs: list[Glyph] = []
+    unmapped = 0
+    bold_of: dict[str, bool] = {}  # _is_bold_font per font name: a page has only a few fonts
+    for ch in chars:
+        text = ch.text
+        if text.startswith("(cid:"):
+            unmapped += 1
+            continue
+        if not text.strip():
+            continue
+        top = ch.top
+        size = ch.size or (ch.bottom - top) or 1.0
+        x0 = ch.x0
+        # a copy must sit closer than a fraction of the glyph's own width: narrow glyphs (l, .)
+        # printed one advance apart are real repetition, not fake bold
+        tol = min(size * FAKE_BOLD_TOLERANCE, max(ch.x1 - x0, 0.1) * 0.5)
+        key_row = int(top // max(tol, 0.5))
+        duplicate = None
+        for row in (key_row - 1, key_row, key_row + 1):
+            candidates = placed.get((text, row))
+            if candidates:
+                for idx in candidates:
+                    g = glyphs[idx]
+                    if abs(g.x0 - x0) <= tol and abs(g.top - top) <= tol:
+                        duplicate = idx
+                        break
+                if duplicate is not None:
+                    break
+        if duplicate is not None:
+            g = glyphs[duplicate]
+            if not g.bold:
+                glyphs[duplicate] = replace(g, bold=True)
+            continue
+        fontname = ch.fontname
+        bold = bold_of.get(fontname)
+        if bold is None:
+            bold = bold_of[fontname] = _is_bold_font(fontname)
+        key = (text, key_row)
+        if key in placed:
+            placed[key].append(len(glyphs))
+        else:
+            placed[key] = [len(glyphs)]
+        glyphs.append(
+            Glyph(
+                text=normalize_glyph_text(text),
+                x0=x0,
+                top=top,
+                x1=ch.x1,
+                bottom=ch.bottom,
+                size=round(size, 2),
+                bold=bold,
+            )
+        )
+    return glyphs, unmapped

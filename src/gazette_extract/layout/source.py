@@ -1,0 +1,74 @@
+"""The page-source seam (页面来源): what a PDF reader hands to the layout stage.
+
+A reader (``plumber.py``: pdfplumber/pdfminer; a PDFium reader can sit beside it) opens a PDF
+and yields one ``RawPage`` per page: the page box, its rotation and the raw drawing objects —
+glyphs, ruling lines, rectangles and images — with nothing cleaned up. Everything after that
+(fake-bold dedupe, radical look-alikes, lines, ruling edges, scan detection: ``page.py``) is
+reader-independent, so two readers of the same PDF give the same ``PageLayout`` as long as
+they agree on these raw objects.
+
+Coordinates are PDF points in the displayed page (``/Rotate`` already applied), origin at the
+top-left corner: ``top`` < ``bottom``, as pdfplumber reports them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple, Protocol, TypeVar
+
+# NamedTuples, not frozen dataclasses: a page holds thousands of glyphs and building them is
+# the reader's hot path; they are immutable and typed all the same.
+
+
+class RawChar(NamedTuple):
+    """One drawn glyph as the reader decoded it (``(cid:N)`` text when the font has no Unicode map)."""
+
+    text: str
+    fontname: str
+    size: float
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+class RawBox(NamedTuple):
+    """The bounding box of a drawn line, rectangle or image; ``stroke`` is False for a fill-only rectangle."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    stroke: bool = True
+
+
+class RawPage(NamedTuple):
+    """Everything the layout stage needs from one page (``page`` is 1-based)."""
+
+    page: int
+    width: float
+    height: float
+    rotation: int
+    chars: list[RawChar]
+    lines: list[RawBox]
+    rects: list[RawBox]
+    images: list[RawBox]
+
+
+Document = TypeVar("Document")
+
+
+class PageReader(Protocol[Document]):
+    """A PDF reader module (``plumber``): a module with these functions satisfies the protocol.
+
+    ``open_pdf`` raises ``NotAPdfError`` / ``EncryptedPdfError`` / ``DamagedPdfError`` (errors.py)
+    for a file it cannot read; ``raw_pages`` raises ``DamagedPdfError`` for a page it cannot read,
+    and reads pages ``first``..``last`` (0-based, inclusive) one at a time, keeping none.
+    """
+
+    def open_pdf(self, path: Path) -> Document: ...
+
+    def page_count(self, pdf: Document) -> int: ...
+
+    def raw_pages(self, pdf: Document, first: int = 0, last: int | None = None) -> Iterator[RawPage]: ...

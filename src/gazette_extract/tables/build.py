@@ -1,0 +1,240 @@
+"""10. Tables (表格): chained fragments → ``Table`` with its header, typed rows, sections,
+caption and notes; forms read as 列1…列N.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+import regex
+
+from .. import patterns
+from ..models import PageLayout, Table, TableRow, TableSection
+from .captions import Caption, caption_of, find_notes
+from .cell_text import flat, join_text_lines
+from .cut_rows import stitch_rows
+from .headers import Column, header_depth, is_form, leaf_columns, top_title_row
+from .row_kinds import classify_row, section_of, section_text
+from .rows import RawRow, fragment_rows
+from .settings import DEFAULT_SETTINGS, BBox, TableFragment, TableSettings
+from .stitching import chain_fragments, form_columns, header_texts, repeated_header_rows
+
+
+def build_tables(
+    fragments: list[TableFragment],
+    pages: list[PageLayout],
+    gazette_id: str,
+    settings: TableSettings = DEFAULT_SETTINGS,
+) -> list[Table]:
+    """Stitch fragments into tables, read headers and rows, and find captions and notes.
+
+    A table introduced only by a numbered heading (二、…) takes the caption of the table
+    before it when that one's heading has the previous number: one list split into several
+    tables under one title.
+    """
+    pages_by_no = {p.page: p for p in pages}
+    by_page: dict[int, list[TableFragment]] = {}
+    for f in fragments:
+        by_page.setdefault(f.page, []).append(f)
+    for fs in by_page.values():
+        fs.sort(key=lambda f: f.bbox[1])
+    tables: list[Table] = []
+    prev_caption: Caption | None = None
+    for chain in chain_fragments(fragments, pages_by_no, settings):
+        caption = caption_of(chain[0], pages_by_no, by_page, settings)
+        if caption.title is None and caption.heading and prev_caption and prev_caption.heading and prev_caption.title:
+            if _heading_number(caption.heading) == (_heading_number(prev_caption.heading) or -9) + 1:
+                caption = Caption(prev_caption.title, caption.heading)
+        table = _build_table(chain, caption, pages_by_no, by_page, gazette_id, f"t{len(tables) + 1:02d}", settings)
+        if table is not None:
+            tables.append(table)
+            prev_caption = caption
+    return tables
+
+
+def _heading_number(text: str) -> int | None:
+    m = regex.match(r"^[（(]?\s*([一二三四五六七八九十]{1,3})", text)
+    return patterns.cn_number(m[1]) if m else None
+
+
+def _build_table(
+    chain: list[TableFragment],
+    caption: Caption,
+    pages_by_no: dict[int, PageLayout],
+    by_page: dict[int, list[TableFragment]],
+    gazette_id: str,
+    table_id: str,
+    settings: TableSettings,
+) -> Table | None:
+    first = chain[0]
+    if is_form(first):
+        return _build_form(chain, caption, pages_by_no, by_page, gazette_id, table_id, settings)
+    title_row = top_title_row(first)
+    start = 1 if title_row else 0
+    depth = header_depth(first, start)
+    columns = leaf_columns(first, start, depth)
+    labels = [c.label for c in columns]
+    header = header_texts(first, start, depth)
+
+    raw: list[RawRow] = []
+    for k, frag in enumerate(chain):
+        skip = start + depth if k == 0 else repeated_header_rows(frag, header, labels)
+        raw.extend(fragment_rows(frag, columns, skip, first.xs[0] - frag.xs[0], k))
+    for row in raw:
+        row.kind = classify_row(row, settings)
+    raw = stitch_rows(raw, len(columns))
+
+    rows: list[TableRow] = []
+    sections: list[TableSection] = []
+    notes: list[str] = []
+    stated: int | None = None
+    category: str | None = None
+    if caption.heading:
+        # A numbered heading right above the table (一、某市铁路重点建设项目) names this table
+        # of a list split into several: it is the table's title and the category of its rows.
+        category = section_of(caption.heading, 0, first.page).label
+    for row in raw:
+        filled = [flat(t) for t in dict.fromkeys(row.texts) if t]
+        text = join_text_lines(filled)
+        if row.kind == "section":
+            sec = section_of(section_text(filled), len(rows), row.page)
+            sections.append(sec)
+            category = sec.label
+        elif row.kind == "total":
+            m = patterns.STATED_TOTAL.search(text) or patterns.TOTAL_ROW.match(text)
+            if m and m["n"]:
+                stated = int(m["n"])
+        elif row.kind == "note":
+            notes.append(text)
+        elif row.kind == "data":
+            rows.append(
+                TableRow(
+                    row=len(rows),
+                    page=row.page,
+                    top=row.top,
+                    bottom=row.bottom,
+                    category=category,
+                    texts=row.texts,
+                    boxes=row.boxes,
+                )
+            )
+    if not rows:
+        return None
+
+    title = category if caption.heading else caption.title
+    if title is None and title_row:
+        title = flat(first.cells[first.cell_at(0, 0)].text)
+    if stated is None and title:
+        m = patterns.COUNT_IN_PARENS.search(title) or patterns.STATED_TOTAL.search(title)
+        if m:
+            stated = int(m["n"])
+    last = chain[-1]
+    notes.extend(find_notes(last, pages_by_no.get(last.page), by_page.get(last.page, [])))
+    return Table(
+        gazette_id=gazette_id,
+        table_id=table_id,
+        title=title,
+        columns=labels,
+        n_rows=len(rows),
+        stated_count=stated,
+        page_start=first.page,
+        page_end=last.page,
+        sections=sections,
+        rows=rows,
+        notes=notes,
+    )
+
+
+def form_rows(frag: TableFragment, columns: Sequence[Column], dx: float) -> list[RawRow]:
+    """Every grid row of a form fragment, as printed.
+
+    A cell's text stands once, in the column where the cell starts (its left rule); the other
+    columns it spans, and the rows below its first under a row span, are "" — a form's blank
+    cells are input fields, and its rows divide the width each in their own way, so nothing is
+    repeated or filled down. Boxes are those of the cell covering each column.
+    """
+    bounds = [c.x0 for c in columns] + [columns[-1].x1]
+    tol = max(3.0, 0.25 * (frag.xs[-1] - frag.xs[0]) / max(1, len(columns)))
+    rows: list[RawRow] = []
+    for r in range(frag.n_rows):
+        texts = [""] * len(columns)
+        boxes: list[BBox] = []
+        ids: list[tuple[int, ...]] = []
+        for col in columns:
+            cx = (col.x0 + col.x1) / 2 - dx
+            c = min(max(bisect.bisect_right(frag.xs, cx) - 1, 0), frag.n_cols - 1)
+            idx = frag.cell_at(r, c)
+            boxes.append(frag.cells[idx].bbox)
+            ids.append((idx,))
+        for idx in dict.fromkeys(frag.cell_at(r, c) for c in range(frag.n_cols)):
+            cell = frag.cells[idx]
+            if cell.row != r or not cell.text:
+                continue
+            k = bisect.bisect_right(bounds, cell.bbox[0] + dx + tol) - 1
+            k = min(max(k, 0), len(columns) - 1)
+            texts[k] = f"{texts[k]}\n{cell.text}" if texts[k] else cell.text
+        rows.append(
+            RawRow(
+                page=frag.page,
+                grid_row=r,
+                top=frag.ys[r],
+                bottom=frag.ys[r + 1],
+                texts=texts,
+                boxes=boxes,
+                cell_ids=ids,
+                spans=[1] * len(columns),
+            )
+        )
+    return rows
+
+
+def _build_form(
+    chain: list[TableFragment],
+    caption: Caption,
+    pages_by_no: dict[int, PageLayout],
+    by_page: dict[int, list[TableFragment]],
+    gazette_id: str,
+    table_id: str,
+    settings: TableSettings,
+) -> Table | None:
+    """A form (``is_form``): no header, columns 列1…列N, every printed grid row a data row —
+    its section rows (一、企业基本情况) are captions inside the form and count as rows, blank
+    rows are input areas — with no fill-down and no sections; notes printed under the frame
+    are still notes."""
+    first = chain[0]
+    columns = form_columns(chain, settings)
+    rows: list[TableRow] = []
+    for frag in chain:
+        for raw in form_rows(frag, columns, first.xs[0] - frag.xs[0]):
+            rows.append(
+                TableRow(
+                    row=len(rows),
+                    page=raw.page,
+                    top=raw.top,
+                    bottom=raw.bottom,
+                    texts=raw.texts,
+                    boxes=raw.boxes,
+                )
+            )
+    if not rows:
+        return None
+    title = caption.title or (section_of(caption.heading, 0, first.page).label if caption.heading else None)
+    stated: int | None = None
+    if title:
+        m = patterns.COUNT_IN_PARENS.search(title) or patterns.STATED_TOTAL.search(title)
+        if m:
+            stated = int(m["n"])
+    last = chain[-1]
+    return Table(
+        gazette_id=gazette_id,
+        table_id=table_id,
+        title=title,
+        columns=[c.label for c in columns],
+        n_rows=len(rows),
+        stated_count=stated,
+        page_start=first.page,
+        page_end=last.page,
+        rows=rows,
+        notes=find_notes(last, pages_by_no.get(last.page), by_page.get(last.page, [])),
+    )

@@ -1,0 +1,77 @@
+"""7. Cut rows and groups (跨页断行): rows cut by a page break rejoined, group cells (序号, 分组)
+filled down across the break.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .. import patterns
+from .cell_text import join_text_lines, norm_text
+from .rows import RawRow
+
+
+def _is_seq_column(rows: Sequence[RawRow], col: int) -> bool:
+    """The column is a 序号 column: a number in (nearly) every data row."""
+    # rows that may be the rest of a cut row (first of a continuation, 序号 blank) do not count
+    data = [r for r in rows if r.kind == "data" and not (r.cont and not r.texts[col])]
+    if len(data) < 2:
+        return False
+    hits = sum(bool(patterns.SEQ_CELL.match(r.texts[col])) for r in data)
+    return hits >= 0.8 * len(data)
+
+
+def group_columns(rows: Sequence[RawRow]) -> set[int]:
+    """Leaf columns that hold group cells: some data cell in them spans several grid rows
+    (行业大类 printed once beside all its companies)."""
+    out: set[int] = set()
+    for r in rows:
+        if r.kind != "data":
+            continue
+        for i, span in enumerate(r.spans):
+            if span > 1:
+                out.add(i)
+    return out
+
+
+def _is_reprint(text: str, canonical: str) -> bool:
+    """A group label re-printed at the top of a page, possibly shortened: equal to, or a
+    prefix of, the label printed in the group's first row (农、林、牧、渔业 for
+    农、林、牧、渔业(A))."""
+    a, b = norm_text(text), norm_text(canonical)
+    return a == b or (len(a) >= 2 and len(a) < len(b) and b.startswith(a))
+
+
+def stitch_rows(rows: list[RawRow], n_cols: int) -> list[RawRow]:
+    """Repair rows and group cells cut by page breaks (in place order, returns the rows).
+
+    - Group columns: at the top of a continuation, a blank group cell, or the group's label
+      re-printed (possibly shortened), takes the value printed in the group's first row on
+      the previous page, for every row that cell spans. Rule: the value printed in a group's
+      first row is canonical.
+    - Cut row: when the table's first column is a 序号 column and the continuation's first
+      data row has no 序号, the row is the rest of the previous page's last row: its texts
+      are appended column by column (a group column keeps its value).
+    """
+    groups = group_columns(rows)
+    seq_col = _is_seq_column(rows, 0)
+    out: list[RawRow] = []
+    for i, row in enumerate(rows):
+        prev = next((p for p in reversed(out) if p.kind == "data"), None)
+        if row.cont and row.kind == "data" and prev is not None and prev.frag_index != row.frag_index:
+            for c in groups:
+                if not row.texts[c] or _is_reprint(row.texts[c], prev.texts[c]):
+                    value, ids = prev.texts[c], row.cell_ids[c]
+                    for later in rows[i:]:
+                        if later.frag_index != row.frag_index or later.cell_ids[c] != ids:
+                            break
+                        later.texts[c] = value
+            if seq_col and not row.texts[0] and any(row.texts[1:]):
+                for c in range(n_cols):
+                    if c in groups or not row.texts[c] or row.texts[c] == prev.texts[c]:
+                        continue
+                    prev.texts[c] = join_text_lines([prev.texts[c], row.texts[c]])
+                prev.bottom = prev.bottom if prev.page != row.page else max(prev.bottom, row.bottom)
+                continue
+        out.append(row)
+    return out

@@ -1,0 +1,95 @@
+"""5. Rows (数据行): a fragment's grid rows read against the table's leaf columns (``RawRow``)."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .cell_text import join_text_lines
+from .headers import Column
+from .settings import BBox, TableFragment
+
+
+@dataclass(slots=True)
+class RawRow:
+    """A grid row read against the table's leaf columns, before classification."""
+
+    page: int
+    grid_row: int
+    top: float
+    bottom: float
+    texts: list[str]
+    boxes: list[BBox]
+    cell_ids: list[tuple[int, ...]]  # per leaf column: indices of the fragment cells it shows
+    spans: list[int]  # per leaf column: the longest row span among those cells
+    cont: bool = False  # first row of a continuation fragment
+    frag_index: int = 0
+    kind: str = "data"
+    n_distinct: int = 0
+    widest: float = 0.0  # width share of the widest non-empty cell
+
+
+def map_columns(frag: TableFragment, columns: Sequence[Column], dx: float) -> list[list[int]]:
+    """Grid columns of ``frag`` under each leaf column (by the grid column's centre, after
+    shifting the fragment by ``dx`` onto the first fragment)."""
+    out: list[list[int]] = [[] for _ in columns]
+    bounds = [col.x0 for col in columns] + [columns[-1].x1]
+    for c in range(frag.n_cols):
+        cx = (frag.xs[c] + frag.xs[c + 1]) / 2 + dx
+        i = bisect.bisect_right(bounds, cx) - 1
+        if 0 <= i < len(columns):
+            out[i].append(c)
+    return out
+
+
+def fragment_rows(frag: TableFragment, columns: Sequence[Column], start: int, dx: float, frag_index: int) -> list[RawRow]:
+    """Grid rows from ``start`` down, with texts per leaf column.
+
+    Merged cells repeat: a row-spanning cell gives its text to every row it covers, a
+    column-spanning cell to every leaf column it covers (the contract: merged cells are
+    repeated into every row they span).
+    """
+    col_map = map_columns(frag, columns, dx)
+    width = frag.xs[-1] - frag.xs[0]
+    rows: list[RawRow] = []
+    for r in range(start, frag.n_rows):
+        texts, boxes, ids, spans = [], [], [], []
+        for grid_cols in col_map:
+            idxs = tuple(dict.fromkeys(frag.cell_at(r, c) for c in grid_cols))
+            cells = [frag.cells[i] for i in idxs]
+            texts.append(join_text_lines([c.text for c in cells]))
+            if cells:
+                boxes.append(
+                    (
+                        min(c.bbox[0] for c in cells),
+                        min(c.bbox[1] for c in cells),
+                        max(c.bbox[2] for c in cells),
+                        max(c.bbox[3] for c in cells),
+                    )
+                )
+            else:
+                boxes.append((0.0, 0.0, 0.0, 0.0))
+            ids.append(idxs)
+            spans.append(max((c.row_span for c in cells), default=1))
+        distinct = {frag.cell_at(r, c) for c in range(frag.n_cols)}
+        filled = [frag.cells[i] for i in distinct if frag.cells[i].text]
+        widest = max(((c.bbox[2] - c.bbox[0]) / width for c in filled), default=0.0) if width else 0.0
+        rows.append(
+            RawRow(
+                page=frag.page,
+                grid_row=r,
+                top=frag.ys[r],
+                bottom=frag.ys[r + 1],
+                texts=texts,
+                boxes=boxes,
+                cell_ids=ids,
+                spans=spans,
+                frag_index=frag_index,
+                n_distinct=len(filled),
+                widest=widest,
+            )
+        )
+    if rows:
+        rows[0].cont = True
+    return rows

@@ -1,0 +1,166 @@
+"""6. Stitching (续表): fragments chained across pages into tables, by column layout or a repeated
+header; the columns of forms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .. import patterns
+from ..models import PageLayout
+from .captions import caption_of, free_lines, is_continued_mark
+from .cell_text import norm_text
+from .grid import cluster_positions, index_of
+from .headers import Column, full_width_cell, header_depth, is_form, is_section_heading, leaf_columns, top_title_row
+from .settings import DEFAULT_SETTINGS, TableFragment, TableSettings
+
+
+def _columns_match(frag: TableFragment, first: TableFragment, columns: Sequence[Column], settings: TableSettings) -> bool:
+    """Same column layout: every leaf-column boundary of the table is a boundary of the
+    fragment, and every boundary of the fragment is one of the first fragment's (within a
+    tolerance, after aligning the left edges)."""
+    tol = max(3.0, settings.column_match_tolerance * first.page_width)
+    dx = first.xs[0] - frag.xs[0]
+    if abs((frag.xs[-1] - frag.xs[0]) - (first.xs[-1] - first.xs[0])) > tol:
+        return False
+    xs = [x + dx for x in frag.xs]
+    leaf_bounds = [c.x0 for c in columns] + [columns[-1].x1]
+    if not all(index_of(xs, b, tol) is not None for b in leaf_bounds):
+        return False
+    return all(index_of(first.xs, x, tol) is not None for x in xs)
+
+
+def header_texts(frag: TableFragment, start: int, depth: int) -> list[str]:
+    return [_row_text(frag, r) for r in range(start, start + depth)]
+
+
+def _row_text(frag: TableFragment, r: int) -> str:
+    ids = dict.fromkeys(frag.cell_at(r, c) for c in range(frag.n_cols))
+    return norm_text("".join(frag.cells[i].text for i in ids))
+
+
+def repeated_header_rows(frag: TableFragment, header: Sequence[str], labels: Sequence[str]) -> int:
+    """How many top grid rows of a continuation repeat the table's header (续表 reprints the
+    header on every page): either the rows read as the same leaf labels, or each top row's
+    text equals a header row's text."""
+    if frag.n_rows == 0:
+        return 0
+    depth = header_depth(frag)
+    if depth and [c.label for c in leaf_columns(frag, 0, depth)] == list(labels):
+        return depth
+    wanted = set(header)
+    n = 0
+    while n < frag.n_rows and n < len(header) and _row_text(frag, n) in wanted and _row_text(frag, n):
+        n += 1
+    return n
+
+
+def chain_fragments(
+    fragments: Sequence[TableFragment],
+    pages_by_no: dict[int, PageLayout],
+    settings: TableSettings = DEFAULT_SETTINGS,
+) -> list[list[TableFragment]]:
+    """Group fragments into tables (续表 stitching).
+
+    A fragment continues the last table when: it is the first fragment on its page; the
+    table's last fragment was the last thing printed on the previous page (text below it — a
+    note, the next heading or caption — means the table ended there); nothing but the
+    table's own caption re-printed or a 续表 mark stands above it; and the column layouts
+    match or the fragment repeats the table's header. A lone one-row fragment that continues
+    nothing is dropped (a box, not a table).
+    """
+    by_page: dict[int, list[TableFragment]] = {}
+    for f in fragments:
+        by_page.setdefault(f.page, []).append(f)
+    for fs in by_page.values():
+        fs.sort(key=lambda f: f.bbox[1])
+    chains: list[list[TableFragment]] = []
+    info: list[tuple[list[Column], list[str], str | None]] = []  # columns, header texts, caption
+    for page_no in sorted(by_page):
+        for pos, frag in enumerate(by_page[page_no]):
+            if pos == 0 and chains and _continues(frag, chains[-1], info[-1], by_page, pages_by_no, settings):
+                chains[-1].append(frag)
+                continue
+            if frag.n_rows < 2:
+                continue
+            if is_form(frag):
+                chains.append([frag])
+                caption = caption_of(frag, pages_by_no, by_page, settings)
+                info.append((form_columns([frag], settings), [], caption.title))
+                continue
+            start = 1 if top_title_row(frag) else 0
+            depth = header_depth(frag, start)
+            cols = leaf_columns(frag, start, depth) if depth else []
+            if len(cols) < 2:
+                continue
+            chains.append([frag])
+            caption = caption_of(frag, pages_by_no, by_page, settings)
+            info.append((cols, header_texts(frag, start, depth), caption.title))
+    return chains
+
+
+def _continues(
+    frag: TableFragment,
+    chain: list[TableFragment],
+    info: tuple[list[Column], list[str], str | None],
+    by_page: dict[int, list[TableFragment]],
+    pages_by_no: dict[int, PageLayout],
+    settings: TableSettings,
+) -> bool:
+    last = chain[-1]
+    if last.page != frag.page - 1 or by_page[last.page][-1] is not last:
+        return False
+    cols, header, caption = info
+    page = pages_by_no.get(frag.page)
+    above = [ln for ln in free_lines(page, [f.bbox for f in by_page[frag.page]]) if ln.bottom <= frag.bbox[1] + 1]
+    for ln in above:
+        if caption and norm_text(ln.text) and norm_text(ln.text) in norm_text(caption):
+            continue  # the table's caption re-printed on the next page
+        if is_continued_mark(ln.text) or patterns.TABLE_META_LINE.match(ln.text):
+            continue  # 续表 / (续) marks a continuation explicitly; 单位：万元 repeated
+        return False
+    prev_page = pages_by_no.get(last.page)
+    below = [
+        ln
+        for ln in free_lines(prev_page, [f.bbox for f in by_page[last.page]])
+        if ln.top >= last.bbox[3] - 1 and not patterns.PAGE_NUMBER.match(ln.text)
+    ]
+    if below:
+        return False
+    if is_form(chain[0]):
+        return _form_continues(frag, chain, settings)
+    if _columns_match(frag, chain[0], cols, settings):
+        return True
+    return repeated_header_rows(frag, header, [c.label for c in cols]) > 0
+
+
+def _form_tolerance(frag: TableFragment, settings: TableSettings) -> float:
+    return max(3.0, settings.column_match_tolerance * frag.page_width)
+
+
+def form_columns(chain: Sequence[TableFragment], settings: TableSettings = DEFAULT_SETTINGS) -> list[Column]:
+    """The columns of a form: every column rule printed in any of its fragments (a form's rows
+    divide its width each in their own way, and a page may use only some of the rules),
+    labelled 列1, 列2 … by position. ``colN`` is kept for a blank label of a headed table;
+    ``列N`` says the table has no header at all."""
+    first = chain[0]
+    tol = _form_tolerance(first, settings)
+    xs = cluster_positions((x + first.xs[0] - f.xs[0] for f in chain for x in f.xs), tol)
+    return [Column(f"列{i + 1}", i, i + 1, xs[i], xs[i + 1]) for i in range(len(xs) - 1)]
+
+
+def _form_continues(frag: TableFragment, chain: Sequence[TableFragment], settings: TableSettings) -> bool:
+    """A form goes on at the top of the next page without a repeated header when its frame
+    has the same width and either every column rule of the fragment is one of the form's
+    (rows there use a subset of the form's rules) or its first row is again a full-width
+    numbered section (二、/三、…)."""
+    first = chain[0]
+    tol = _form_tolerance(first, settings)
+    if abs((frag.xs[-1] - frag.xs[0]) - (first.xs[-1] - first.xs[0])) > tol:
+        return False
+    dx = first.xs[0] - frag.xs[0]  # facing pages may shift the frame: align the left edges
+    bounds = [c.x0 for c in form_columns(chain, settings)] + [first.xs[-1]]
+    if all(index_of(bounds, x + dx, tol) is not None for x in frag.xs):
+        return True
+    top = full_width_cell(frag, 0)
+    return top is not None and is_section_heading(top.text)
