@@ -57,6 +57,11 @@ def test_radical_supplement_lookalike_is_mapped(radical, ideograph):
     assert normalize_glyph_text(radical) == ideograph
 
 
+def test_horizontal_bar_becomes_the_chinese_dash():
+    # samples/gazette-html.pdf (Chromium) carries U+2015 for the — of 2021—2022
+    assert normalize_glyph_text("\u2015") == "—"
+
+
 @pytest.mark.parametrize("ch", ["（", "，", "：", "）", "Ａ", "方"])
 def test_fullwidth_punctuation_and_ideographs_untouched(ch):
     assert normalize_glyph_text(ch) == ch

@@ -6,7 +6,7 @@ run through the real pipeline. Expected values are the text the test printed.
 from __future__ import annotations
 
 import pytest
-from printed import Flow, document_head, extract, ruled_table, signature, text_width, write_pdf
+from printed import Flow, Text, document_head, extract, ruled_table, signature, text_width, write_pdf
 
 # ---------------------------------------------------------------- rosters, one person a line
 
@@ -255,3 +255,40 @@ def test_list_title_is_the_attachment_and_sub_table_headings_are_categories(tmp_
                                     caption_font=caption_font, heading_size=heading_size, numbered=numbered))
     assert [(a.label, a.title) for a in ex.documents[0].attachments] == [("附件", LIST_TITLE)]
     assert [(p.list_title, p.category) for p in ex.projects] == [(LIST_TITLE, h) for _, h, n in PARTS for _ in range(n)]
+
+
+# ---------------------------------------------------------------- binding line (裝訂線) in the margin
+
+def letter_with_binding_line(path, *, font: str, left: float, binding_x: float, rule_step: float):
+    """A 函 whose left margin carries a binding line: a column of | glyphs every ``rule_step``
+    points, with 裝, 訂, 線 spaced along it at the heights of body lines."""
+    f = Flow(left=left, font=font)
+    f.line("臺北市大安區健康服務中心　函", size=20, align="center", font="hei")
+    f.line("受文者：臺北市政府衛生局")
+    f.line("發文日期：中華民國109年5月4日")
+    f.line("發文字號：北市安健個字第1093003080號")
+    f.line("主旨：有關本中心辦理社區健康促進活動場地借用一案，請查照。")
+    f.line("說明：")
+    f.line("一、依據本府109年4月20日府授衛字第1090001234號函辦理。", x=left + 28)
+    f.line("二、本府同意借用場地，請於活動結束後恢復原狀。", x=left + 28)
+    f.line("正本：臺北市政府衛生局")
+    tops = [p.top for p in f.pieces]
+    y = 60.0
+    while y < 780:
+        f.pieces.append(Text("|", binding_x, y, 12, font))
+        y += rule_step
+    for word, top in zip("裝訂線", (tops[3], tops[5], tops[7])):
+        f.pieces.append(Text(word, binding_x - 3, top, 12, font))
+    return write_pdf(path, [f.pieces])
+
+
+@pytest.mark.parametrize("font, left, binding_x, rule_step", [("song", 100, 40, 13), ("kai", 90, 30, 26)])
+def test_binding_line_marks_do_not_join_body_lines(tmp_path, font, left, binding_x, rule_step):
+    ex = extract(letter_with_binding_line(tmp_path / "tw.pdf", font=font, left=left, binding_x=binding_x,
+                                          rule_step=rule_step))
+    [doc] = ex.documents
+    assert (doc.title, doc.doc_number) == ("臺北市大安區健康服務中心函", "北市安健個字第1093003080號")
+    body = doc.body_text
+    assert "主旨：有關本中心辦理社區健康促進活動場地借用一案，請查照。" in body
+    assert "二、本府同意借用場地，請於活動結束後恢復原狀。" in body
+    assert not any(mark in body for mark in "|裝訂線")

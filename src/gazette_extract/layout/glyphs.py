@@ -3,7 +3,8 @@
 - fake-bold copies (假粗体: each glyph drawn 2–4 times a fraction of a point apart) collapse to
   one glyph marked bold; genuine repetition (年年) is kept because its copies are a glyph apart;
 - Kangxi radicals and CJK radical-supplement look-alikes (⽅ U+2F45) become unified ideographs,
-  without NFKC on the whole text (which would also fold fullwidth punctuation);
+  without NFKC on the whole text (which would also fold fullwidth punctuation); the dash
+  look-alike ― becomes —;
 - glyphs a font cannot map to Unicode (``(cid:N)``) are counted, never emitted.
 """
 
@@ -38,6 +39,12 @@ _RADICAL_SUPPLEMENT = {
 }
 
 
+# Punctuation look-alikes a text layer carries for Chinese punctuation: U+2015 HORIZONTAL BAR is the
+# legacy GB2312 mapping of the 破折号 (A1AA, —), and fonts that draw — and ― with one glyph let a
+# browser's PDF carry either (2021―2022 for 2021—2022).
+_PUNCTUATION_LOOKALIKES = {"―": "—"}
+
+
 def normalize_glyph_text(text: str) -> str:
     """Map a look-alike radical to its unified ideograph; leave all else (fullwidth too) alone."""
     if len(text) != 1:
@@ -49,19 +56,7 @@ def normalize_glyph_text(text: str) -> str:
         return _RADICAL_SUPPLEMENT.get(text) or unicodedata.normalize("NFKC", text)
     if 0xF900 <= code <= 0xFAFF:  # CJK Compatibility Ideographs
         return unicodedata.normalize("NFC", text)
-    return text
-
-
-def is_cjk(ch: str) -> bool:
-    """Han characters and CJK/fullwidth punctuation, between which spaces are only layout."""
-    code = ord(ch[0])
-    return (
-        0x3000 <= code <= 0x9FFF
-        or 0xF900 <= code <= 0xFAFF
-        or 0xFF00 <= code <= 0xFFEF
-        or 0x20000 <= code <= 0x2FFFF
-        or ch in "—…·“”‘’"
-    )
+    return _PUNCTUATION_LOOKALIKES.get(text, text)
 
 
 def is_cjk(ch: str) -> bool:
