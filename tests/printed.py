@@ -176,9 +176,11 @@ def signature(flow: Flow, issuer: str, date: str) -> Flow:
 
 
 def ruled_table(flow: Flow, widths: list[float], rows: list[list[str]], *, row_height: float | None = None,
-                size: float | None = None, repeat_header: bool = True) -> Flow:
+                size: float | None = None, repeat_header: bool = True, align: str = "") -> Flow:
     """A ruled table (rows[0] is the header) from the flow's left margin, one text line a cell; a
-    row that would cross the page bottom starts a new page, where the header is printed again."""
+    row that would cross the page bottom starts a new page, where the header is printed again.
+    ``align``: one letter a column, l (left, the default) or c (centred); text wider than its
+    cell is printed as it is, running past the cell's rule."""
     size = size or flow.size - 2
     height = row_height or size * 2
     xs = [flow.left]
@@ -191,8 +193,11 @@ def ruled_table(flow: Flow, widths: list[float], rows: list[list[str]], *, row_h
         flow.pieces.append(Rule(xs[0], top + height, xs[-1], top + height))
         for x in xs:
             flow.pieces.append(Rule(x, top, x, top + height))
-        for x, text in zip(xs, cells):
-            if text:
+        for k, (x, text) in enumerate(zip(xs, cells)):
+            if text and align[k:k + 1] == "c":
+                x = x + max(3.0, (widths[k] - text_width(text, size, flow.font)) / 2)
+                flow.pieces.append(Text(text, x, top + (height - size) / 2, size, flow.font))
+            elif text:
                 flow.pieces.append(Text(text, x + 3, top + (height - size) / 2, size, flow.font))
         flow.y += height
 

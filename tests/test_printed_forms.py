@@ -6,7 +6,7 @@ run through the real pipeline. Expected values are the text the test printed.
 from __future__ import annotations
 
 import pytest
-from printed import Flow, Text, document_head, extract, ruled_table, signature, text_width, write_pdf
+from printed import Flow, Rule, Text, document_head, extract, ruled_table, signature, text_width, write_pdf
 
 # ---------------------------------------------------------------- rosters, one person a line
 
@@ -292,3 +292,83 @@ def test_binding_line_marks_do_not_join_body_lines(tmp_path, font, left, binding
     assert "主旨：有關本中心辦理社區健康促進活動場地借用一案，請查照。" in body
     assert "二、本府同意借用場地，請於活動結束後恢復原狀。" in body
     assert not any(mark in body for mark in "|裝訂線")
+
+
+# ---------------------------------------------------------------- text running past its cell
+
+def schedule_table(path, *, font: str, left: float, width: float):
+    """A 建设年限 column ``width`` points wide, too narrow for 2020/2023: the date range runs past
+    the column's rule into the centred number of the next column."""
+    f = Flow(left=left, font=font, leading=24)
+    f.line("江城市2022年交通重点建设项目表", size=18, align="center", font="hei")
+    rows = [["序号", "项目名称", "年限", "2022年", "2023年"], ["1", "城东大道改造工程", "2020/2023", "3.96", "2.10"],
+            ["2", "环城北路新建工程", "2021/2022", "12.5", "0"], ["3", "跨江大桥维修工程", "2022", "1.2", "0.8"]]
+    ruled_table(f, [30, 140, width, 50, 50], rows, size=11, align="lcccc")
+    return write_pdf(path, f.pages()), rows
+
+
+@pytest.mark.parametrize("font, left, width", [("song", 80, 40), ("kai", 70, 44)])
+def test_unbreakable_text_belongs_to_the_cell_it_starts_in(tmp_path, font, left, width):
+    path, rows = schedule_table(tmp_path / "s.pdf", font=font, left=left, width=width)
+    [table] = extract(path).tables
+    assert table.columns == rows[0]
+    assert [r.texts for r in table.rows] == rows[1:]
+
+
+# ---------------------------------------------------------------- two tables in one frame
+
+def two_sheets(path, *, font: str, left: float, frame: bool):
+    """Two balance sheets with the same columns on one page, the second's caption, date line and
+    单位：元 between them; ``frame``: side rules run down from the first table to the second."""
+    f = Flow(left=left, font=font, leading=22)
+    f.line("江城实业股份有限公司2022年第一季度报告", size=18, align="center", font="hei")
+    header = ["项目", "期末余额", "年初余额"]
+    first = [["货币资金", "1,234,567.00", "1,111,111.00"], ["应收账款", "234,567.00", "222,222.00"],
+             ["存货", "34,567.00", "33,333.00"], ["资产总计", "1,503,701.00", "1,366,666.00"]]
+    second = [["货币资金", "934,567.00", "911,111.00"], ["应收账款", "134,567.00", "122,222.00"],
+              ["资产总计", "1,069,134.00", "1,033,333.00"]]
+    top = None
+    for caption, rows in (("合并资产负债表", first), ("母公司资产负债表", second)):
+        f.line(caption, align="center", font="hei").line("2022年3月31日", align="center").line("单位：元", x=left + 380)
+        top = f.y if top is None else top
+        ruled_table(f, [180, 140, 140], [header, *rows])
+    if frame:
+        f.pieces += [Rule(left, top, left, f.y - 10), Rule(left + 460, top, left + 460, f.y - 10)]
+    return write_pdf(path, f.pages()), first, second
+
+
+@pytest.mark.parametrize("font, left, frame", [("song", 70, True), ("kai", 60, True), ("song", 80, False)])
+def test_a_caption_between_two_tables_starts_a_new_table(tmp_path, font, left, frame):
+    path, first, second = two_sheets(tmp_path / "q.pdf", font=font, left=left, frame=frame)
+    tables = extract(path).tables
+    assert [[r.texts for r in t.rows] for t in tables] == [first, second]
+    assert [t.title.startswith(c) for t, c in zip(tables, ("合并资产负债表", "母公司资产负债表"))] == [True, True]
+
+
+# ---------------------------------------------------------------- a small table's total and note rows
+
+def scoring_table(path, *, font: str, left: float, boxed_note: bool):
+    """A 評分 table in traditional characters ending in a 合計 row; ``boxed_note``: a 註： line
+    boxed under it by the table's side rules."""
+    f = Flow(left=left, font=font, leading=24)
+    f.line("臺北市112年度社區健康營造競賽計畫", size=18, align="center", font="hei")
+    f.line("五、評分方式：評分標準如下表。", font="hei")
+    rows = [["評分項目", "配分", "評分重點"], ["計畫完整性", "30", "目標明確、策略可行"], ["執行成效", "40", "參與人數及成果"],
+            ["創新性", "30", "具特色及推廣價值"], ["合計", "100", ""]]
+    ruled_table(f, [120, 60, 240], rows)
+    if boxed_note:
+        bottom = f.y - 10
+        f.line("註：評分結果由評審委員會議決定。", x=left + 4)
+        f.pieces += [Rule(left, bottom, left, f.y - 4), Rule(left + 420, bottom, left + 420, f.y - 4),
+                     Rule(left, f.y - 4, left + 420, f.y - 4)]
+    f.line("六、獎勵：第一名頒發獎金新臺幣三萬元。", font="hei")
+    return write_pdf(path, f.pages()), rows
+
+
+@pytest.mark.parametrize("font, left, boxed_note", [("song", 80, False), ("kai", 70, True)])
+def test_total_and_note_rows_in_traditional_characters_are_not_data(tmp_path, font, left, boxed_note):
+    path, rows = scoring_table(tmp_path / "p.pdf", font=font, left=left, boxed_note=boxed_note)
+    [table] = extract(path).tables
+    assert [r.texts for r in table.rows] == rows[1:4]
+    if boxed_note:
+        assert table.notes == ["註：評分結果由評審委員會議決定。"]

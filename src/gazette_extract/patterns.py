@@ -79,18 +79,19 @@ ATTACHMENT_LIST_ITEM = regex.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<title>\
 # The traditional forms (項 個 戶 條) count too: ROC documents print them, and fonts that draw 户 and
 # 戶 with one glyph let a PDF's text layer carry either.
 COUNT_UNIT = r"(?:项|个|户|家|人|条|件|名|所|項|個|戶|條)"
-STATED_TOTAL = regex.compile(r"(?:共|合\s*计\s*[:：]?)\s*(?P<n>\d{1,5})\s*" + COUNT_UNIT)
+STATED_TOTAL = regex.compile(r"(?:共|合\s*[计計]\s*[:：]?)\s*(?P<n>\d{1,5})\s*" + COUNT_UNIT)
 COUNT_IN_PARENS = regex.compile(r"[（(]\s*(?:共\s*)?(?P<n>\d{1,5})\s*" + COUNT_UNIT + r"\s*[）)]")
 # A section row of a table: 一、建设项目（52 项）, 二、前期项目 (12 项).
 SECTION_ROW = regex.compile(
     r"^(?P<num>[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?P<label>[^（(]+?)\s*"
     r"(?:[（(]\s*(?:共\s*)?(?P<n>\d{1,5})\s*" + COUNT_UNIT + r"\s*[）)])?\s*$"
 )
-# A total row: 合计：64 项 / 合计 64项 / 总计.
-TOTAL_ROW = regex.compile(r"^(?:合\s*计|总\s*计|共\s*计)\s*[:：]?\s*(?:(?P<n>\d{1,5})\s*" + COUNT_UNIT + r")?\s*$")
+# A total row: 合计：64 项 / 合计 64项 / 总计 (also in traditional form: 合計, 總計).
+TOTAL_ROW = regex.compile(r"^(?:合\s*[计計]|[总總]\s*[计計]|共\s*[计計])\s*[:：]?\s*(?:(?P<n>\d{1,5})\s*" + COUNT_UNIT + r")?\s*$")
 
-# A note printed under (or as the last row of) a table: 注：… / 注1：… / 备注：… / 说明：…
-NOTE_LINE = regex.compile(r"^\s*(?:备\s*注|注|说\s*明)\s*[\d一二三四五六七八九十]{0,2}\s*[:：]")
+# A note printed under (or as the last row of) a table: 注：… / 注1：… / 备注：… / 说明：… (also
+# traditional: 註：, 備註：, 說明：).
+NOTE_LINE = regex.compile(r"^\s*(?:[备備]\s*[注註]|[注註]|[说說]\s*明)\s*[\d一二三四五六七八九十]{0,2}\s*[:：]")
 
 # Form fields printed between a table's caption and its grid: 填报单位：… 日期：年月日,
 # 报送单位：, （单位：万元）, 金额单位：亿元 — neither caption nor body text.

@@ -191,6 +191,49 @@ def _table_padding(cell_lines_: Iterable[tuple[Sequence[CellLine], BBox]]) -> fl
     return max(0.0, gaps[len(gaps) // 2])
 
 
+# Glyphs of one unbreakable run (a number, a date range 2020/2023, a Latin word) sit closer than
+# this share of the font size: the gap between the texts of two cells holds both cells' padding.
+RUN_GAP = 0.1
+
+
+def run_starts(glyphs: Sequence[Glyph]) -> dict[int, float]:
+    """For each glyph (by id), the x centre of the first glyph of its run.
+
+    Printed pattern: a narrow cell holding unbreakable text (2020/2023 in a 建设年限 column)
+    that does not fit runs on past its ruling line into the next cell (2020/202 | 3 3.96).
+    Text belongs to the cell its run starts in; a run is the non-CJK glyphs of one line set
+    without a gap (CJK text wraps inside its cell and is placed glyph by glyph).
+    """
+    out: dict[int, float] = {}
+    rows = sorted(glyphs, key=lambda g: ((g.top + g.bottom) / 2, g.x0))
+    line: list[Glyph] = []
+
+    def close() -> None:
+        line.sort(key=lambda g: g.x0)
+        start = None
+        prev = None
+        for g in line:
+            joins = (
+                prev is not None
+                and not is_cjk(g.text[0])
+                and not is_cjk(prev.text[-1])
+                and g.x0 - prev.x1 <= RUN_GAP * max(g.size, prev.size)
+            )
+            if not joins:
+                start = (g.x0 + g.x1) / 2
+            out[id(g)] = start
+            prev = g
+        line.clear()
+
+    for g in rows:
+        mid = (g.top + g.bottom) / 2
+        if line and abs(mid - (line[0].top + line[0].bottom) / 2) > 0.45 * min(g.size, line[0].size):
+            close()
+        line.append(g)
+    close()
+    return out
+
+
 def fill_cells(
     cells: Sequence[GridCell],
     owner: Sequence[int],
@@ -204,9 +247,11 @@ def fill_cells(
     n_cols = len(xs) - 1
     members: dict[int, list[Glyph]] = {}
     x_lo, x_hi, y_lo, y_hi = xs[0], xs[-1], ys[0], ys[-1]
+    glyphs = [g for g in glyphs if y_lo < (g.top + g.bottom) / 2 < y_hi]
+    run_x = run_starts(glyphs)
     for g in glyphs:
-        cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
-        if not (x_lo < cx < x_hi and y_lo < cy < y_hi):
+        cx, cy = run_x[id(g)], (g.top + g.bottom) / 2
+        if not (x_lo < cx < x_hi):
             continue
         c = bisect.bisect_right(xs, cx) - 1
         r = bisect.bisect_right(ys, cy) - 1
