@@ -248,6 +248,7 @@ def sub_table_headings(path, *, font: str, left: float, caption_size: float, cap
     ("song", 80, 14, "song", 14, True),   # caption set like body text: the 附件 list names the list
     ("song", 80, 18, "hei", 18, True),    # headings in the caption's size and face right below it
     ("kai", 70, 18, "hei", 14, False),    # unnumbered headings
+    ("kai", 70, 14, "kai", 14, False),    # caption like body text right above an unnumbered bold heading
 ])
 def test_list_title_is_the_attachment_and_sub_table_headings_are_categories(tmp_path, font, left, caption_size,
                                                                             caption_font, heading_size, numbered):

@@ -142,8 +142,8 @@ def find_caption(
             continue
         if _is_heading(ln.text) or not _caption_like(ln, page_width, body_size, frag, settings):
             break
-        if picked and abs(ln.size - picked[-1].size) > 1.0:
-            break
+        if picked and (abs(ln.size - picked[-1].size) > 1.0 or ln.bold != picked[-1].bold):
+            break  # a caption wraps in one size and face: a line set otherwise is another title
         picked.append(ln)
         edge = ln.top
         k -= 1
