@@ -253,7 +253,7 @@ h3.head {{ font-family: {st['head_font']}; font-size: 1em; font-weight: normal; 
 .sigbox {{ text-align: center; }}
 h2.encl {{ font-family: {st['title_font']}; font-size: {st['enclosure_size']}; font-weight: normal; text-align: center;
            margin: 1.2em 1.5em 0.5em; }}
-.att {{ margin-top: 1.2em; break-after: avoid; }}
+.att {{ margin-top: 1.2em; break-after: avoid; break-inside: avoid; }}
 .attlab {{ font-family: {st['head_font']}; font-size: 1.05em; }}
 h2.cap {{ font-family: {st['head_font']}; font-size: {st['caption_size']}; font-weight: normal; text-align: center;
           margin: 0.2em 0 0.5em; }}
@@ -359,17 +359,21 @@ def schedule_cols(tb):
 
 
 STYLES = {
-    # Noto Serif/Sans CJK (宋体/黑体-like), documents run on, attachments on a new page,
-    # rosters as inline blocks, the schedule column too narrow (its text overflows the cell)
+    # AR PL UMing (宋体-like) body and tables, WenQuanYi Zen Hei titles and
+    # headings (黑体-like, title 17pt); documents run on, attachments on a new page, rosters as inline blocks,
+    # the schedule column too narrow: "2020/2023" does not wrap and overflows into the next cell.
+    # (TrueType fonts only: Chromium embeds CFF fonts such as Noto CJK as Type 3 fonts whose
+    # ToUnicode maps a glyph shared by two code points to one of them, 户 → 戶, — → ―, so the
+    # text layer would no longer be the source text.)
     "serif": {
         "margins": "26mm 22mm 22mm 24mm", "folio": "center",
-        "header_text": None, "header_css": "font: 10pt 'Noto Serif CJK SC'; vertical-align: bottom; "
+        "header_text": None, "header_css": "font: 10pt 'AR PL UMing CN'; vertical-align: bottom; "
                                           "border-bottom: 0.8pt solid #000; padding-bottom: 2pt;",
-        "folio_css": "font: 10pt 'Noto Serif CJK SC'; vertical-align: top;",
-        "body_font": "'Noto Serif CJK SC', serif", "body_size": "11pt", "line_height": 1.8,
-        "title_font": "'Noto Sans CJK SC', sans-serif", "title_size": "17pt", "enclosure_size": "15pt",
-        "head_font": "'Noto Sans CJK SC', sans-serif", "caption_size": "14pt",
-        "table_font": "'Noto Serif CJK SC', serif", "table_size": "8.5pt", "cell_align": "center",
+        "folio_css": "font: 10pt 'AR PL UMing CN'; vertical-align: top;",
+        "body_font": "'AR PL UMing CN', serif", "body_size": "11pt", "line_height": 1.8,
+        "title_font": "'WenQuanYi Zen Hei', sans-serif", "title_size": "17pt", "enclosure_size": "15pt",
+        "head_font": "'WenQuanYi Zen Hei', sans-serif", "caption_size": "14pt",
+        "table_font": "'AR PL UMing CN', serif", "table_size": "8.5pt", "cell_align": "center",
         "doc_new_page": False, "attachment_new_page": True, "enclosure_new_page": False,
         "split_title": False, "roster_form": "blocks", "roster2_pos": "1fr",
         "col_widths": narrow_schedule_widths, "nowrap_cols": schedule_cols, "toc_room_em": 27,

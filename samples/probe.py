@@ -46,15 +46,18 @@ def model_tables(iss):
                 data = [r for r in tb["rows"] if r["kind"] == "row"]
                 info.update(kind="table", columns=tb["ncols"], data_rows=len(data),
                             section_rows=sum(1 for r in tb["rows"] if r["kind"] == "section"),
-                            first=data[0]["cells"], last=data[-1]["cells"], all=[r["cells"] for r in data])
+                            first=data[0]["cells"], last=data[-1]["cells"], all=[r["cells"] for r in data],
+                            header=[h[0] for h in tb["header"]],
+                            last_cells=sorted(data[-1]["cells"], key=lambda c: -len(nows(c)))[:1])
             elif b["t"] == "roster2":
                 info.update(kind="roster", columns=4, data_rows=len(b["rows"]), section_rows=0,
                             first=[b["rows"][0][0].split("：")[-1]], last=[b["rows"][-1][2] or b["rows"][-1][0]],
-                            all=[[r[0].split("：")[-1], r[2]] for r in b["rows"]])
+                            all=[[r[0].split("：")[-1], r[2]] for r in b["rows"]], header=[], last_cells=[])
             else:
                 rows = b["form"]["rows"]
                 info.update(kind="form", columns=6, data_rows=len(rows), section_rows=0,
-                            first=[rows[0][0][0]], last=[rows[-1][0][0]], all=[[c[0] for c in r] for r in rows])
+                            first=[rows[0][0][0]], last=[rows[-1][0][0]], all=[[c[0] for c in r] for r in rows],
+                            header=[], last_cells=[rows[-1][0][0]])
             out.append(info)
     return out
 
@@ -69,6 +72,10 @@ def _probes(cells, rows, n=7):
     texts = sorted((nows(c) for c in cells if nows(c)), key=len, reverse=True)
     unique = [c[:n] for c in texts if count.get(c[:n]) == 1]
     return unique or [c[:n] for c in texts]
+
+
+def _tail(text, n=7):
+    return nows(text)[-n:] if len(nows(text)) >= 2 * n else ""
 
 
 def _find_any(texts, probes, start, stop):
@@ -137,12 +144,34 @@ def manifest(iss, pdf: Path, style: str, source: str, n_front: int, header_text:
         if hit is not None:
             anchor_page = hit
         rows = t.pop("all")
+        head = nows("".join(t.pop("header")))[:8]
+        tails = [_tail(c) for c in t.pop("last_cells")]
         first, last = _probes(t.pop("first"), rows), _probes(t.pop("last"), rows)
+        if max(map(len, first), default=0) < 4:      # rows of numbers only (a template): the header
+            first = [head]
         ps = _find_any(texts, first, anchor_page, d["page_end"])
-        pe = None if ps is None else _find_any(texts, last, ps, d["page_end"])
+        pe = None
+        if ps is not None and max(map(len, last), default=0) < 4:
+            pe = ps
+        elif ps is not None:
+            pe = _find_any(texts, last, ps, d["page_end"])
+        t["tails"] = [x for x in tails if x]
         t["page_start"] = None if ps is None else ps + 1
         t["page_end"] = None if pe is None else pe + 1
         tables.append(t)
+    # a last row split by a page break ends where the tail of its longest cell is printed: the
+    # last page, before the next table of the document starts, that shows that tail
+    for k, t in enumerate(tables):
+        tails = t.pop("tails")
+        if t["page_end"] is None or not tails:
+            continue
+        nxt = tables[k + 1] if k + 1 < len(tables) else None
+        limit = by_doc[t["doc_number"]]["page_end"]
+        if nxt is not None and nxt["doc_number"] == t["doc_number"] and nxt["page_start"]:
+            limit = nxt["page_start"]
+        hits = [i for i in range(t["page_end"] - 1, limit) if any(x in texts[i] for x in tails)]
+        if hits:
+            t["page_end"] = max(t["page_end"], hits[-1] + 1)
     toc = []
     for e in iss["toc"]:
         toc.append({"section": e["section"], "title": e["title"], "doc_number": e["doc_number"],

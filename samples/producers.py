@@ -6,7 +6,9 @@ Producers: `reportlab` (typeset.py, manifests from the placement), `html` (htmlg
 headless Chromium), `docx` (docxgazette.py, python-docx + LibreOffice). The html/docx manifests
 are found in the printed PDF's text layer (probe.py).
 """
+import io
 import json
+import re
 import sys
 import tempfile
 import time
@@ -38,6 +40,63 @@ def issue_label(iss):
     return iss["cover"]["name"], iss["cover"]["issue"].split("（")[0]
 
 
+def _used_gids(tounicode: bytes) -> set[int]:
+    """Glyph ids a ToUnicode CMap maps (the glyphs an Identity-H font shows on its pages)."""
+    gids = set()
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", tounicode, re.S):
+        gids.update(int(g, 16) for g in re.findall(rb"<([0-9A-Fa-f]+)>\s*<[0-9A-Fa-f]+>", block))
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", tounicode, re.S):
+        for a, b in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*[<\[]", block):
+            gids.update(range(int(a, 16), int(b, 16) + 1))
+    return gids
+
+
+def _collection_index(data: bytes, font_name: str) -> int:
+    """Index of the font in an embedded TrueType collection whose PostScript name is font_name
+    (without its subset tag); 0 for a single font."""
+    from fontTools.ttLib import TTCollection
+
+    if data[:4] != b"ttcf":
+        return 0
+    want = font_name.lstrip("/").split("+")[-1]
+    fonts = TTCollection(io.BytesIO(data)).fonts
+    names = [f["name"].getDebugName(6) or "" for f in fonts]
+    return next((k for k, n in enumerate(names) if n.replace(" ", "") == want), 0)
+
+
+def subset_big_fonts(pdf, limit=400_000):
+    """Chromium embeds some large TrueType collections (AR PL UMing set in the body of a whole
+    issue) without subsetting them; keep only the glyphs the text uses (glyph ids unchanged)."""
+    import logging
+
+    import pikepdf
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)   # bitmap tables (EBDT/BDF) dropped
+
+    for font in pdf.objects:
+        if not isinstance(font, pikepdf.Dictionary) or font.get("/Subtype") != "/Type0" or "/ToUnicode" not in font:
+            continue
+        desc = font.DescendantFonts[0].get("/FontDescriptor")
+        ff = desc.get("/FontFile2") if desc is not None else None
+        if ff is None or len(ff.read_raw_bytes()) < limit:
+            continue
+        data = ff.read_bytes()
+        tt = TTFont(io.BytesIO(data), fontNumber=_collection_index(data, str(desc.FontName)))
+        opts = subset.Options()
+        opts.retain_gids = True
+        opts.notdef_outline = True
+        opts.layout_features = []
+        opts.hinting = False
+        sub = subset.Subsetter(opts)
+        sub.populate(gids=sorted(_used_gids(font.ToUnicode.read_bytes()) | {0}))
+        sub.subset(tt)
+        buf = io.BytesIO()
+        tt.save(buf)
+        ff.write(buf.getvalue())
+
+
 def join_pdfs(parts, out: Path):
     import pikepdf
 
@@ -45,6 +104,7 @@ def join_pdfs(parts, out: Path):
     for p in parts:
         with pikepdf.open(p) as src:
             pdf.pages.extend(src.pages)
+    subset_big_fonts(pdf)
     pdf.docinfo["/Title"] = out.stem
     pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate,
              deterministic_id=True)
