@@ -280,3 +280,9 @@ def test_not_an_issuer_line(text):
 @pytest.mark.parametrize("text, n", [("共40户", 40), ("共40戶", 40), ("共12項", 12), ("合计：64 项", 64)])
 def test_stated_total_in_simplified_and_traditional_units(text, n):
     assert int(patterns.STATED_TOTAL.search(text)["n"]) == n
+
+
+@pytest.mark.parametrize("text, ok", [("2022年3月31日", True), ("2022年1—3月", True), ("2022年度", True),
+                                      ("2022年3月31日出版", False), ("单位：元", False)])
+def test_report_date_line(text, ok):
+    assert bool(patterns.REPORT_DATE_LINE.match(text)) == ok

@@ -71,10 +71,12 @@ ZHUANBAN = [
 ]
 
 
-def two_people_a_line(path, *, font: str, left: float, chars: int, pad: str, gap: float):
+def two_people_a_line(path, *, font: str, left: float, chars: int, pad: str, gap: float, narrow_label: bool = False):
     """A borderless layout table: label | name | position | name | position; each position column
     ``chars`` characters wide, so long positions wrap onto lines of their own (top-aligned
-    cells); ``gap`` (in character widths) between a name column's end and its position column."""
+    cells); ``gap`` (in character widths) between a name column's end and its position column.
+    ``narrow_label``: the label column is two characters wide, labels right-aligned in it wrap
+    (组 / 长：, 副组 / 长：)."""
     g = Flow(left=left, font=font, leading=22, size=13)
     g.line("附件2", font="hei").line("江城市扩大市场开放工作专班成员名单", align="center", size=20, font="hei")
     em = g.size
@@ -87,10 +89,16 @@ def two_people_a_line(path, *, font: str, left: float, chars: int, pad: str, gap
         a = ZHUANBAN[k]
         b = ZHUANBAN[half + k] if half + k < len(ZHUANBAN) else None
         la, lb = wrap(a[2]), wrap(b[2]) if b else []
-        for j in range(max(len(la), len(lb))):
+        for j in range(max(len(la), len(lb), 2 if narrow_label and a[0] else 1)):
             cells = []
+            label = f"{a[0]}：" if a[0] else ""
+            if narrow_label and label:
+                piece = label[:-2] if j == 0 else label[-2:] if j == 1 else ""
+                if piece:
+                    cells.append((xs[0] - 0.8 * em - len(piece) * em, piece))
             if j == 0:
-                cells += [(left, f"{a[0]}：" if a[0] else ""), (xs[0], a[1].replace("　", pad))]
+                cells += [] if narrow_label else [(left, label)]
+                cells.append((xs[0], a[1].replace("　", pad)))
                 if b:
                     cells.append((xs[2], b[1].replace("　", pad)))
             if j < len(la):
@@ -107,10 +115,12 @@ def two_people_a_line(path, *, font: str, left: float, chars: int, pad: str, gap
     return write_pdf(path, [f.pieces, g.pieces])
 
 
-@pytest.mark.parametrize("font, left, chars, pad, gap", [
-    ("song", 80, 7, "　", 0.5), ("kai", 60, 8, " ", 1.5), ("hei", 70, 6, "　", 1.0)])
-def test_two_column_layout_table_roster_with_wrapped_positions(tmp_path, font, left, chars, pad, gap):
-    ex = extract(two_people_a_line(tmp_path / "r.pdf", font=font, left=left, chars=chars, pad=pad, gap=gap))
+@pytest.mark.parametrize("font, left, chars, pad, gap, narrow_label", [
+    ("song", 80, 7, "　", 0.5, False), ("kai", 60, 8, " ", 1.5, False), ("hei", 70, 6, "　", 1.0, False),
+    ("song", 90, 5, "　", 1.2, True), ("kai", 70, 6, "　", 0.6, True)])
+def test_two_column_layout_table_roster_with_wrapped_positions(tmp_path, font, left, chars, pad, gap, narrow_label):
+    ex = extract(two_people_a_line(tmp_path / "r.pdf", font=font, left=left, chars=chars, pad=pad, gap=gap,
+                                   narrow_label=narrow_label))
     got = [(m.role, m.name, m.position) for m in ex.roster_members]
     roles = ["组长", "副组长", "副组长"] + ["成员"] * 8
     assert got == [(role, name.replace("　", ""), position) for role, (_, name, position) in zip(roles, ZHUANBAN)]

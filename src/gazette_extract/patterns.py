@@ -100,6 +100,12 @@ TABLE_META_LINE = regex.compile(
     r"(?:单\s*位|日\s*期|时\s*间|部\s*门|填\s*表\s*人|联\s*系\s*人)\s*[:：]"
 )
 
+# The date line of a financial statement between its caption and its grid: 2022年3月31日,
+# 2022年1—3月, 2022年度 (alone on its line).
+REPORT_DATE_LINE = regex.compile(
+    r"^\s*(?:(?:19|20)\d{2}\s*年\s*(?:度|\d{1,2}\s*(?:[—–\-~～至]\s*\d{1,2}\s*)?月\s*(?:\d{1,2}\s*日)?))\s*$"
+)
+
 # Body heading markers (公文层次序数): 一、 （一） 1. （1）
 HEADING_LEVELS = (
     (1, regex.compile(r"^[一二三四五六七八九十]{1,3}\s*、")),

@@ -234,36 +234,44 @@ def _column_stops(lines: Sequence[TextLine]) -> list[float]:
     return stops
 
 
+_NO_COLUMN_START = frozenset("：:，,、。；;）)」』】")
 _FULL_WIDTH = regex.compile(r"^[\p{Han}\u3000-\u303F\uFF01-\uFF60]+$")
 
 
 def _split_at_stops(run: Run, stops: Sequence[float], em: float) -> list[Run]:
-    """A run printed across a column start is two runs: a cell's text set so close to the next
-    cell's that no wide gap shows (``王志福市促进外来投资`` over the name and position columns).
-    Full-width glyphs advance one character width each, so the run's tail of n glyphs starts n
-    widths before its end: the run is cut where a tail starts at the column start (and the head
-    ends before it). A role label at the run's head is never cut."""
+    """A run printed across column starts is one run a column: cells' text set so close to the
+    next cell's that no wide gap shows (``王志福市促进外来投资`` over the name and position
+    columns). Full-width glyphs advance one character width each and a cell's text ends at
+    least its padding before the next column starts: reading from the run's start, a column
+    start is a cut when the glyphs before it end short of it (a glyph boundary right at a
+    column start is no cut: 副组 over a column starting at 组). The cut is kept only when the
+    last piece then ends where the run ends. A role label at the run's head is never cut, and
+    a cell never starts with closing punctuation (长：)."""
     text, x0, x1 = run
     if not _FULL_WIDTH.match(text):
         return [run]
     role_match = patterns.ROSTER_ROLE.match(text)
     head = len(role_match["role"]) + 1 if role_match else 0
     n = len(text)
-    cuts = []
-    for stop in stops:
-        if not x0 + 0.5 * em < stop < x1 - 0.5 * em:
-            continue
-        k = n - round((x1 - stop) / em)
-        tail_start = x1 - (n - k) * em
-        if head < k < n and abs(tail_start - stop) <= 0.3 * em and x0 + k * em <= stop + 0.3 * em:
-            cuts.append(k)
-    out: list[Run] = []
+    cuts: list[tuple[int, float]] = []  # (index of the first glyph of a piece, its x)
     start, start_x = 0, x0
-    for k in sorted(set(cuts)):
-        tail_start = x1 - (n - k) * em
-        out.append((text[start:k], start_x, x0 + k * em if start == 0 else tail_start))
-        start, start_x = k, tail_start
-    out.append((text[start:], start_x, x1))
+    for stop in stops:
+        if not start_x + 0.5 * em < stop < x1 - 0.5 * em:
+            continue
+        k = start + int((stop - start_x) / em + 0.1)
+        end_x = start_x + (k - start) * em
+        if k <= max(head, start) or k >= n or text[k] in _NO_COLUMN_START or stop - end_x < 0.1 * em:
+            continue
+        cuts.append((k, stop))
+        start, start_x = k, stop
+    if not cuts or abs(start_x + (n - start) * em - x1) > 0.25 * em:
+        return [run]
+    out: list[Run] = []
+    prev_k, prev_x = 0, x0
+    for k, x in cuts:
+        out.append((text[prev_k:k], prev_x, prev_x + (k - prev_k) * em))
+        prev_k, prev_x = k, x
+    out.append((text[prev_k:], prev_x, x1))
     return out
 
 
@@ -288,7 +296,8 @@ def _segments(line: TextLine, stops: Sequence[float] = ()) -> list[Run]:
     runs = [piece for run in raw for piece in _split_at_stops(run, free, em)]
     out: list[Run] = []
     for text, x0, x1 in runs:
-        if out and x0 - out[-1][2] <= _SPACED_WORD_GAP * em and _one_word(out[-1][0], text):
+        at_stop = any(abs(x0 - x) <= _COLUMN_TOLERANCE * em for x in stops)  # a column starts here
+        if out and not at_stop and x0 - out[-1][2] <= _SPACED_WORD_GAP * em and _one_word(out[-1][0], text):
             out[-1] = (out[-1][0] + text, out[-1][1], x1)
         elif out and _label_only(out[-1][0]) and split_role(text)[0] is None:
             out[-1] = (out[-1][0] + text, out[-1][1], x1)
@@ -297,10 +306,35 @@ def _segments(line: TextLine, stops: Sequence[float] = ()) -> list[Run]:
     return out
 
 
-def _role_start(line: TextLine) -> bool:
-    """A line that opens a roster: role label + a person (or the label alone)."""
+def _label_wrapped_into(head: str, below: str) -> bool:
+    """``head`` + ``below`` is a role label and nothing more (组 / 长：, 副组 / 长：)."""
+    return bool(head) and _label_only(head + below) and not _label_only(head)
+
+
+def _join_wrapped_labels(cells: list[list[Run]]) -> list[list[Run]]:
+    """A label column too narrow for its label wraps it onto the next line, in the label column
+    (组 | 李明 … over 长：| …): the label's pieces are joined on the person's line, before the
+    person's name, and removed from the line below."""
+    out = [list(c) for c in cells]
+    for i in range(len(out) - 1):
+        line, below = out[i], out[i + 1]
+        if len(line) < 2 or not below or below[0][2] > line[1][1] + 1.0:
+            continue
+        if _label_wrapped_into(line[0][0], below[0][0]):
+            name = line[1]
+            line[0:2] = [(line[0][0] + below[0][0] + name[0], line[0][1], name[2])]
+            del below[0]
+    return out
+
+
+def _role_start(line: TextLine, below: TextLine | None = None) -> bool:
+    """A line that opens a roster: role label + a person (or the label alone); the label may
+    wrap onto the line below in a narrow label column (组 | 李　明 … over 长：)."""
     segs = _segments(line)
     role, rest = split_role(segs[0][0])
+    if role is None and below is not None:
+        head, under = segs[0][0], _segments(below)[0][0]
+        return any(_label_wrapped_into(head[:k], under) for k in range(1, min(len(head), 4)))
     if role is None:
         return False
     if len(segs) >= 2:
@@ -345,7 +379,7 @@ def _read_region(lines: Sequence[TextLine]) -> tuple[list[_Entry], int]:
         end += 1
     region = list(lines[:end])
     stops = _column_stops(region)
-    cells = [_segments(line, stops) for line in region]
+    cells = _join_wrapped_labels([_segments(line, stops) for line in region])
     anchors = _column_anchors(cells)
     columns = [_Column(), _Column()]
     left_x0 = region[0].x0
@@ -417,7 +451,8 @@ def _read_one_column_line(line: TextLine, segs: list[Run], col: _Column, idx: in
     if len(parts) >= 2 and is_name(parts[0]):
         person = clean_name(parts[0]), squeeze(" ".join(parts[1:]))
     elif len(parts) >= 2:
-        person = _parse_person(parts[0], squeeze(" ".join(parts[1:])))
+        # a padded name split by the gap (赵 | 刚市人民政府副市长) or a name glued to its position
+        person = split_name_position(" ".join(parts)) or _parse_person(parts[0], squeeze(" ".join(parts[1:])))
     else:
         names = _names_only(parts[0])
         if names:
@@ -441,7 +476,7 @@ def from_lines(
     seq = seq_start
     i = 0
     while i < len(lines):
-        if not _role_start(lines[i]):
+        if not _role_start(lines[i], lines[i + 1] if i + 1 < len(lines) else None):
             i += 1
             continue
         entries, consumed = _read_region(lines[i:])
@@ -473,8 +508,10 @@ def from_documents(documents: Sequence[DocumentSpan], gazette_id: str) -> list[R
             from_lines(span.body_lines, body=body_from_title(doc.title), gazette_id=gazette_id,
                        doc_number=doc.doc_number)
         )
+        listed = {a.label: a.title for a in doc.attachments if a.title}
         for att in span.attachments:
-            body = body_from_caption(att.title) or body_from_title(doc.title)
+            # the printed caption, else the title the 附件 list gives (a caption set like body text)
+            body = body_from_caption(att.title or listed.get(att.label)) or body_from_title(doc.title)
             out.extend(from_lines(att.lines, body=body, gazette_id=gazette_id, doc_number=doc.doc_number))
     return out
 
