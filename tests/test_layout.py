@@ -84,6 +84,15 @@ def test_fake_bold_copies_collapse_to_one_bold_glyph(copies):
     assert unmapped == 0
 
 
+def test_equal_digits_overlapping_more_than_a_point_apart_are_both_kept():
+    # samples/sangyuan-html.pdf: 2022/2023 runs past its cell over the next cell's centred "2",
+    # 1.34 pt from the overflow's own "2"; fake bold strikes again 0.2–0.5 pt off
+    glyphs, _ = _dedupe_glyphs([char("2", 386.57, size=8.0), char("2", 385.23, size=8.0)])
+    assert [g.text for g in glyphs] == ["2", "2"]
+    glyphs, _ = _dedupe_glyphs([char("2", 386.57, size=8.0), char("2", 386.87, size=8.0)])
+    assert [(g.text, g.bold) for g in glyphs] == [("2", True)]
+
+
 def test_genuine_repetition_a_glyph_apart_is_kept():
     glyphs, _ = _dedupe_glyphs([char("年", 100), char("年", 116)])
     assert [g.text for g in glyphs] == ["年", "年"]

@@ -383,3 +383,38 @@ def test_total_and_note_rows_in_traditional_characters_are_not_data(tmp_path, fo
     assert [r.texts for r in table.rows] == rows[1:4]
     if boxed_note:
         assert table.notes == ["註：評分結果由評審委員會議決定。"]
+
+
+def wrapped_year_table(path, *, font: str, left: float, per_line: int, width: float):
+    """A centred 建设年限 cell so narrow that 2020/2023 is cut every ``per_line`` glyphs
+    (20 / 20/ / 20 / 23), in a table whose other cells hold one line."""
+    f = Flow(left=left, font=font, leading=24)
+    f.line("江城市2022年交通重点建设项目表", size=18, align="center", font="hei")
+    size, lead = 9.0, 11.0
+    widths = [30, 140, width, 50]
+    xs = [left]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    rows = [["序号", "项目名称", "年限", "投资"], ["1", "城东大道改造工程", "2020/2023", "3.96"], ["2", "环城北路新建工程", "2021/2022", "12.5"]]
+    for cells in rows:
+        top = f.y
+        pieces = [cells[2][i:i + per_line] for i in range(0, len(cells[2]), per_line)] if cells[0] != "序号" else [cells[2]]
+        height = max(20.0, lead * len(pieces) + 8)
+        f.pieces += [Rule(xs[0], top, xs[-1], top), Rule(xs[0], top + height, xs[-1], top + height)]
+        f.pieces += [Rule(x, top, x, top + height) for x in xs]
+        for k, text in enumerate(cells):
+            if k == 2:
+                for j, piece in enumerate(pieces):
+                    x = xs[2] + (width - text_width(piece, size, font)) / 2
+                    f.pieces.append(Text(piece, x, top + 4 + j * lead, size, font))
+            else:
+                f.pieces.append(Text(text, xs[k] + 3, top + 4, size, font))
+        f.y = top + height
+    return write_pdf(path, f.pages()), rows
+
+
+@pytest.mark.parametrize("font, left, per_line, width", [("song", 80, 2, 20), ("kai", 70, 3, 24)])
+def test_a_year_range_cut_by_a_too_narrow_cell_is_read_whole(tmp_path, font, left, per_line, width):
+    path, rows = wrapped_year_table(tmp_path / "w.pdf", font=font, left=left, per_line=per_line, width=width)
+    [table] = extract(path).tables
+    assert [r.texts[2] for r in table.rows] == ["2020/2023", "2021/2022"]

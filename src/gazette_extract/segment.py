@@ -78,6 +78,16 @@ def _is_title_line(line: TextLine, body_size: float) -> bool:
     return line.size >= body_size * TITLE_SIZE_RATIO or (line.bold and len(line.text) <= 60)
 
 
+def _is_caption_line(line: TextLine, body_size: float) -> bool:
+    """A line of an 附件 caption under its label: a title line, or a line set a little larger
+    than the body (a word processor's caption style: 14 pt over a 13 pt body) that is not a
+    sentence."""
+    if _is_title_line(line, body_size):
+        return True
+    text = _clean(line.text)
+    return line.size >= body_size + 0.75 and not text.endswith(("。", "；", "，", "：")) and len(text) <= 60
+
+
 def split_doc_number(number: str) -> tuple[str | None, int | None, int | None]:
     """机关代字, year and serial of a 文号 (or ROC 發文字號)."""
     if m := patterns.DOC_NUMBER.fullmatch(number):
@@ -353,7 +363,7 @@ def _parse_parts(lines: list[TextLine], body_size: float, columns: dict[int, Col
             caption_parts = []
             for nxt in lines[k + 1 : k + 4]:
                 t = _clean(nxt.text)
-                if patterns.ATTACHMENT_LABEL.match(t) or not _is_title_line(nxt, body_size) or nxt.page != lines[k].page:
+                if patterns.ATTACHMENT_LABEL.match(t) or not _is_caption_line(nxt, body_size) or nxt.page != lines[k].page:
                     break
                 # a caption's lines are set in one size: a bold line of another size below it
                 # (a roster or table printed in a black face) is not part of it

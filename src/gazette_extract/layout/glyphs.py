@@ -19,6 +19,8 @@ from .source import RawChar
 # A glyph copy closer than this fraction of the font size (and than half its own width) to one
 # already placed is fake bold.
 FAKE_BOLD_TOLERANCE = 0.25
+# ... and never more than this many points.
+FAKE_BOLD_MAX_OFFSET = 1.0
 
 # CJK Radicals Supplement look-alikes that have no compatibility decomposition.
 _RADICAL_SUPPLEMENT = {
@@ -93,8 +95,10 @@ def _dedupe_glyphs(chars: list[RawChar]) -> tuple[list[Glyph], int]:
         size = ch.size or (ch.bottom - top) or 1.0
         x0 = ch.x0
         # a copy must sit closer than a fraction of the glyph's own width: narrow glyphs (l, .)
-        # printed one advance apart are real repetition, not fake bold
-        tol = min(size * FAKE_BOLD_TOLERANCE, max(ch.x1 - x0, 0.1) * 0.5)
+        # printed one advance apart are real repetition, not fake bold; and within a point: fake
+        # bold strikes again 0.2–0.5 pt off, while text running past a narrow cell over the next
+        # cell's own text can put an equal digit 1.3 pt from it (2022/202|3 over a centred 2)
+        tol = min(size * FAKE_BOLD_TOLERANCE, max(ch.x1 - x0, 0.1) * 0.5, FAKE_BOLD_MAX_OFFSET)
         key_row = int(top // max(tol, 0.5))
         duplicate = None
         for row in (key_row - 1, key_row, key_row + 1):
