@@ -160,17 +160,28 @@ PARTS = [("铁路", "江城市铁路重点建设项目", 2), ("高速公路", "�
 LIST_TITLE = "江城市2022年交通重点建设项目清单"
 
 
-def breakdown_list(path, *, font: str, left: float, clause_paragraphs: bool):
-    """An 附件 whose text states a total and its breakdown (共9项，其中铁路项目2项；…), then one
-    sub-table under its own heading line per part. ``clause_paragraphs``: the breakdown set one
-    clause a paragraph (其中： / 铁路项目2项，…； / …)."""
+def _list_letter(font: str, left: float) -> Flow:
+    """The 通知 that prints the list, its 附件 starting on the next page."""
     f = Flow(left=left, font=font)
     document_head(f, ["江城市人民政府办公室", "关于印发交通重点建设项目清单的通知"], "江政办发〔2022〕21号",
                   "各县（市、区）人民政府，市直各有关单位：")
     f.paragraph(f"《{LIST_TITLE}》已经市人民政府同意，现印发给你们，请认真组织实施。")
     f.line(f"附件：{LIST_TITLE}", x=left + 28)
     signature(f, "江城市人民政府办公室", "2022年3月8日")
-    f.new_page()
+    return f.new_page()
+
+
+def _part_table(f: Flow, what: str, n: int) -> None:
+    rows = [["序号", "项目名称", "建设规模", "总投资（亿元）", "建设年限"]]
+    rows += [[str(j + 1), f"{what}工程{j + 1}号", f"新建{what}{10 + j}公里", "10", "2022/2023"] for j in range(n)]
+    ruled_table(f, [40, 150, 120, 80, 70], rows)
+
+
+def breakdown_list(path, *, font: str, left: float, clause_paragraphs: bool):
+    """An 附件 whose text states a total and its breakdown (共9项，其中铁路项目2项；…), then one
+    sub-table under its own heading line per part. ``clause_paragraphs``: the breakdown set one
+    clause a paragraph (其中： / 铁路项目2项，…； / …)."""
+    f = _list_letter(font, left)
     f.line("附件", font="hei").line(LIST_TITLE, align="center", size=20, font="hei")
     total = sum(n for _, _, n in PARTS)
     clauses = [f"{what}项目{n}项，估算投资{10 * n}亿元" for what, _, n in PARTS]
@@ -182,9 +193,7 @@ def breakdown_list(path, *, font: str, left: float, clause_paragraphs: bool):
         f.paragraph(f"江城市2022年交通重点建设项目共{total}项，估算总投资{10 * total}亿元，其中" + "；".join(clauses) + "。")
     for k, (what, heading, n) in enumerate(PARTS):
         f.line(f"{'一二三'[k]}、{heading}", font="hei")
-        rows = [["序号", "项目名称", "建设规模", "总投资（亿元）", "建设年限"]]
-        rows += [[str(j + 1), f"{what}工程{j + 1}号", f"新建{what}{10 + j}公里", "10", "2022/2023"] for j in range(n)]
-        ruled_table(f, [40, 150, 120, 80, 70], rows)
+        _part_table(f, what, n)
     return write_pdf(path, f.pages())
 
 
@@ -238,19 +247,11 @@ def sub_table_headings(path, *, font: str, left: float, caption_size: float, cap
                        numbered: bool):
     """An 附件 of three sub-tables, each under its own heading line (一、… or unnumbered), the
     附件 caption set in ``caption_size`` / ``caption_font`` (body size and face: not found as a caption)."""
-    f = Flow(left=left, font=font)
-    document_head(f, ["江城市人民政府办公室", "关于印发交通重点建设项目清单的通知"], "江政办发〔2022〕21号",
-                  "各县（市、区）人民政府，市直各有关单位：")
-    f.paragraph(f"《{LIST_TITLE}》已经市人民政府同意，现印发给你们，请认真组织实施。")
-    f.line(f"附件：{LIST_TITLE}", x=left + 28)
-    signature(f, "江城市人民政府办公室", "2022年3月8日")
-    f.new_page()
+    f = _list_letter(font, left)
     f.line("附件", font="hei").line(LIST_TITLE, align="center", size=caption_size, font=caption_font)
     for k, (what, heading, n) in enumerate(PARTS):
         f.line((f"{'一二三'[k]}、" if numbered else "") + heading, font="hei", size=heading_size)
-        rows = [["序号", "项目名称", "建设规模", "总投资（亿元）", "建设年限"]]
-        rows += [[str(j + 1), f"{what}工程{j + 1}号", f"新建{what}{10 + j}公里", "10", "2022/2023"] for j in range(n)]
-        ruled_table(f, [40, 150, 120, 80, 70], rows)
+        _part_table(f, what, n)
     return write_pdf(path, f.pages())
 
 
