@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-dev
 SAMPLE := samples/gazette-a.pdf
 
-.PHONY: demo test samples samples-deps schemas bench system-deps clean
+.PHONY: demo test samples samples-deps schemas bench system-deps browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ demo: $(STAMP)
 	@echo "files in out/demo:" && ls out/demo
 
 ## test: install with the dev extra (and the fonts the tests' own PDFs use), run the test suite
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps browser
 	$(PY) -m pytest -q
 
 ## system-deps: CJK fonts and poppler, for typesetting the samples and for the tests that make
@@ -32,6 +32,12 @@ system-deps:
 	if [ $$missing = 1 ]; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-dejavu-core poppler-utils >/dev/null; fi
+
+## browser: Debian's chromium, which the report's browser test drives through Playwright
+## (Playwright's own browser download is never used). Skipped when already installed.
+browser:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq chromium >/dev/null; }
 
 ## samples: re-typeset every sample PDF from samples/source/ with every producer (reportlab;
 ## Chromium from HTML; LibreOffice from DOCX). Installs what only this needs: Chromium,

@@ -20,7 +20,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from htmlgazette import pad_name, spaced_label, split_roster_line, split_title, rowspans, SCHEDULE_COLUMNS
+from htmlgazette import (SCHEDULE_COLUMNS, grouped_blocks, pad_name, row_cells, rowspans, spaced_label,
+                         split_roster_line, split_title)
 
 CENTER, LEFT, RIGHT, JUSTIFY = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT,
                                 WD_ALIGN_PARAGRAPH.JUSTIFY)
@@ -171,18 +172,11 @@ def add_table(wr, tb):
             cell = t.cell(ri, 0).merge(t.cell(ri, n - 1))
             wr.cell_text(cell, r["cells"][0], size, align=LEFT)
             continue
-        c = 0
-        while c < n:
-            cs = r["colspan"].get(c, 1)
-            rs = spans[i][c]
-            if rs == 0:
-                c += 1
-                continue
+        for c, rs, cs, text in row_cells(tb, spans, i):
             cell = t.cell(ri, c)
             if rs > 1 or cs > 1:
                 cell = cell.merge(t.cell(ri + rs - 1, c + cs - 1))
-            wr.cell_text(cell, r["cells"][c], size, align=st["cell_align"] if len(r["cells"][c]) > 12 else CENTER)
-            c += cs
+            wr.cell_text(cell, text, size, align=st["cell_align"] if len(text) > 12 else CENTER)
     wr.para("", size=4)
 
 
@@ -241,15 +235,12 @@ def add_doc(wr, doc, issuers, first):
     issuer, subject = split_title(doc["title"], issuers)
     tsize = st["title_size"]
     if issuer and st["split_title"]:
-        wr.para(issuer, CENTER, st["title_font"], tsize, page_break=brk, keep=True, before=6)
+        wr.para(issuer, CENTER, st["title_font"], st.get("issuer_size", tsize), page_break=brk, keep=True, before=6)
         wr.para(subject, CENTER, st["title_font"], tsize, keep=True)
     else:
         wr.para(doc["title"], CENTER, st["title_font"], tsize, page_break=brk, keep=True, before=6)
     wr.para(doc["doc_number"], CENTER, before=4, after=8, keep=True)
-    blocks = doc["blocks"]
-    i = 0
-    while i < len(blocks):
-        b = blocks[i]
+    for b in grouped_blocks(doc["blocks"]):
         t = b["t"]
         if t == "addressee":
             wr.para(b["text"], LEFT)
@@ -282,13 +273,8 @@ def add_doc(wr, doc, issuers, first):
             wr.para(b["caption"], CENTER, st["head_font"], st["caption_size"], before=4, after=6, keep=True)
         elif t == "subcaption":
             wr.para(b["text"], CENTER, keep=True)
-        elif t == "rosterline":
-            run = []
-            while i < len(blocks) and blocks[i]["t"] == "rosterline":
-                run.append(blocks[i]["text"])
-                i += 1
-            add_roster_lines(wr, run)
-            continue
+        elif t == "rosterlines":
+            add_roster_lines(wr, b["lines"])
         elif t == "roster2":
             add_roster2(wr, b["rows"])
         elif t == "table":
@@ -297,7 +283,6 @@ def add_doc(wr, doc, issuers, first):
             add_form(wr, b["form"])
         else:
             raise ValueError(t)
-        i += 1
 
 
 def add_furniture(wr):
@@ -406,12 +391,14 @@ STYLES = {
         "cant_split": False, "narrow_schedule": True,
         "roster_stops": (5, 9.5), "roster2_widths_cm": (2.1, 1.9, 3.3, 0.5, 1.9, 3.3),
     },
-    # AR PL UKai (仿宋/楷体-like) body, Noto Sans CJK titles, Noto Serif tables; documents run on,
-    # rows kept whole, wider margins, narrower roster position columns
+    # AR PL UKai (仿宋/楷体-like) body, Noto Sans CJK titles with the issuer line set smaller (14 pt)
+    # than the 关于… line (17 pt), Noto Serif tables; documents run on, rows kept whole, wider
+    # margins, narrower roster position columns
     "fangsong": {
         "margins_cm": (3.4, 2.8, 3.0, 2.6), "folio": "outer", "header_text": None, "header_rule": "double",
         "body_font": "AR PL UKai CN", "body_size": 13, "leading": 24,
-        "title_font": "Noto Sans CJK SC", "title_size": 17, "head_font": "Noto Sans CJK SC", "caption_size": 14,
+        "title_font": "Noto Sans CJK SC", "title_size": 17, "issuer_size": 14, "head_font": "Noto Sans CJK SC",
+        "caption_size": 14,
         "table_font": "Noto Serif CJK SC", "table_size": 8, "cell_align": JUSTIFY,
         "doc_new_page": False, "attachment_new_page": False, "enclosure_new_page": True, "split_title": True,
         "cant_split": True, "narrow_schedule": True,

@@ -70,6 +70,20 @@ def rowspans(tb):
     return span
 
 
+def row_cells(tb, spans, i):
+    """The cells that start in data row i: (column, rowspan, colspan, text); a cell covered by a
+    row span from above is skipped, a column span covers the cells to its right."""
+    r = tb["rows"][i]
+    c = 0
+    while c < tb["ncols"]:
+        cs = r["colspan"].get(c, 1)
+        if spans[i][c] == 0:
+            c += 1
+            continue
+        yield c, spans[i][c], cs, r["cells"][c]
+        c += cs
+
+
 def table_html(tb, st, css_class="grid"):
     n = tb["ncols"]
     widths = st["col_widths"](tb)
@@ -92,17 +106,10 @@ def table_html(tb, st, css_class="grid"):
             out.append(f'<tr class="sec"><td colspan="{n}">{esc(r["cells"][0])}</td></tr>')
             continue
         out.append("<tr>")
-        c = 0
-        while c < n:
-            cs = r["colspan"].get(c, 1)
-            rs = spans[i][c]
-            if rs == 0:
-                c += 1
-                continue
+        for c, rs, cs, text in row_cells(tb, spans, i):
             cls = ' class="nw"' if c in nowrap else ""
             attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
-            out.append(f"<td{attrs}{cls}>{esc(r['cells'][c])}</td>")
-            c += cs
+            out.append(f"<td{attrs}{cls}>{esc(text)}</td>")
         out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)
@@ -156,6 +163,20 @@ def roster2_html(rows):
 
 # ------------------------------------------------------------------------------ documents
 
+def grouped_blocks(blocks):
+    """A document's blocks with each run of roster lines merged into one block
+    {"t": "rosterlines", "lines": [...]} (a roster is printed as one unit)."""
+    out = []
+    for b in blocks:
+        if b["t"] == "rosterline" and out and out[-1]["t"] == "rosterlines":
+            out[-1]["lines"].append(b["text"])
+        elif b["t"] == "rosterline":
+            out.append({"t": "rosterlines", "lines": [b["text"]]})
+        else:
+            out.append(b)
+    return out
+
+
 def doc_html(doc, st, issuers, first):
     out = []
     brk = "" if first else (" brk" if st["doc_new_page"] else " gap")
@@ -165,10 +186,8 @@ def doc_html(doc, st, issuers, first):
     else:
         title = esc(doc["title"])
     out.append(f'<section class="doc{brk}"><h1 class="title">{title}</h1><p class="docno">{esc(doc["doc_number"])}</p>')
-    blocks = doc["blocks"]
-    i = 0
-    while i < len(blocks):
-        b = blocks[i]
+    blocks = grouped_blocks(doc["blocks"])
+    for i, b in enumerate(blocks):
         t = b["t"]
         if t == "addressee":
             out.append(f'<p class="addr">{esc(b["text"])}</p>')
@@ -188,10 +207,9 @@ def doc_html(doc, st, issuers, first):
         elif t == "signature":
             date = blocks[i + 1]["text"] if i + 1 < len(blocks) and blocks[i + 1]["t"] == "date" else ""
             out.append(f'<div class="sig"><div class="sigbox"><div>{esc(b["text"])}</div><div>{esc(date)}</div></div></div>')
-            if date:
-                i += 1
         elif t == "date":
-            out.append(f'<p class="date">{esc(b["text"])}</p>')
+            if i == 0 or blocks[i - 1]["t"] != "signature":      # else printed under the signature
+                out.append(f'<p class="date">{esc(b["text"])}</p>')
         elif t == "enclosure":
             cls = "encl brk" if st["enclosure_new_page"] else "encl"
             out.append(f'<h2 class="{cls}">{esc(b["text"])}</h2>')
@@ -200,13 +218,8 @@ def doc_html(doc, st, issuers, first):
             out.append(f'<div class="{cls}"><p class="attlab">{esc(b["label"])}</p><h2 class="cap">{esc(b["caption"])}</h2></div>')
         elif t == "subcaption":
             out.append(f'<p class="subcap">{esc(b["text"])}</p>')
-        elif t == "rosterline":
-            run = []
-            while i < len(blocks) and blocks[i]["t"] == "rosterline":
-                run.append(blocks[i]["text"])
-                i += 1
-            out.append(roster_lines_html(run, st))
-            continue
+        elif t == "rosterlines":
+            out.append(roster_lines_html(b["lines"], st))
         elif t == "roster2":
             out.append(roster2_html(b["rows"]))
         elif t == "table":
@@ -215,7 +228,6 @@ def doc_html(doc, st, issuers, first):
             out.append(form_html(b["form"]))
         else:
             raise ValueError(t)
-        i += 1
     out.append("</section>")
     return "".join(out)
 

@@ -3,9 +3,9 @@
 ``extraction_a`` / ``extraction_b`` (and ``sample_extraction(name)``) run the real pipeline on
 samples/gazette-a.pdf / gazette-b.pdf once per test session and cache the Extraction; they skip
 when the sample is not there. ``corpus`` is ../shared/corpus, skipped when absent.
-SAMPLE_NAMES are the reportlab samples of the seed (manifests with cells and regions); the
-end-to-end tests run on every sample of tests/expect.py SAMPLE_SET, and the known gaps of
-tests/producer_xfails.py are marked xfail here.
+SAMPLE_NAMES (``any_extraction``) are the reportlab samples of both issues, which the extractor
+reads completely; the end-to-end tests run on every sample of tests/expect.py SAMPLE_SET (html and
+docx too), and the known gaps of tests/producer_xfails.py are marked xfail here.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 CORPUS = ROOT.parent / "shared" / "corpus"
-SAMPLE_NAMES = ("gazette-a", "gazette-b")
+SAMPLE_NAMES = ("gazette-a", "gazette-b", "sangyuan-a")
 
 
 def sample_pdf(name: str) -> Path:

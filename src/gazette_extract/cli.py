@@ -1,4 +1,4 @@
-"""Command line (命令行): ``gazette-extract extract`` and ``gazette-extract validate``.
+"""Command line (命令行): ``gazette-extract extract``, ``validate``, ``report`` and ``inspect``.
 
 Exit codes: 0 success (and, for ``validate`` / ``extract --strict``, every check passed);
 1 at least one check failed; 2 bad input (not a PDF, damaged, encrypted, scanned, nothing to
@@ -18,9 +18,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
-from . import __version__, pipeline, validate
+from . import __version__, layout, pipeline, validate
 from .errors import GazetteError
 from .models import Check, Extraction
+from .report import inspect_page, write_report
+from .summary import summary_rows
 from .write import validation_summary, write_outputs
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
@@ -59,30 +61,12 @@ def _summary(extraction: Extraction, seconds: float, out: Path | None) -> RichTa
     table = RichTable(title=f"{g.source_file}  →  {out}" if out else g.source_file, show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
-    rows = [
-        ("gazette", f"{g.title} {g.year or '?'}年第{g.issue_no or '?'}期" if g.title else "standalone document(s)"),
-        ("pages", str(g.page_count)),
-        ("目录 entries", str(len(extraction.toc))),
-        ("documents", str(len(extraction.documents))),
-        ("attachments", str(sum(len(d.attachments) for d in extraction.documents))),
-        ("tables", str(len(extraction.tables))),
-        ("table rows", str(sum(t.n_rows for t in extraction.tables))),
-        ("approval_items", str(len(extraction.approval_items))),
-        ("projects", str(len(extraction.projects))),
-        ("tasks", str(len(extraction.tasks))),
-        ("roster_members", str(len(extraction.roster_members))),
-        ("checks failed / passed / skipped", _check_counts(extraction.checks)),
+    rows = summary_rows(extraction) + [
         ("time", f"{seconds:.2f} s ({g.page_count / seconds:.1f} pages/s)" if seconds > 0 else "—"),
     ]
     for what, value in rows:
         table.add_row(what, value)
     return table
-
-
-def _check_counts(checks: list[Check]) -> str:
-    failed = sum(1 for c in checks if not c.ok and not c.skipped)
-    skipped = sum(1 for c in checks if c.skipped)
-    return f"{failed} / {len(checks) - failed - skipped} / {skipped}"
 
 
 def checks_table(checks: list[Check]) -> RichTable:
@@ -92,9 +76,9 @@ def checks_table(checks: list[Check]) -> RichTable:
     table.add_column("check", no_wrap=True)
     for col in ("subject", "expected", "actual", "message"):
         table.add_column(col, overflow="fold", ratio=3 if col == "message" else 1)
-    order = sorted(checks, key=lambda c: (c.ok or c.skipped, c.skipped, c.check))
+    order = sorted(checks, key=lambda c: (not c.failed, c.ok or c.skipped, c.skipped, c.check))
     for c in order:
-        mark = "[yellow]skip[/]" if c.skipped else ("[green]ok[/]" if c.ok else "[red]FAIL[/]")
+        mark = "[yellow]skip[/]" if c.skipped else ("[green]ok[/]" if c.ok else "[red]FAIL[/]" if c.failed else "[cyan]info[/]")
         table.add_row(mark, c.check, c.subject, c.expected, c.actual, c.message)
     return table
 
@@ -106,16 +90,19 @@ def extract(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="processes for page parsing"),
     strict: bool = typer.Option(False, "--strict", help="exit 1 when any check fails"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but errors"),
+    with_report: bool = typer.Option(False, "--report", help="also write OUT/report.html (see `report`)"),
 ) -> None:
     """Extract PDF into OUT/: Parquet files, gazette.json and validation.json."""
     started = time.perf_counter()
     try:
         extraction = _extract(pdf, workers, quiet)
         write_outputs(extraction, out)
+        if with_report:
+            write_report(out, pdf)
     except GazetteError as exc:
         _fail(exc)
     seconds = time.perf_counter() - started
-    failed = [c for c in extraction.checks if not c.ok and not c.skipped]
+    failed = [c for c in extraction.checks if c.failed]
     if not quiet:
         out_console.print(_summary(extraction, seconds, out))
         if failed:
@@ -150,6 +137,39 @@ def validate_command(
         )
     if not summary["ok"]:
         raise typer.Exit(1)
+
+
+@app.command("report")
+def report_command(
+    out: Path = typer.Argument(..., help="a finished OUT/ directory"),
+    pdf: Path | None = typer.Option(None, "--pdf", help="the extracted PDF, for page images (default: found by name)"),
+    all_pages: bool = typer.Option(False, "--all-pages", help="images of every page, not only those with tables or failed checks"),
+) -> None:
+    """Write OUT/report.html: a self-contained review page of an extraction."""
+    try:
+        if pdf is not None:
+            layout.open_pdf(pdf).close()  # a bad --pdf gets the same one-line errors as extract
+        path = write_report(out, pdf, all_pages)
+    except GazetteError as exc:
+        _fail(exc)
+    out_console.print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+
+
+@app.command("inspect")
+def inspect_command(
+    pdf: Path = typer.Argument(..., help="a PDF"),
+    page: int = typer.Option(..., "--page", "-p", min=1, help="1-based PDF page"),
+    out: Path | None = typer.Option(None, "--out", "-o", help="PNG to write (default: NAME.pN.png here)"),
+) -> None:
+    """Draw one page as the pipeline's stages see it (a debug PNG with a legend)."""
+    try:
+        path = inspect_page(pdf, page, out)
+    except GazetteError as exc:
+        _fail(exc)
+    except OSError as exc:
+        err_console.print(f"error: cannot write {out}: {exc.strerror or exc}", markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+    out_console.print(f"wrote {path}")
 
 
 @app.command()
