@@ -130,8 +130,9 @@ def test_two_column_layout_table_roster_with_wrapped_positions(tmp_path, font, l
 # ---------------------------------------------------------------- titles: issuer on a line of its own
 
 def issuer_above_subject(path, *, issuer_size: float, subject_size: float, subject: list[str], font: str, left: float):
+    """The issuer line in a black face, or in the body face when it is set smaller than the subject."""
     f = Flow(left=left, font=font)
-    f.line("江城市人民政府办公室", size=issuer_size, align="center", font="hei")
+    f.line("江城市人民政府办公室", size=issuer_size, align="center", font="hei" if issuer_size >= subject_size else font)
     for t in subject:
         f.line(t, size=subject_size, align="center", font="hei")
     f.skip(6).line("江政办发〔2022〕7号", align="center").skip(8)
@@ -146,6 +147,7 @@ def issuer_above_subject(path, *, issuer_size: float, subject_size: float, subje
     (16, 16, ["关于印发江城市推进交通强国建设行动计划", "（2022—2023年）和江城市综合立体交通网",
               "规划纲要实施方案及配套政策措施的", "通知"], "kai", 70),  # subject of four lines
     (20, 16, ["关于印发江城市推进交通强国建设行动计划", "（2022—2023年）的通知"], "song", 90),
+    (15, 18, ["关于同意建立江城市河湖保护联席会议制度的函"], "kai", 80),  # issuer smaller than the subject
 ])
 def test_title_keeps_the_issuer_set_on_its_own_line(tmp_path, issuer_size, subject_size, subject, font, left):
     ex = extract(issuer_above_subject(tmp_path / "t.pdf", issuer_size=issuer_size, subject_size=subject_size,
