@@ -98,20 +98,6 @@ ATTACHMENT_LIST = KnownGap(
     },
 )
 
-TITLE_ISSUER_LINE = KnownGap(
-    "document titles (issue 9 class 3) whose issuer line is set smaller than the 关于… line below "
-    "it lose the issuer; a title at the top of a page leaves its issuer line to the document before",
-    {
-        ("test_document_field", "sangyuan-docx"): (
-            "title-banfa-12", "title-banfa-16", "title-banfa-5", "title-banhan-17", "title-banhan-21",
-            "title-banhan-8", "title-zhengfa-14", "title-zhengfa-9",
-        ),
-        ("test_document_pages", "sangyuan-docx"): (
-            "page_end-banfa-16", "page_end-zhengfa-9",
-        ),
-    },
-)
-
 KNOWN_GAPS = (
     SPLIT_ROWS_RECORDS,
     SPLIT_ROWS_COUNT,
@@ -119,7 +105,6 @@ KNOWN_GAPS = (
     SPLIT_ROWS_PROJECTS,
     CAPTION_ACROSS_PAGE,
     ATTACHMENT_LIST,
-    TITLE_ISSUER_LINE,
 )
 
 
