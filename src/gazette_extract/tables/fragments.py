@@ -7,11 +7,11 @@ import bisect
 from collections.abc import Sequence
 
 from ..layout import group_lines
-from ..models import Glyph, PageLayout
+from ..models import Edge, Glyph, PageLayout
 from .aligned import AlignedRow, aligned_rows, columns_split, resplit
-from .cell_text import fill_cells
-from .open_tables import borderless_fragments, open_fragments
+from .cell_text import fill_cells, norm_text
 from .grid import build_cells, edge_groups, grid_lines, implied_rules, join_edges, snap_edges
+from .open_tables import borderless_fragments, open_fragments
 from .settings import DEFAULT_SETTINGS, TableFragment, TableSettings
 
 
@@ -36,8 +36,8 @@ def find_fragments(page: PageLayout, settings: TableSettings = DEFAULT_SETTINGS)
     groups = edge_groups(joined, settings.intersection_tolerance)
     in_grid = {id(e) for g in groups for e in g}
     free_rules = [e for e in joined if e.orientation == "h" and id(e) not in in_grid]
-    for group in groups:
-        group = implied_rules(group, settings.snap_tolerance)
+    while groups:
+        group = implied_rules(groups.pop(), settings.snap_tolerance)
         xs, ys = grid_lines(group, settings.snap_tolerance)
         if len(xs) < 3 or len(ys) < 2:
             continue
@@ -58,6 +58,10 @@ def find_fragments(page: PageLayout, settings: TableSettings = DEFAULT_SETTINGS)
             page_width=page.width,
             page_height=page.height,
         )
+        cut = caption_row(frag)
+        if cut is not None:
+            groups.extend(split_group(group, ys[cut], ys[cut + 1]))
+            continue
         split = unruled_rows(frag, glyphs[lo:hi])
         fragments.append(resplit(frag, split) if split else frag)
     fragments.extend(open_fragments(page, free_rules, glyphs, settings))
@@ -105,3 +109,43 @@ def unruled_rows(frag: TableFragment, glyphs: Sequence[Glyph]) -> dict[int, list
         elif all(row.section is None and row.texts[0] for row in rows) and len(rows) == len(group_lines(band, frag.page)):
             out[r] = rows
     return out
+
+
+def _row_text(frag: TableFragment, r: int) -> str:
+    ids = dict.fromkeys(frag.cell_at(r, c) for c in range(frag.n_cols))
+    return norm_text("".join(frag.cells[i].text for i in ids))
+
+
+def caption_row(frag: TableFragment) -> int | None:
+    """A grid row that holds the caption of a second table inside one ruled frame, or None.
+
+    Printed pattern: two tables with the same columns set one under the other inside one frame
+    (a page border, or side rules drawn down the whole page); between them a row across the
+    full width holds the second's caption, date and 单位：元 lines, and the header is printed
+    again under it. Such a row starts a new table: it is one cell across every column, and the
+    row under it repeats the frame's first row.
+    """
+    first = _row_text(frag, 0)
+    for r in range(1, frag.n_rows - 1):
+        cell = frag.cells[frag.cell_at(r, 0)]
+        if cell.col_span != frag.n_cols or cell.row_span != 1 or not cell.text.strip():
+            continue
+        if first and _row_text(frag, r + 1) == first:
+            return r
+    return None
+
+
+def split_group(group: list[Edge], top: float, bottom: float) -> list[list[Edge]]:
+    """The rules of a frame above ``top`` and below ``bottom`` as two groups (rules crossing the
+    band are cut at it)."""
+    above: list[Edge] = []
+    below: list[Edge] = []
+    for e in group:
+        if e.orientation == "h":
+            (above if e.top <= top + 0.5 else below if e.top >= bottom - 0.5 else []).append(e)
+            continue
+        if e.top < top:
+            above.append(Edge("v", e.x0, e.top, e.x1, min(e.bottom, top)))
+        if e.bottom > bottom:
+            below.append(Edge("v", e.x0, max(e.top, bottom), e.x1, e.bottom))
+    return [g for g in (above, below) if g]
