@@ -671,7 +671,7 @@ def test_inconsistent_star_count_is_reported(extraction, sample):
 # ============================================================================ output files
 
 PARQUET_COLUMNS = {
-    "gazettes": "gazette_id source_file sha256 title year issue_no total_issue_no publish_date publisher page_count extractor_version",
+    "gazettes": "gazette_id source_file sha256 title year issue_no total_issue_no publish_date publisher page_count extractor_version reader",
     "toc": "gazette_id seq section title doc_number printed_page",
     "documents": "gazette_id doc_id seq section doc_number doc_code doc_year doc_serial title issuer addressees sign_date publicity page_start page_end printed_page_start body_text",
     "attachments": "gazette_id doc_number label title page_start",

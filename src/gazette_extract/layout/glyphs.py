@@ -77,6 +77,10 @@ def is_cjk(ch: str) -> bool:
 
 
 def _is_bold_font(fontname: str) -> bool:
+    """A bold face by its name; the subset prefix (ABCDEF+) is ignored: PDFium strips it, and
+    six random capitals can spell HEI."""
+    if len(fontname) > 7 and fontname[6] == "+" and fontname[:6].isupper() and fontname[:6].isalpha():
+        fontname = fontname[7:]
     name = fontname.lower()
     return any(k in name for k in ("bold", "heavy", "black", "hei", "xbs", "xiaobiaosong", "biaosong"))
 
