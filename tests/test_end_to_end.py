@@ -47,27 +47,10 @@ RECORDS = EXP["records"]
 
 # ============================================================================ fixtures
 
-_RESULTS: dict[str, object] = {}
-
-
 @pytest.fixture(scope="session")
-def extraction():
-    """extraction("gazette-a") → the Extraction of samples/gazette-a.pdf (pipeline run once)."""
-
-    def get(sample: str):
-        if sample not in _RESULTS:
-            from gazette_extract import pipeline
-
-            try:
-                _RESULTS[sample] = pipeline.run(SAMPLES_DIR / f"{sample}.pdf")
-            except Exception as exc:  # cached: every test reports the same failure
-                _RESULTS[sample] = exc
-        result = _RESULTS[sample]
-        if isinstance(result, Exception):
-            raise result
-        return result
-
-    return get
+def extraction(sample_extraction):
+    """extraction("gazette-a") → the Extraction of samples/gazette-a.pdf (pipeline run once per reader)."""
+    return sample_extraction
 
 
 @pytest.fixture(scope="session")
@@ -79,7 +62,7 @@ def outputs(extraction, tmp_path_factory):
         if sample not in written:
             from gazette_extract.write import write_outputs
 
-            out = tmp_path_factory.mktemp(f"e2e-{sample}") / "out"
+            out = tmp_path_factory.mktemp(f"e2e-{sample}-{extraction(sample).gazette.reader}") / "out"
             write_outputs(extraction(sample), out)
             written[sample] = out
         return written[sample]
