@@ -37,6 +37,7 @@ import ctypes
 from collections.abc import Iterator
 from ctypes import POINTER, byref, c_double, c_float, c_int, c_uint, c_void_p
 from pathlib import Path
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -69,6 +70,7 @@ _TextLoad = _c("FPDFText_LoadPage", c_void_p, c_void_p)
 _TextClose = _c("FPDFText_ClosePage", None, c_void_p)
 _CountChars = _c("FPDFText_CountChars", c_int, c_void_p)
 _GetUnicode = _c("FPDFText_GetUnicode", c_uint, c_void_p, c_int)
+_GetText = _c("FPDFText_GetText", c_int, c_void_p, c_int, c_int, POINTER(ctypes.c_ushort))
 _GetTextObject = _c("FPDFText_GetTextObject", c_void_p, c_void_p, c_int)
 _GetLooseCharBox = _c("FPDFText_GetLooseCharBox", c_int, c_void_p, c_int, POINTER(pdfium_c.FS_RECTF))
 _GetCharOrigin = _c("FPDFText_GetCharOrigin", c_int, c_void_p, c_int, _pdouble, _pdouble)
@@ -236,40 +238,59 @@ def _read_page(page: int, page_no: int) -> RawPage | UnreadablePage:
     )
 
 
-class _TextObject:
-    """What is per text object, not per character: font name, size, matrix, descent, widths."""
+class _Style(NamedTuple):
+    """What is per text object, not per glyph: font name, size, matrix, descent and widths."""
 
-    __slots__ = ("name", "size", "matrix", "axis_aligned", "descent", "widths", "font")
+    name: str
+    size: float
+    a: float
+    b: float
+    c: float
+    d: float
+    axis_aligned: bool
+    descent: float  # text space, below the baseline (negative): pdfminer's box starts there
+    font: int
+    widths: dict[int, float]  # advance per character at 1000 units per em, shared by the font
 
-    def __init__(self, text_page: int, index: int, obj: int, fonts: dict[int, tuple[str, float, dict]]) -> None:
-        font = self.font = _TextObjFont(obj)
-        known = fonts.get(font)
+
+class _StyleReader:
+    """Reads the style of a text object once; fonts' names, descents and widths once per font."""
+
+    def __init__(self, text_page: int) -> None:
+        self.text_page = text_page
+        self.fonts: dict[int, tuple[str, float, dict[int, float]]] = {}
+        self.size = c_float()
+        self.size_ref = byref(self.size)
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.matrix_ref = byref(self.matrix)
+
+    def __call__(self, index: int, obj: int) -> _Style:
+        font = _TextObjFont(obj)
+        known = self.fonts.get(font)
         if known is None:
             descent = c_float()
             _FontDescent(font, c_float(1000.0), byref(descent))
-            known = fonts[font] = (_font_name(font) if font else "", descent.value / 1000.0, {})
-        self.name, descent_per_em, self.widths = known
-        size = c_float()
-        _TextObjFontSize(obj, byref(size))
-        self.size = size.value
-        # pdfminer's glyph box: from the font's descent (descriptor /Descent) one em up
-        self.descent = descent_per_em * self.size
-        m = pdfium_c.FS_MATRIX()
-        _GetCharMatrix(text_page, index, byref(m))
-        self.matrix = (m.a, m.b, m.c, m.d)
-        self.axis_aligned = m.b == 0 and m.c == 0
+            known = self.fonts[font] = (_font_name(font) if font else "", descent.value / 1000.0, {})
+        _TextObjFontSize(obj, self.size_ref)
+        _GetCharMatrix(self.text_page, index, self.matrix_ref)
+        m, size = self.matrix, self.size.value
+        return _Style(known[0], size, m.a, m.b, m.c, m.d, m.b == 0 and m.c == 0, known[1] * size, font, known[2])
 
-    def advance(self, unicode: int) -> float:
-        """The glyph's advance width in text space (font size applied); 0 when PDFium has none.
 
-        Widths are cached per font and character (at 1000 units per em), not asked per glyph.
-        """
-        width = self.widths.get(unicode)
-        if width is None:
-            w = c_float()
-            ok = _FontGlyphWidth(self.font, unicode, c_float(1000.0), byref(w))
-            width = self.widths[unicode] = w.value if ok else 0.0
-        return width * self.size / 1000.0
+def _glyph_width(style: _Style, unicode: int) -> float:
+    """A character's advance at 1000 units per em from the font (0 when PDFium has none), cached."""
+    w = c_float()
+    ok = _FontGlyphWidth(style.font, unicode, c_float(1000.0), byref(w))
+    width = style.widths[unicode] = w.value if ok else 0.0
+    return width
+
+
+def _page_text(text_page: int, count: int) -> str | None:
+    """The unicode of every character at once, when it lines up one to one with the characters."""
+    buf = (ctypes.c_ushort * (2 * count + 1))()
+    n = _GetText(text_page, 0, count, buf)
+    text = bytes(buf)[: max(0, n - 1) * 2].decode("utf-16-le", errors="surrogatepass")
+    return text if len(text) == count else None
 
 
 def _font_name(font: int) -> str:
@@ -291,43 +312,47 @@ def _text_page_glyphs(text_page: int, to_page: Matrix) -> dict[int, list[RawChar
     A glyph's box is pdfminer's: from its origin, the advance wide, from the descent one em up,
     through the text matrix. The advance is the font's width of the character (cached); when
     PDFium has no width for it (a code without Unicode), the loose box's width stands in.
+    Three calls per glyph (text object, Unicode-map error, origin); the text comes in one call.
     """
     pa, pb, pc, pd, pe, pf = to_page
     rect = pdfium_c.FS_RECTF()
     rect_ref = byref(rect)
     ox, oy = c_double(), c_double()
-    origin = (byref(ox), byref(oy))
+    ox_ref, oy_ref = byref(ox), byref(oy)
+    count = _CountChars(text_page)
+    text_all = _page_text(text_page, count)
+    style_of = _StyleReader(text_page)
     by_object: dict[int, list[RawChar]] = {}
-    objects: dict[int, _TextObject] = {}
-    fonts: dict[int, tuple[str, float, dict]] = {}
-    info: _TextObject | None = None
+    styles: dict[int, _Style] = {}
     current_obj = None
-    out: list[RawChar] = []
-    for i in range(_CountChars(text_page)):
-        obj = _GetTextObject(text_page, i)
+    get_object, map_error, get_origin = _GetTextObject, _HasUnicodeMapError, _GetCharOrigin
+    for i in range(count):
+        obj = get_object(text_page, i)
         if obj is None:  # a line break or space PDFium inserted between objects
             continue
-        u = _GetUnicode(text_page, i)
+        u = ord(text_all[i]) if text_all is not None else _GetUnicode(text_page, i)
         if (u == 32 or u == 13 or u == 10) and _IsGenerated(text_page, i):
             continue
         if obj != current_obj:
             current_obj = obj
-            info = objects.get(obj)
-            if info is None:
-                info = objects[obj] = _TextObject(text_page, i, obj, fonts)
+            style = styles.get(obj)
+            if style is None:
+                style = styles[obj] = style_of(i, obj)
                 by_object[obj] = []
             out = by_object[obj]
-        text = f"(cid:{u})" if _HasUnicodeMapError(text_page, i) else chr(u)
-        _GetCharOrigin(text_page, i, *origin)
-        a, b, c, d = info.matrix
-        adv = info.advance(u)
+            name, size, a, b, c, d, axis_aligned, lo, _, widths = style
+            hi = lo + size
+        text = f"(cid:{u})" if map_error(text_page, i) else chr(u)
+        get_origin(text_page, i, ox_ref, oy_ref)
+        adv = widths.get(u)
+        if adv is None:
+            adv = _glyph_width(style, u)
+        adv *= size / 1000.0
         if adv == 0.0 and a:
             _GetLooseCharBox(text_page, i, rect_ref)
             adv = (rect.right - rect.left) / a
-        lo = info.descent
-        hi = lo + info.size
         x, y = ox.value, oy.value
-        if info.axis_aligned:
+        if axis_aligned:
             x0, x1 = x, x + a * adv
             y0, y1 = y + d * lo, y + d * hi
         else:  # rotated or skewed text: the box of the four corners
@@ -341,7 +366,7 @@ def _text_page_glyphs(text_page: int, to_page: Matrix) -> dict[int, list[RawChar
             X0, X1 = X1, X0
         if T1 < T0:
             T0, T1 = T1, T0
-        out.append(RawChar(text, info.name, T1 - T0, X0, X1, T0, T1))
+        out.append(RawChar(text, name, T1 - T0, X0, X1, T0, T1))
     return by_object
 
 
