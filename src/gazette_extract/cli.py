@@ -93,9 +93,10 @@ def _summary(extraction: Extraction, seconds: float, out: Path | None) -> RichTa
 
 
 def _check_counts(checks: list[Check]) -> str:
-    failed = sum(1 for c in checks if not c.ok and not c.skipped)
+    failed = sum(1 for c in checks if c.failed)
+    passed = sum(1 for c in checks if c.ok and not c.skipped)
     skipped = sum(1 for c in checks if c.skipped)
-    return f"{failed} / {len(checks) - failed - skipped} / {skipped}"
+    return f"{failed} / {passed} / {skipped}"
 
 
 def checks_table(checks: list[Check]) -> RichTable:
@@ -105,9 +106,9 @@ def checks_table(checks: list[Check]) -> RichTable:
     table.add_column("check", no_wrap=True)
     for col in ("subject", "expected", "actual", "message"):
         table.add_column(col, overflow="fold", ratio=3 if col == "message" else 1)
-    order = sorted(checks, key=lambda c: (c.ok or c.skipped, c.skipped, c.check))
+    order = sorted(checks, key=lambda c: (not c.failed, c.ok or c.skipped, c.skipped, c.check))
     for c in order:
-        mark = "[yellow]skip[/]" if c.skipped else ("[green]ok[/]" if c.ok else "[red]FAIL[/]")
+        mark = "[yellow]skip[/]" if c.skipped else ("[green]ok[/]" if c.ok else "[red]FAIL[/]" if c.failed else "[cyan]info[/]")
         table.add_row(mark, c.check, c.subject, c.expected, c.actual, c.message)
     return table
 
@@ -129,7 +130,7 @@ def extract(
     except GazetteError as exc:
         _fail(exc)
     seconds = time.perf_counter() - started
-    failed = [c for c in extraction.checks if not c.ok and not c.skipped]
+    failed = [c for c in extraction.checks if c.failed]
     if not quiet:
         out_console.print(_summary(extraction, seconds, out))
         if failed:

@@ -31,6 +31,7 @@ from .models import (
     Extraction,
     GazetteInfo,
     Project,
+    Reference,
     RosterMember,
     Table,
     Task,
@@ -139,6 +140,7 @@ def parquet_files(extraction: Extraction) -> dict[str, tuple[pa.Schema, Callable
         "projects": (arrow_schema(Project), lambda: _rows(ex.projects)),
         "tasks": (arrow_schema(Task), lambda: _rows(ex.tasks)),
         "roster_members": (arrow_schema(RosterMember), lambda: _rows(ex.roster_members)),
+        "references": (arrow_schema(Reference), lambda: _rows(ex.references)),
         "checks": (arrow_schema(Check), lambda: _rows(ex.checks)),
     }
 
@@ -177,13 +179,15 @@ def write_json(extraction: Extraction, path: Path) -> None:
 
 
 def validation_summary(checks: list[Check]) -> dict:
-    """validation.json: the checks plus {ok, passed, failed, skipped}."""
-    failed = sum(1 for c in checks if not c.ok and not c.skipped)
+    """validation.json: the checks plus {ok, passed, failed, skipped}; a not-ok check of info level
+    is neither passed nor failed (it is listed with its level)."""
+    failed = sum(1 for c in checks if c.failed)
     return {
         "ok": failed == 0,
         "passed": sum(1 for c in checks if c.ok and not c.skipped),
         "failed": failed,
         "skipped": sum(1 for c in checks if c.skipped),
+        "info": sum(1 for c in checks if not c.ok and not c.skipped and not c.failed),
         "checks": [c.model_dump(mode="json") for c in checks],
     }
 
