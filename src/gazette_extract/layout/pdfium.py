@@ -326,6 +326,7 @@ def _text_page_glyphs(text_page: int, to_page: Matrix) -> dict[int, list[RawChar
     styles: dict[int, _Style] = {}
     current_obj = None
     get_object, map_error, get_origin = _GetTextObject, _HasUnicodeMapError, _GetCharOrigin
+    new_char = tuple.__new__  # RawChar(...) without its Python-level __new__: a glyph is a tuple
     for i in range(count):
         obj = get_object(text_page, i)
         if obj is None:  # a line break or space PDFium inserted between objects
@@ -366,7 +367,7 @@ def _text_page_glyphs(text_page: int, to_page: Matrix) -> dict[int, list[RawChar
             X0, X1 = X1, X0
         if T1 < T0:
             T0, T1 = T1, T0
-        out.append(RawChar(text, name, T1 - T0, X0, X1, T0, T1))
+        out.append(new_char(RawChar, (text, name, T1 - T0, X0, X1, T0, T1)))
     return by_object
 
 
