@@ -3,11 +3,11 @@
 The reference reader is pdfplumber/pdfminer; this one reads the same raw objects with the same
 meaning (``source.py``), several times faster, through pypdfium2's raw C API:
 
-- **glyphs**: PDFium's text page gives each character, its text object and its *loose* box. A
-  glyph box is pdfminer's: the advance width wide and one em tall, from the font's descent
-  (descriptor ``/Descent``) up — not the tight outline of the glyph, which line grouping cannot
-  use. For an upright text object the loose box gives the origin and advance in one call; other
-  objects (rotated, mirrored, bad font metrics) take the origin and the font's glyph width.
+- **glyphs**: PDFium's text page gives each character, its text object and its origin. A glyph
+  box is pdfminer's: the advance width wide and one em tall, from the font's descent (descriptor
+  ``/Descent``) up, through the text matrix — not PDFium's tight outline of the glyph, which line
+  grouping cannot use, nor its "loose" box, which falls back to the outline when a font's
+  metrics are missing. Advances are the font's widths, asked once per font and character.
 - **font names** are the ``/BaseFont`` without the subset prefix (``ABCDEF+``), which PDFium
   strips; bold detection ignores that prefix for both readers (glyphs.py).
 - **text that pdfminer keeps**: invisible text (render mode 3, an OCR layer) and clipped text are
@@ -80,7 +80,6 @@ _HasUnicodeMapError = _c("FPDFText_HasUnicodeMapError", c_int, c_void_p, c_int)
 _TextObjFont = _c("FPDFTextObj_GetFont", c_void_p, c_void_p)
 _TextObjFontSize = _c("FPDFTextObj_GetFontSize", c_int, c_void_p, _pfloat)
 _FontBaseName = _c("FPDFFont_GetBaseFontName", ctypes.c_size_t, c_void_p, ctypes.c_char_p, ctypes.c_size_t)
-_FontAscent = _c("FPDFFont_GetAscent", c_int, c_void_p, c_float, _pfloat)
 _FontDescent = _c("FPDFFont_GetDescent", c_int, c_void_p, c_float, _pfloat)
 _FontGlyphWidth = _c("FPDFFont_GetGlyphWidth", c_int, c_void_p, c_uint, c_float, _pfloat)
 _CountObjects = _c("FPDFPage_CountObjects", c_int, c_void_p)
@@ -112,33 +111,67 @@ _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 Matrix = tuple[float, float, float, float, float, float]
 
 
-def open_pdf(path: Path) -> pdfium.PdfDocument:
-    """Open ``path`` with PDFium, turning every way a file can fail into a named error (errors.py)."""
-    check_pdf_header(path)
+# PDFium keeps every font and parsed object of a document until the document is closed: the
+# reader reopens it after this many pages, so memory stays flat however long the PDF is (and
+# however many fonts it embeds page by page).
+REOPEN_PAGES = 100
+
+
+class Document:
+    """A PDF open in PDFium for this reader: its path and PDFium's document (reopened as it goes)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.pdf = _load(path)
+        self.page_count = len(self.pdf)
+
+    def __len__(self) -> int:
+        return self.page_count
+
+    def handle(self) -> int:
+        return ctypes.cast(self.pdf.raw, c_void_p).value
+
+    def reopen(self) -> None:
+        """Close and open the document again, dropping PDFium's caches of the pages read so far."""
+        self.pdf.close()
+        self.pdf = _load(self.path)
+
+    def close(self) -> None:
+        self.pdf.close()
+
+
+def _load(path: Path) -> pdfium.PdfDocument:
     try:
-        doc = pdfium.PdfDocument(path)
+        return pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
             raise EncryptedPdfError(f"{path} is encrypted and needs a password") from exc
         raise DamagedPdfError(f"{path} is damaged or truncated ({exc})") from exc
-    if len(doc) == 0:
+
+
+def open_pdf(path: Path) -> Document:
+    """Open ``path`` with PDFium, turning every way a file can fail into a named error (errors.py)."""
+    check_pdf_header(path)
+    doc = Document(path)
+    if doc.page_count == 0:
         doc.close()
         raise DamagedPdfError(f"{path} has no readable pages (damaged or truncated)")
     return doc
 
 
-def page_count(pdf: pdfium.PdfDocument) -> int:
+def page_count(pdf: Document) -> int:
     """Number of pages of an open PDF."""
-    return len(pdf)
+    return pdf.page_count
 
 
-def raw_pages(
-    pdf: pdfium.PdfDocument, first: int = 0, last: int | None = None
-) -> Iterator[RawPage | UnreadablePage]:
+def raw_pages(pdf: Document, first: int = 0, last: int | None = None) -> Iterator[RawPage | UnreadablePage]:
     """Raw pages ``first``..``last`` (0-based, inclusive), each closed before the next is read."""
-    last = len(pdf) - 1 if last is None else last
-    doc = ctypes.cast(pdf.raw, c_void_p).value
-    for index in range(first, last + 1):
+    last = pdf.page_count - 1 if last is None else last
+    doc = pdf.handle()
+    for read, index in enumerate(range(first, last + 1)):
+        if read and read % REOPEN_PAGES == 0:
+            pdf.reopen()
+            doc = pdf.handle()
         page = _LoadPage(doc, index)
         if not page:
             yield UnreadablePage(index + 1, "PDFium cannot load the page")
