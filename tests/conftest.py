@@ -6,6 +6,9 @@ reference): a test using it — directly or through ``extraction_a`` / ``extract
 reader, so every end-to-end and corpus expectation holds for both. The pipeline runs at most once
 per (PDF, reader) per session and the Extraction is cached; samples skip when absent.
 ``corpus`` is ../shared/corpus, skipped when absent.
+SAMPLE_NAMES (``any_extraction``) are the reportlab samples of both issues, which the extractor
+reads completely; the end-to-end tests run on every sample of tests/expect.py SAMPLE_SET (html and
+docx too), and the known gaps of tests/producer_xfails.py are marked xfail here.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 CORPUS = ROOT.parent / "shared" / "corpus"
-SAMPLE_NAMES = ("gazette-a", "gazette-b")
+SAMPLE_NAMES = ("gazette-a", "gazette-b", "sangyuan-a")
 READER_NAMES = ("pdfium", "pdfplumber")
 
 
@@ -94,6 +97,19 @@ def any_extraction(request, extractions, reader):
 def corpus_extraction(corpus, extractions, reader):
     """corpus_extraction("x.pdf") → the cached Extraction of ../shared/corpus/x.pdf (this reader)."""
     return lambda name: extractions.of_path(corpus / name, reader)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the end-to-end expectations not met yet on the html/docx samples (producer_xfails)."""
+    from producer_xfails import known_gap
+
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is None or "sample" not in callspec.params:
+            continue
+        reason = known_gap(item.originalname, callspec.params["sample"], callspec.id)
+        if reason:
+            item.add_marker(pytest.mark.xfail(strict=False, reason=reason))
 
 
 @pytest.fixture(scope="session")

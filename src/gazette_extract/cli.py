@@ -1,4 +1,4 @@
-"""Command line (命令行): ``gazette-extract extract`` and ``gazette-extract validate``.
+"""Command line (命令行): ``gazette-extract extract``, ``validate``, ``report`` and ``inspect``.
 
 Exit codes: 0 success (and, for ``validate`` / ``extract --strict``, every check passed);
 1 at least one check failed; 2 bad input (not a PDF, damaged, encrypted, scanned, nothing to
@@ -23,6 +23,8 @@ from rich.table import Table as RichTable
 from . import __version__, layout, pipeline, validate
 from .errors import GazetteError
 from .models import Check, Extraction
+from .report import inspect_page, write_report
+from .summary import summary_rows
 from .write import validation_summary, write_outputs
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
@@ -71,32 +73,12 @@ def _summary(extraction: Extraction, seconds: float, out: Path | None) -> RichTa
     table = RichTable(title=f"{g.source_file}  →  {out}" if out else g.source_file, show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
-    rows = [
-        ("gazette", f"{g.title} {g.year or '?'}年第{g.issue_no or '?'}期" if g.title else "standalone document(s)"),
-        ("pages", str(g.page_count)),
-        ("reader", g.reader),
-        ("目录 entries", str(len(extraction.toc))),
-        ("documents", str(len(extraction.documents))),
-        ("attachments", str(sum(len(d.attachments) for d in extraction.documents))),
-        ("tables", str(len(extraction.tables))),
-        ("table rows", str(sum(t.n_rows for t in extraction.tables))),
-        ("approval_items", str(len(extraction.approval_items))),
-        ("projects", str(len(extraction.projects))),
-        ("tasks", str(len(extraction.tasks))),
-        ("roster_members", str(len(extraction.roster_members))),
-        ("checks failed / passed / skipped", _check_counts(extraction.checks)),
+    rows = summary_rows(extraction) + [
         ("time", f"{seconds:.2f} s ({g.page_count / seconds:.1f} pages/s)" if seconds > 0 else "—"),
     ]
     for what, value in rows:
         table.add_row(what, value)
     return table
-
-
-def _check_counts(checks: list[Check]) -> str:
-    failed = sum(1 for c in checks if c.failed)
-    passed = sum(1 for c in checks if c.ok and not c.skipped)
-    skipped = sum(1 for c in checks if c.skipped)
-    return f"{failed} / {passed} / {skipped}"
 
 
 def checks_table(checks: list[Check]) -> RichTable:
@@ -121,12 +103,15 @@ def extract(
     strict: bool = typer.Option(False, "--strict", help="exit 1 when any check fails"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but errors"),
     reader: Reader = _reader_option(),
+    with_report: bool = typer.Option(False, "--report", help="also write OUT/report.html (see `report`)"),
 ) -> None:
     """Extract PDF into OUT/: Parquet files, gazette.json and validation.json."""
     started = time.perf_counter()
     try:
         extraction = _extract(pdf, workers, quiet, Reader(reader).value)
         write_outputs(extraction, out)
+        if with_report:
+            write_report(out, pdf)
     except GazetteError as exc:
         _fail(exc)
     seconds = time.perf_counter() - started
@@ -166,6 +151,39 @@ def validate_command(
         )
     if not summary["ok"]:
         raise typer.Exit(1)
+
+
+@app.command("report")
+def report_command(
+    out: Path = typer.Argument(..., help="a finished OUT/ directory"),
+    pdf: Path | None = typer.Option(None, "--pdf", help="the extracted PDF, for page images (default: found by name)"),
+    all_pages: bool = typer.Option(False, "--all-pages", help="images of every page, not only those with tables or failed checks"),
+) -> None:
+    """Write OUT/report.html: a self-contained review page of an extraction."""
+    try:
+        if pdf is not None:
+            layout.open_pdf(pdf).close()  # a bad --pdf gets the same one-line errors as extract
+        path = write_report(out, pdf, all_pages)
+    except GazetteError as exc:
+        _fail(exc)
+    out_console.print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+
+
+@app.command("inspect")
+def inspect_command(
+    pdf: Path = typer.Argument(..., help="a PDF"),
+    page: int = typer.Option(..., "--page", "-p", min=1, help="1-based PDF page"),
+    out: Path | None = typer.Option(None, "--out", "-o", help="PNG to write (default: NAME.pN.png here)"),
+) -> None:
+    """Draw one page as the pipeline's stages see it (a debug PNG with a legend)."""
+    try:
+        path = inspect_page(pdf, page, out)
+    except GazetteError as exc:
+        _fail(exc)
+    except OSError as exc:
+        err_console.print(f"error: cannot write {out}: {exc.strerror or exc}", markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+    out_console.print(f"wrote {path}")
 
 
 @app.command()

@@ -39,3 +39,7 @@ class OutputNotWritableError(GazetteError):
 
 class NotAnExtractionError(GazetteError):
     """A directory given to ``validate`` does not hold a finished extraction."""
+
+
+class PageOutOfRangeError(GazetteError):
+    """``inspect --page N`` names a page the PDF does not have."""
