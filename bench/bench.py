@@ -254,7 +254,8 @@ def print_table(header: list[str], rows: list[list[str]]) -> None:
 def sample_rows(results: list[dict]) -> list[list[str]]:
     rows = []
     for s in results:
-        p, r, f, d = s["pipeline"], s["plumber"], s["floor"], s["pdfium"]
+        p, f, d = s["pipeline"], s["floor"], s["pdfium"]
+        r = s.get("plumber") or {"wall": float("nan"), "maxrss_mb": float("nan")}
         rows.append([
             s["name"],
             str(s["pages"]),
@@ -286,6 +287,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10, help="how many times the long input repeats the sample")
     parser.add_argument("--workers", type=int, default=2, help="workers for the parallel run on the long input")
     parser.add_argument("--no-long", action="store_true", help="skip the long input")
+    parser.add_argument("--long-no-plumber", action="store_true",
+                        help="skip the pdfplumber reader on the long input (the slowest measurement)")
     parser.add_argument("samples", nargs="*", type=Path, help=f"PDFs (default: {', '.join(p.name for p in SAMPLES)})")
     args = parser.parse_args()
     samples = args.samples or SAMPLES
@@ -318,9 +321,10 @@ def main() -> None:
             long_entry = {"name": long_pdf.name, "source": base.name, "repeat": args.repeat, "pages": n}
             long_entry["pipeline"] = median_of("pipeline", long_pdf, args.long_runs, keep_out=out1)
             long_entry["parallel"] = median_of("pipeline", long_pdf, args.long_runs, args.workers, keep_out=out2)
-            long_entry["plumber"] = median_of("plumber", long_pdf, args.long_runs)
             long_entry["floor"] = median_of("floor", long_pdf, args.long_runs)
             long_entry["pdfium"] = median_of("pdfium", long_pdf, args.long_runs)
+            if not args.long_no_plumber:
+                long_entry["plumber"] = median_of("plumber", long_pdf, args.long_runs)
             long_entry["parallel_identical_output"] = same_outputs(out1, out2)
         single = next(s for s in report["samples"] if s["name"] == base.name)
         long_entry["time_growth"] = long_entry["pipeline"]["wall"] / single["pipeline"]["wall"]
