@@ -110,6 +110,11 @@ _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 Matrix = tuple[float, float, float, float, float, float]
 
+# PDFium computes glyph positions in single precision: digits past 1/10000 pt are noise, and left
+# in they tip a gap that sits exactly on a threshold (a column gap of exactly 0.9 em) the other
+# way than pdfminer's double precision does. Positions and advances are rounded to these digits.
+_DIGITS = 4
+
 
 # PDFium keeps every font and parsed object of a document until the document is closed: the
 # reader reopens it after this many pages, so memory stays flat however long the PDF is (and
@@ -318,6 +323,16 @@ def _glyph_width(style: _Style, unicode: int) -> float:
     return width
 
 
+def _loose_box_is_loose(text_page: int, index: int, style: _Style, origin_x: float, rect) -> bool:
+    """Whether PDFium's loose box of this object's glyphs is the advance box (left at the origin,
+    one em tall), whose width is the advance of the very code drawn; PDFium falls back to the
+    glyph outline for a font without usable metrics. Checked on the object's first glyph."""
+    if not (style.axis_aligned and style.a > 0 and style.size > 0):
+        return False
+    _GetLooseCharBox(text_page, index, byref(rect))
+    return rect.left == origin_x and abs(rect.top - rect.bottom - style.a * style.size) <= 0.01 * style.size
+
+
 def _page_text(text_page: int, count: int) -> str | None:
     """The unicode of every character at once, when it lines up one to one with the characters."""
     buf = (ctypes.c_ushort * (2 * count + 1))()
@@ -343,9 +358,10 @@ def _text_page_glyphs(text_page: int, to_page: Matrix) -> dict[int, list[RawChar
     """The glyphs PDFium's text page found, by text object, in page coordinates (the hot path).
 
     A glyph's box is pdfminer's: from its origin, the advance wide, from the descent one em up,
-    through the text matrix. The advance is the font's width of the character (cached); when
-    PDFium has no width for it (a code without Unicode), the loose box's width stands in.
-    Three calls per glyph (text object, Unicode-map error, origin); the text comes in one call.
+    through the text matrix. The advance is the loose box's width (the font's width of the code
+    drawn); where PDFium's loose box is the glyph outline (a font without metrics) or the text is
+    turned, it is the font's width of the character, cached per font.
+    Four calls per glyph (text object, Unicode-map error, origin, loose box); the text comes in one.
     """
     pa, pb, pc, pd, pe, pf = to_page
     rect = pdfium_c.FS_RECTF()
@@ -356,9 +372,9 @@ def _text_page_glyphs(text_page: int, to_page: Matrix) -> dict[int, list[RawChar
     text_all = _page_text(text_page, count)
     style_of = _StyleReader(text_page)
     by_object: dict[int, list[RawChar]] = {}
-    styles: dict[int, _Style] = {}
+    styles: dict[int, tuple[_Style, bool]] = {}
     current_obj = None
-    get_object, map_error, get_origin = _GetTextObject, _HasUnicodeMapError, _GetCharOrigin
+    get_object, map_error, get_origin, get_loose = _GetTextObject, _HasUnicodeMapError, _GetCharOrigin, _GetLooseCharBox
     new_char = tuple.__new__  # RawChar(...) without its Python-level __new__: a glyph is a tuple
     for i in range(count):
         obj = get_object(text_page, i)
@@ -367,25 +383,31 @@ def _text_page_glyphs(text_page: int, to_page: Matrix) -> dict[int, list[RawChar
         u = ord(text_all[i]) if text_all is not None else _GetUnicode(text_page, i)
         if (u == 32 or u == 13 or u == 10) and _IsGenerated(text_page, i):
             continue
+        get_origin(text_page, i, ox_ref, oy_ref)
         if obj != current_obj:
             current_obj = obj
-            style = styles.get(obj)
-            if style is None:
-                style = styles[obj] = style_of(i, obj)
+            known = styles.get(obj)
+            if known is None:
+                style = style_of(i, obj)
+                known = styles[obj] = (style, _loose_box_is_loose(text_page, i, style, ox.value, rect))
                 by_object[obj] = []
+            style, loose = known
             out = by_object[obj]
             name, size, a, b, c, d, axis_aligned, lo, _, widths = style
             hi = lo + size
         text = f"(cid:{u})" if map_error(text_page, i) else chr(u)
-        get_origin(text_page, i, ox_ref, oy_ref)
-        adv = widths.get(u)
-        if adv is None:
-            adv = _glyph_width(style, u)
-        adv *= size / 1000.0
-        if adv == 0.0 and a:
-            _GetLooseCharBox(text_page, i, rect_ref)
-            adv = (rect.right - rect.left) / a
-        x, y = ox.value, oy.value
+        if loose:  # the advance of the very code drawn, as the font's widths give it
+            get_loose(text_page, i, rect_ref)
+            adv = round((rect.right - rect.left) / a, _DIGITS)
+        else:
+            adv = widths.get(u)
+            if adv is None:
+                adv = _glyph_width(style, u)
+            adv *= size / 1000.0
+            if adv == 0.0 and a:  # no width for the character (no Unicode): the box PDFium has
+                get_loose(text_page, i, rect_ref)
+                adv = (rect.right - rect.left) / a
+        x, y = round(ox.value, _DIGITS), round(oy.value, _DIGITS)
         if axis_aligned:
             x0, x1 = x, x + a * adv
             y0, y1 = y + d * lo, y + d * hi
