@@ -76,35 +76,36 @@ def read_pages(path: Path, reader: str) -> tuple[ReadPage, ...]:
     return tuple(pages)
 
 
+def _pages_where(path: Path, holds) -> frozenset[int]:
+    """1-based numbers of the pages of ``path`` (opened with pikepdf) for which ``holds(page)``."""
+    with pikepdf.open(path) as pdf:
+        return frozenset(number for number, page in enumerate(pdf.pages, 1) if holds(page))
+
+
+def _sets_char_spacing(page) -> bool:
+    """The page's content stream sets a non-zero character spacing (``Tc``)."""
+    return any(float(i.operands[0]) != 0 for i in pikepdf.parse_content_stream(page, "Tc"))
+
+
+def _has_zero_descent_font(page) -> bool:
+    """The page uses a font whose descriptor gives both ``/Ascent`` and ``/Descent`` as 0."""
+    fonts = (page.obj.get("/Resources") or {}).get("/Font") or {}
+    for _, font in fonts.items():
+        for face in [font, *font.get("/DescendantFonts", [])]:
+            descriptor = face.get("/FontDescriptor")
+            if descriptor is not None and float(descriptor.get("/Ascent", 0)) == 0 == float(descriptor.get("/Descent", 0)):
+                return True
+    return False
+
+
 @cache
 def pages_with_char_spacing(path: Path) -> frozenset[int]:
-    """1-based pages whose content stream sets a non-zero character spacing (``Tc``)."""
-    pages = set()
-    with pikepdf.open(path) as pdf:
-        for number, page in enumerate(pdf.pages, 1):
-            for instruction in pikepdf.parse_content_stream(page, "Tc"):
-                if float(instruction.operands[0]) != 0:
-                    pages.add(number)
-                    break
-    return frozenset(pages)
+    return _pages_where(path, _sets_char_spacing)
 
 
 @cache
 def pages_with_zero_descent_fonts(path: Path) -> frozenset[int]:
-    """1-based pages using a font whose descriptor gives both ``/Ascent`` and ``/Descent`` as 0."""
-    pages = set()
-    with pikepdf.open(path) as pdf:
-        for number, page in enumerate(pdf.pages, 1):
-            resources = page.obj.get("/Resources") or {}
-            fonts = resources.get("/Font") or {}
-            for _, font in fonts.items():
-                for face in [font, *font.get("/DescendantFonts", [])]:
-                    descriptor = face.get("/FontDescriptor")
-                    if descriptor is not None and float(descriptor.get("/Ascent", 0)) == 0 == float(
-                        descriptor.get("/Descent", 0)
-                    ):
-                        pages.add(number)
-    return frozenset(pages)
+    return _pages_where(path, _has_zero_descent_font)
 
 
 def _near(a: float, b: float) -> bool:
