@@ -323,16 +323,6 @@ def _glyph_width(style: _Style, unicode: int) -> float:
     return width
 
 
-def _loose_box_is_loose(text_page: int, index: int, style: _Style, origin_x: float, rect) -> bool:
-    """Whether PDFium's loose box of this object's glyphs is the advance box (left at the origin,
-    one em tall), whose width is the advance of the very code drawn; PDFium falls back to the
-    glyph outline for a font without usable metrics. Checked on the object's first glyph."""
-    if not (style.axis_aligned and style.a > 0 and style.size > 0):
-        return False
-    _GetLooseCharBox(text_page, index, byref(rect))
-    return rect.left == origin_x and abs(rect.top - rect.bottom - style.a * style.size) <= 0.01 * style.size
-
-
 def _page_text(text_page: int, count: int) -> str | None:
     """The unicode of every character at once, when it lines up one to one with the characters."""
     buf = (ctypes.c_ushort * (2 * count + 1))()
@@ -358,10 +348,9 @@ def _text_page_glyphs(text_page: int, to_page: Matrix) -> dict[int, list[RawChar
     """The glyphs PDFium's text page found, by text object, in page coordinates (the hot path).
 
     A glyph's box is pdfminer's: from its origin, the advance wide, from the descent one em up,
-    through the text matrix. The advance is the loose box's width (the font's width of the code
-    drawn); where PDFium's loose box is the glyph outline (a font without metrics) or the text is
-    turned, it is the font's width of the character, cached per font.
-    Four calls per glyph (text object, Unicode-map error, origin, loose box); the text comes in one.
+    through the text matrix. The advance is the font's width of the character (cached per font);
+    when PDFium has no width for it (a code without Unicode), the loose box's width stands in.
+    Three calls per glyph (text object, Unicode-map error, origin); the text comes in one call.
     """
     pa, pb, pc, pd, pe, pf = to_page
     rect = pdfium_c.FS_RECTF()
@@ -372,7 +361,7 @@ def _text_page_glyphs(text_page: int, to_page: Matrix) -> dict[int, list[RawChar
     text_all = _page_text(text_page, count)
     style_of = _StyleReader(text_page)
     by_object: dict[int, list[RawChar]] = {}
-    styles: dict[int, tuple[_Style, bool]] = {}
+    styles: dict[int, _Style] = {}
     current_obj = None
     get_object, map_error, get_origin, get_loose = _GetTextObject, _HasUnicodeMapError, _GetCharOrigin, _GetLooseCharBox
     new_char = tuple.__new__  # RawChar(...) without its Python-level __new__: a glyph is a tuple
@@ -389,24 +378,20 @@ def _text_page_glyphs(text_page: int, to_page: Matrix) -> dict[int, list[RawChar
             known = styles.get(obj)
             if known is None:
                 style = style_of(i, obj)
-                known = styles[obj] = (style, _loose_box_is_loose(text_page, i, style, ox.value, rect))
+                known = styles[obj] = style
                 by_object[obj] = []
-            style, loose = known
+            style = known
             out = by_object[obj]
             name, size, a, b, c, d, axis_aligned, lo, _, widths = style
             hi = lo + size
         text = f"(cid:{u})" if map_error(text_page, i) else chr(u)
-        if loose:  # the advance of the very code drawn, as the font's widths give it
+        adv = widths.get(u)
+        if adv is None:
+            adv = _glyph_width(style, u)
+        adv *= size / 1000.0
+        if adv == 0.0 and a:  # no width for the character (no Unicode): the box PDFium has
             get_loose(text_page, i, rect_ref)
             adv = round((rect.right - rect.left) / a, _DIGITS)
-        else:
-            adv = widths.get(u)
-            if adv is None:
-                adv = _glyph_width(style, u)
-            adv *= size / 1000.0
-            if adv == 0.0 and a:  # no width for the character (no Unicode): the box PDFium has
-                get_loose(text_page, i, rect_ref)
-                adv = (rect.right - rect.left) / a
         x, y = round(ox.value, _DIGITS), round(oy.value, _DIGITS)
         if axis_aligned:
             x0, x1 = x, x + a * adv
