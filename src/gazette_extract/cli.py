@@ -163,6 +163,7 @@ def batch_command(
     ray_address: str | None = typer.Option(None, "--ray-address", help="join this Ray cluster (default: a local Ray)"),
     strict: bool = typer.Option(False, "--strict", help="also exit 1 when any check fails"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but errors"),
+    reader: Reader = _reader_option(),
 ) -> None:
     """Extract many PDFs into one hive-partitioned dataset with a manifest; re-runs resume.
 
@@ -173,7 +174,7 @@ def batch_command(
     show_bar = not quiet and err_console.is_terminal
     try:
         with ProgressBar(err_console) if show_bar else contextlib.nullcontext() as bar:
-            report = batch.run_batch(inputs, out, workers, engine, ray_address, observer=bar)
+            report = batch.run_batch(inputs, out, workers, engine, ray_address, observer=bar, reader=Reader(reader).value)
     except GazetteError as exc:
         _fail(exc)
     if not quiet:
