@@ -2,14 +2,20 @@
 
 Exit codes: 0 success (and, for ``validate`` / ``extract --strict``, every check passed);
 1 at least one check failed; 2 bad input (not a PDF, damaged, encrypted, scanned, nothing to
-extract, output not writable) — always a one-line message on stderr, never a traceback.
+extract, output not writable) — always a one-line message on stderr, never a traceback;
+3 an unexpected failure (a bug: please report it with the ``--debug`` traceback), one line too.
+A damaged page is not bad input: it is skipped, and the ``page_readable`` check fails.
+The PDF libraries' log lines appear only with ``--verbose``; tracebacks only with ``--debug``.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
@@ -19,7 +25,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table as RichTable
 
 from . import __version__, pipeline, validate
-from .errors import GazetteError
+from .errors import GazetteError, UnexpectedError
+from .layout.limits import THIRD_PARTY_LOGGERS, Limits
 from .models import Check, Extraction
 from .write import validation_summary, write_outputs
 
@@ -33,14 +40,58 @@ PROGRESS_MIN_PAGES = 20
 
 
 def _fail(exc: GazetteError) -> None:
-    err_console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+    message = " ".join(str(exc).split())  # one line, whatever a library put in the message
+    err_console.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(exc.exit_code)
 
 
-def _extract(pdf: Path, workers: int, quiet: bool) -> Extraction:
+@contextmanager
+def _reported(debug: bool) -> Iterator[None]:
+    """Named errors become their one-line message and exit code; anything else (a bug) exit 3
+    with one line too. ``--debug`` lets the exception through, with its traceback."""
+    try:
+        yield
+    except GazetteError as exc:
+        if debug:
+            raise
+        _fail(exc)
+    except Exception as exc:  # the last net under the command line: never a traceback without --debug
+        if debug:
+            raise
+        _fail(UnexpectedError(f"unexpected {type(exc).__name__}: {exc} (a bug: rerun with --debug and report it)"))
+
+
+def _configure_logging(verbose: bool) -> None:
+    """Log records and warnings of the PDF libraries go to stderr only with ``--verbose``."""
+    logging.captureWarnings(True)
+    if verbose:
+        logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+        return
+    for name in (*THIRD_PARTY_LOGGERS, "py.warnings"):
+        logger = logging.getLogger(name)
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
+VERBOSE = typer.Option(False, "--verbose", "-v", help="show the PDF libraries' log records on stderr")
+DEBUG = typer.Option(False, "--debug", help="let errors through with their traceback")
+_DEFAULT_LIMITS = Limits()
+PAGE_SECONDS = typer.Option(_DEFAULT_LIMITS.page_seconds, "--page-seconds", min=0.1,
+                            help="a page that takes longer is skipped as unreadable")
+PAGE_STREAM_MB = typer.Option(_DEFAULT_LIMITS.page_stream_bytes // 1_000_000, "--page-stream-mb", min=1,
+                              help="ceiling on the bytes a page's streams decode to (MB)")
+PAGE_OPERATORS = typer.Option(_DEFAULT_LIMITS.page_operators, "--page-operators", min=1,
+                              help="ceiling on a page's content-stream operators")
+
+
+def _limits(page_seconds: float, page_stream_mb: int, page_operators: int) -> Limits:
+    return Limits(page_seconds=page_seconds, page_stream_bytes=page_stream_mb * 1_000_000, page_operators=page_operators)
+
+
+def _extract(pdf: Path, workers: int, quiet: bool, limits: Limits) -> Extraction:
     """Run the pipeline with a progress bar on long PDFs."""
     if quiet or not err_console.is_terminal:
-        return pipeline.run(pdf, workers=workers)
+        return pipeline.run(pdf, workers=workers, limits=limits)
     with Progress(
         TextColumn("[bold]reading pages"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err_console, transient=True,
@@ -51,7 +102,7 @@ def _extract(pdf: Path, workers: int, quiet: bool) -> Extraction:
             if total >= PROGRESS_MIN_PAGES:
                 bar.update(task, completed=done, total=total)
 
-        return pipeline.run(pdf, workers=workers, progress=progress)
+        return pipeline.run(pdf, workers=workers, progress=progress, limits=limits)
 
 
 def _summary(extraction: Extraction, seconds: float, out: Path | None) -> RichTable:
@@ -72,6 +123,7 @@ def _summary(extraction: Extraction, seconds: float, out: Path | None) -> RichTa
         ("tasks", str(len(extraction.tasks))),
         ("roster_members", str(len(extraction.roster_members))),
         ("checks failed / passed / skipped", _check_counts(extraction.checks)),
+        ("pages unreadable / damage recovered", _damage_counts(extraction)),
         ("time", f"{seconds:.2f} s ({g.page_count / seconds:.1f} pages/s)" if seconds > 0 else "—"),
     ]
     for what, value in rows:
@@ -79,8 +131,13 @@ def _summary(extraction: Extraction, seconds: float, out: Path | None) -> RichTa
     return table
 
 
+def _damage_counts(extraction: Extraction) -> str:
+    notes = extraction.page_notes
+    return f"{sum(n.kind == 'unreadable' for n in notes)} / {sum(n.kind == 'recovered' for n in notes)}"
+
+
 def _check_counts(checks: list[Check]) -> str:
-    failed = sum(1 for c in checks if not c.ok and not c.skipped)
+    failed = sum(1 for c in checks if c.failed)
     skipped = sum(1 for c in checks if c.skipped)
     return f"{failed} / {len(checks) - failed - skipped} / {skipped}"
 
@@ -94,7 +151,7 @@ def checks_table(checks: list[Check]) -> RichTable:
         table.add_column(col, overflow="fold", ratio=3 if col == "message" else 1)
     order = sorted(checks, key=lambda c: (c.ok or c.skipped, c.skipped, c.check))
     for c in order:
-        mark = "[yellow]skip[/]" if c.skipped else ("[green]ok[/]" if c.ok else "[red]FAIL[/]")
+        mark = "[yellow]skip[/]" if c.skipped else ("[green]ok[/]" if c.ok else "[red]FAIL[/]" if c.failed else "[cyan]info[/]")
         table.add_row(mark, c.check, c.subject, c.expected, c.actual, c.message)
     return table
 
@@ -106,16 +163,20 @@ def extract(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="processes for page parsing"),
     strict: bool = typer.Option(False, "--strict", help="exit 1 when any check fails"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but errors"),
+    page_seconds: float = PAGE_SECONDS,
+    page_stream_mb: int = PAGE_STREAM_MB,
+    page_operators: int = PAGE_OPERATORS,
+    verbose: bool = VERBOSE,
+    debug: bool = DEBUG,
 ) -> None:
     """Extract PDF into OUT/: Parquet files, gazette.json and validation.json."""
+    _configure_logging(verbose)
     started = time.perf_counter()
-    try:
-        extraction = _extract(pdf, workers, quiet)
+    with _reported(debug):
+        extraction = _extract(pdf, workers, quiet, _limits(page_seconds, page_stream_mb, page_operators))
         write_outputs(extraction, out)
-    except GazetteError as exc:
-        _fail(exc)
     seconds = time.perf_counter() - started
-    failed = [c for c in extraction.checks if not c.ok and not c.skipped]
+    failed = [c for c in extraction.checks if c.failed]
     if not quiet:
         out_console.print(_summary(extraction, seconds, out))
         if failed:
@@ -130,15 +191,20 @@ def validate_command(
     target: Path = typer.Argument(..., help="a finished OUT/ directory, or a PDF to extract and check"),
     as_json: bool = typer.Option(False, "--json", help="print validation.json to stdout"),
     workers: int = typer.Option(1, "--workers", "-w", min=1),
+    page_seconds: float = PAGE_SECONDS,
+    page_stream_mb: int = PAGE_STREAM_MB,
+    page_operators: int = PAGE_OPERATORS,
+    verbose: bool = VERBOSE,
+    debug: bool = DEBUG,
 ) -> None:
     """Check an extraction (or a PDF); exit 0 when every check passes, 1 when any fails."""
-    try:
+    _configure_logging(verbose)
+    with _reported(debug):
         if target.is_dir():
             checks = validate.checks_of_output(target)
         else:
-            checks = pipeline.run(target, workers=workers).checks
-    except GazetteError as exc:
-        _fail(exc)
+            limits = _limits(page_seconds, page_stream_mb, page_operators)
+            checks = pipeline.run(target, workers=workers, limits=limits).checks
     summary = validation_summary(checks)
     if as_json:
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=1) + "\n")

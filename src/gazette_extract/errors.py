@@ -1,4 +1,5 @@
-"""Named errors for bad input (坏输入). The CLI turns each into a one-line message and exit code 2."""
+"""Named errors for bad input (坏输入). The CLI turns each into a one-line message and exit code 2
+(3 for ``UnexpectedError``)."""
 
 from __future__ import annotations
 
@@ -39,3 +40,9 @@ class OutputNotWritableError(GazetteError):
 
 class NotAnExtractionError(GazetteError):
     """A directory given to ``validate`` does not hold a finished extraction."""
+
+
+class UnexpectedError(GazetteError):
+    """Not bad input but a failure nobody foresaw (a bug): the CLI's last net, exit code 3."""
+
+    exit_code = 3

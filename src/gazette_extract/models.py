@@ -85,6 +85,8 @@ class PageLayout:
     ocr_text_layer: bool = False
     image_only: bool = False
     notes: tuple[str, ...] = field(default=())
+    unreadable: str | None = None  # why the reader could not read the page (then it has no lines)
+    recovered: tuple[str, ...] = ()  # damage the PDF library recovered from on this page (its log)
 
 
 # ---------------------------------------------------------------- output records
@@ -344,7 +346,12 @@ class RosterMember(Record):
 
 
 class Check(Model):
-    """One validation result (校验)."""
+    """One validation result (校验).
+
+    ``level`` error: a failed check fails the run (exit 1 with --strict / validate); info: a
+    failed check only reports something worth a look (an unresolved citation) and never counts
+    as a failure.
+    """
 
     gazette_id: str
     check: str
@@ -353,19 +360,29 @@ class Check(Model):
     actual: str
     ok: bool
     skipped: bool = False
+    level: Literal["error", "info"] = Field("error", description="error: counts as a failure when not ok; info: never")
     message: str
+
+    @property
+    def failed(self) -> bool:
+        """Not ok, not skipped and of error level: what fails the run."""
+        return not self.ok and not self.skipped and self.level == "error"
 
 
 class PageNote(Model):
     """A page-level fact that makes a page's text untrustworthy (kept so checks can be re-run)."""
 
-    page: int = Field(description="1-based PDF page")
+    page: int = Field(description="1-based PDF page; 0 for the file as a whole (recovered while opening it)")
     printed_page: int | None = None
-    kind: Literal["unmapped_glyphs", "ocr_text_layer", "image_only"] = Field(
+    kind: Literal["unmapped_glyphs", "ocr_text_layer", "image_only", "unreadable", "recovered"] = Field(
         description="unmapped_glyphs: font without Unicode mapping (glyphs dropped); "
-        "ocr_text_layer: a page-sized image under text (OCR); image_only: a scan without text"
+        "ocr_text_layer: a page-sized image under text (OCR); image_only: a scan without text; "
+        "unreadable: the page could not be read or went over a limit (nothing extracted from it); "
+        "recovered: the PDF library recovered from damage (a rebuilt cross-reference table, data "
+        "lost while inflating a stream) and read the page"
     )
     count: int = Field(0, description="number of glyphs concerned (unmapped_glyphs)")
+    reason: str | None = Field(None, description="unreadable: why; recovered: the library's messages, joined by ' | '")
 
 
 class Extraction(Model):

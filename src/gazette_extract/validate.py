@@ -23,6 +23,14 @@ saying what was expected, what was found and where (文号, table, page). The ch
 - ``printed_page_continuity`` printed page numbers rise by one from page to page
 - ``unmapped_glyphs``     a page whose font has no Unicode mapping (its glyphs were dropped)
 - ``ocr_text_layer``      a page whose text is an OCR layer over a page image (may be wrong)
+- ``page_readable``       every page could be read within the page limits; an unreadable page is
+                          skipped (nothing extracted from it) and fails this check with the reason
+- ``damage_recovered`` (info) the PDF library recovered from damage on a page or while opening
+                          the file (a rebuilt cross-reference table, data lost while inflating):
+                          worth a look, never a failure
+
+Every check has a ``level``: ``error`` (a failed check fails ``validate`` and ``extract --strict``)
+or ``info`` (a not-ok row is worth a look but never counts as a failure).
 
 A PDF with neither a 目录 nor a gazette cover is a set of standalone documents: its TOC checks
 are reported as skipped. A gazette (刊名 on its cover or running header) whose 目录 was not
@@ -57,8 +65,11 @@ _ELLIPSIS = regex.compile(r"^[.．。…·⋯\s]*$")
 # ---------------------------------------------------------------- helpers
 
 
-def _check(gid: str, name: str, subject: str, expected, actual, ok: bool, message: str, skipped: bool = False) -> Check:
+def _check(
+    gid: str, name: str, subject: str, expected, actual, ok: bool, message: str, skipped: bool = False, level: str = "error"
+) -> Check:
     return Check(
+        level=level,
         gazette_id=gid,
         check=name,
         subject=subject,
@@ -522,6 +533,34 @@ def check_page_notes(gid: str, notes: Sequence[PageNote], n_pages: int) -> list[
         if not any(n.kind in kinds for n in notes):
             what = "every glyph has a Unicode mapping" if name == "unmapped_glyphs" else "no page is a scan or an OCR layer"
             checks.append(_check(gid, name, "pages", "none", "none", True, f"{what} ({n_pages} page(s))"))
+    return checks + check_damage(gid, notes, n_pages)
+
+
+def check_damage(gid: str, notes: Sequence[PageNote], n_pages: int) -> list[Check]:
+    """page_readable (a page skipped as unreadable fails) and damage_recovered (info)."""
+    checks = []
+    unreadable = [n for n in notes if n.kind == "unreadable"]
+    recovered = [n for n in notes if n.kind == "recovered"]
+    for note in unreadable:
+        checks.append(
+            _check(gid, "page_readable", f"PDF p.{note.page}", "a readable page", "unreadable", False,
+                   f"PDF p.{note.page} cannot be read: {note.reason}; nothing was extracted from it "
+                   "(the other pages were)")
+        )
+    if not unreadable:
+        checks.append(_check(gid, "page_readable", "pages", "every page readable", "every page readable", True,
+                             f"all {n_pages} page(s) read within the page limits"))
+    for note in recovered:
+        where = f"PDF p.{note.page}" if note.page else "PDF"
+        what = f"while reading {where}" if note.page else "while opening the file"
+        checks.append(
+            _check(gid, "damage_recovered", where, "no damage", "damage recovered", False,
+                   f"the PDF library recovered from damage {what} (its text may be incomplete): {note.reason}",
+                   level="info")
+        )
+    if not recovered:
+        checks.append(_check(gid, "damage_recovered", "pages", "no damage", "no damage", True,
+                             "the PDF library reported no damage", level="info"))
     return checks
 
 

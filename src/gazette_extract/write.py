@@ -177,13 +177,15 @@ def write_json(extraction: Extraction, path: Path) -> None:
 
 
 def validation_summary(checks: list[Check]) -> dict:
-    """validation.json: the checks plus {ok, passed, failed, skipped}."""
-    failed = sum(1 for c in checks if not c.ok and not c.skipped)
+    """validation.json: the checks plus {ok, passed, failed, skipped}; a not-ok check of info level
+    is neither passed nor failed (it is listed with its level)."""
+    failed = sum(1 for c in checks if c.failed)
     return {
         "ok": failed == 0,
         "passed": sum(1 for c in checks if c.ok and not c.skipped),
         "failed": failed,
         "skipped": sum(1 for c in checks if c.skipped),
+        "info": sum(1 for c in checks if not c.ok and not c.skipped and not c.failed),
         "checks": [c.model_dump(mode="json") for c in checks],
     }
 

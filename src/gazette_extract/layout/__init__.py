@@ -10,29 +10,37 @@ reader-independent and done once for every later stage:
   gaps split a line into segments;
 - ``page``: a ``RawPage`` → ``PageLayout`` (ruling edges from lines and rectangles, scans);
 - ``furniture``: the running header (页眉), the printed page number (页码) and margin marks
-  removed from the body and recorded separately, over all pages.
+  removed from the body and recorded separately, over all pages;
+- ``limits``: per-page limits (time, decoded stream bytes, operators) and the guards every reader
+  runs under here: a page the reader cannot read or that goes over a limit becomes an empty
+  ``PageLayout`` with its reason (``unreadable``), and the libraries' log records of a page
+  become its ``recovered`` damage; the other pages are read all the same.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pdfplumber
 
 from ..models import PageLayout
-from . import plumber
-from .furniture import page_notes, strip_furniture
+from . import limits, plumber
+from .furniture import page_notes, recovered_note, strip_furniture
 from .glyphs import _dedupe_glyphs, is_cjk, normalize_glyph_text
+from .limits import Limits
 from .lines import glyph_text, group_lines
-from .page import build_page
+from .page import build_page, unreadable_page
 from .plumber import open_pdf
-from .source import PageReader, RawBox, RawChar, RawPage
+from .source import PageReader, RawBox, RawChar, RawPage, UnreadablePage
 
 __all__ = [
+    "Limits",
     "PageReader",
     "RawBox",
     "RawChar",
     "RawPage",
+    "UnreadablePage",
     "_dedupe_glyphs",
     "build_page",
     "glyph_text",
@@ -42,12 +50,43 @@ __all__ = [
     "normalize_glyph_text",
     "open_pdf",
     "page_notes",
+    "recovered_note",
     "strip_furniture",
 ]
 
 
 def iter_pages(pdf: pdfplumber.PDF, first: int = 0, last: int | None = None) -> Iterator[PageLayout]:
-    """Layouts of pages ``first``..``last`` (0-based, inclusive), one page in memory at a time."""
+    """Layouts of pages ``first``..``last`` (0-based, inclusive), one page in memory at a time.
+
+    Every page is read under ``limits.current()``: an ``UnreadablePage`` from the reader becomes an
+    empty layout with its reason; a page still running at its deadline (``SIGALRM``) is abandoned
+    here, for any reader, and reading resumes at the next page with a fresh ``raw_pages``. The
+    PDF libraries' log records of each page are kept as the damage recovered on it.
+    """
     reader: PageReader[pdfplumber.PDF] = plumber
-    for raw in reader.raw_pages(pdf, first, last):
-        yield build_page(raw)
+    seconds = limits.current().page_seconds
+    last = reader.page_count(pdf) - 1 if last is None else last
+    index = first  # 0-based index of the next page to read
+    while index <= last:
+        raws = reader.raw_pages(pdf, index, last)
+        abandoned = False
+        try:
+            while not abandoned:
+                with limits.captured_damage() as damage:
+                    try:
+                        with limits.page_deadline(seconds):
+                            raw = next(raws, None)
+                    except limits.PageAbandoned as exc:  # the reader did not stop at the limit itself
+                        raw, abandoned = UnreadablePage(index + 1, exc.reason), True
+                if raw is None:
+                    return
+                index = raw.page
+                if isinstance(raw, UnreadablePage):
+                    yield unreadable_page(raw, damage.summary())
+                else:
+                    page = build_page(raw)
+                    yield replace(page, recovered=damage.summary()) if damage.count else page
+        finally:
+            close = getattr(raws, "close", None)
+            if close is not None:
+                close()

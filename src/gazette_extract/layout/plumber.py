@@ -1,7 +1,9 @@
 """The pdfplumber/pdfminer page reader: a PDF → one ``RawPage`` per page (see source.py).
 
 Each page is parsed once and closed before the next is read, so memory stays flat. Nothing is
-cleaned up here: that is the reader-independent work of page.py.
+cleaned up here: that is the reader-independent work of page.py. A page that cannot be read, or
+goes over a limit (limits.py, enforced inside pdfminer by pdfminer_limits.py), is yielded as an
+``UnreadablePage``; the other pages are read all the same.
 """
 
 from __future__ import annotations
@@ -13,15 +15,17 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.layout import LTContainer
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import PDFStream, resolve1
-from pdfminer.psparser import PSException
-from pdfplumber.page import fix_fontname_bytes
+from pdfplumber.page import Page, fix_fontname_bytes
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.pdfinternals import resolve_all
 
+from . import limits, pdfminer_limits
 from ..errors import DamagedPdfError, EncryptedPdfError, NotAPdfError
-from .source import RawBox, RawChar, RawPage
+from .source import RawBox, RawChar, RawPage, UnreadablePage
+
+pdfminer_limits.install()
 
 
 def open_pdf(path: Path) -> pdfplumber.PDF:
@@ -35,22 +39,68 @@ def open_pdf(path: Path) -> pdfplumber.PDF:
         raise NotAPdfError(f"{path} is empty")
     if b"%PDF-" not in head:
         raise NotAPdfError(f"{path} is not a PDF (no %PDF- header)")
+    pdf = None
     try:
-        pdf = pdfplumber.open(path)
-        _ = pdf.pages  # forces the page tree to be read
-    except PdfminerException as exc:  # pdfplumber wraps every pdfminer error raised on open
-        cause = exc.args[0] if exc.args else exc
+        with pdfminer_limits.page_budget(limits.current()):
+            pdf = pdfplumber.open(path)
+            _read_page_tree(pdf)
+    except limits.PageAbandoned as exc:
+        _close(pdf)
+        raise DamagedPdfError(f"{path} cannot be opened: its page tree or cross-reference streams {exc.reason}") from exc
+    # pdfminer raises any built-in exception on a damaged file (ValueError, KeyError, TypeError,
+    # IndexError, AssertionError, RecursionError for a deep page tree...), pdfplumber wraps some:
+    # opening is the boundary where every one of them means "this file cannot be read".
+    except Exception as exc:
+        _close(pdf)
+        cause = _cause(exc)
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise EncryptedPdfError(f"{path} is encrypted and needs a password") from exc
         raise DamagedPdfError(f"{path} is damaged or truncated ({type(cause).__name__})") from exc
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise EncryptedPdfError(f"{path} is encrypted and needs a password") from exc
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise DamagedPdfError(f"{path} is damaged or truncated ({type(exc).__name__})") from exc
     if not pdf.pages:
         pdf.close()
         raise DamagedPdfError(f"{path} has no readable pages (damaged or truncated)")
     return pdf
+
+
+class _UnreadableSlot:
+    """Stands in ``pdf.pages`` for a page whose dictionary pdfplumber cannot take (a MediaBox
+    of non-numbers), so the page numbers of the others stay right."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def close(self) -> None:
+        """Nothing to release (``pdfplumber.PDF.close`` closes every page)."""
+
+
+def _read_page_tree(pdf: pdfplumber.PDF) -> None:
+    """Fill ``pdf.pages`` as pdfplumber does, but one bad page dictionary costs only its page."""
+    pages: list = []
+    doctop = 0.0
+    for number, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+        try:
+            page = Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+        except Exception as exc:  # noqa: BLE001 — any failure of one page dictionary is damage of that page
+            pages.append(_UnreadableSlot(f"its page dictionary cannot be read ({type(_cause(exc)).__name__})"))
+            continue
+        doctop += page.height
+        pages.append(page)
+    pdf._pages = pages
+
+
+def _cause(exc: BaseException) -> BaseException:
+    """The pdfminer exception inside pdfplumber's wrapper, or ``exc`` itself."""
+    if isinstance(exc, PdfminerException) and exc.args and isinstance(exc.args[0], BaseException):
+        return exc.args[0]
+    return exc
+
+
+def _close(pdf: pdfplumber.PDF | None) -> None:
+    """Close a PDF whose opening failed, without walking its (damaged) page tree again."""
+    if pdf is not None:
+        if not hasattr(pdf, "_pages"):
+            pdf._pages = []
+        pdf.close()
 
 
 # pdfminer layout class → pdfplumber object kind (LTChar → "char"), as pdfplumber names them.
@@ -166,22 +216,33 @@ def page_count(pdf: pdfplumber.PDF) -> int:
     return len(pdf.pages)
 
 
-def raw_pages(pdf: pdfplumber.PDF, first: int = 0, last: int | None = None) -> Iterator[RawPage]:
+def raw_pages(pdf: pdfplumber.PDF, first: int = 0, last: int | None = None) -> Iterator[RawPage | UnreadablePage]:
     """Raw pages ``first``..``last`` (0-based, inclusive), one page in memory at a time.
 
     After each page, pdfplumber's caches of it are flushed (``page.close()``) and its content
     streams go back to their undecoded state: pdfminer keeps a decoded stream on the page
     object and in the document's object cache, so without that the decoded text of every page
     read so far would stay in memory. Re-reading a stream decodes it again, with the same result.
+    A page that cannot be read or goes over a limit of ``limits.current()`` is an ``UnreadablePage``.
     """
     last = len(pdf.pages) - 1 if last is None else last
     for index in range(first, last + 1):
         pdf_page = pdf.pages[index]
-        streams = _undecoded_streams(pdf_page)
+        if isinstance(pdf_page, _UnreadableSlot):
+            yield UnreadablePage(index + 1, pdf_page.reason)
+            continue
+        streams: list[tuple[PDFStream, bytes]] = []
+        page: RawPage | UnreadablePage
         try:
-            page = read_page(pdf_page, index + 1)
-        except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-            raise DamagedPdfError(f"page {index + 1} cannot be read ({type(exc).__name__})") from exc
+            with pdfminer_limits.page_budget(limits.current()):
+                streams = _undecoded_streams(pdf_page)
+                page = read_page(pdf_page, index + 1)
+        except limits.PageAbandoned as exc:
+            page = UnreadablePage(index + 1, exc.reason)
+        # As on opening: on a damaged page pdfminer raises any built-in exception (and
+        # RecursionError for deeply nested arrays, MemoryError): each means this page is damaged.
+        except Exception as exc:  # noqa: BLE001
+            page = UnreadablePage(index + 1, f"its content cannot be parsed ({type(_cause(exc)).__name__})")
         finally:
             pdf_page.close()
             for stream, rawdata in streams:

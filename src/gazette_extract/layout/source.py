@@ -43,6 +43,17 @@ class RawBox(NamedTuple):
     stroke: bool = True
 
 
+class UnreadablePage(NamedTuple):
+    """A page the reader could not read (damaged, or over a limit: limits.py); the others still are.
+
+    ``page`` is 1-based; ``reason`` says why in a few words (``content stream cannot be parsed
+    (PSSyntaxError)``, ``more than 1,000,000 content-stream operators``).
+    """
+
+    page: int
+    reason: str
+
+
 class RawPage(NamedTuple):
     """Everything the layout stage needs from one page (``page`` is 1-based)."""
 
@@ -63,12 +74,17 @@ class PageReader(Protocol[Document]):
     """A PDF reader module (``plumber``): a module with these functions satisfies the protocol.
 
     ``open_pdf`` raises ``NotAPdfError`` / ``EncryptedPdfError`` / ``DamagedPdfError`` (errors.py)
-    for a file it cannot read; ``raw_pages`` raises ``DamagedPdfError`` for a page it cannot read,
-    and reads pages ``first``..``last`` (0-based, inclusive) one at a time, keeping none.
+    for a file it cannot read; ``raw_pages`` reads pages ``first``..``last`` (0-based, inclusive)
+    one at a time, keeping none, and yields an ``UnreadablePage`` instead of raising for a page it
+    cannot read or that exceeds a limit of ``limits.current()`` (the layout stage turns it into a
+    page note and a failing ``page_readable`` check). Third-party log records are left to the
+    layout stage, which captures them per page (limits.py).
     """
 
     def open_pdf(self, path: Path) -> Document: ...
 
     def page_count(self, pdf: Document) -> int: ...
 
-    def raw_pages(self, pdf: Document, first: int = 0, last: int | None = None) -> Iterator[RawPage]: ...
+    def raw_pages(
+        self, pdf: Document, first: int = 0, last: int | None = None
+    ) -> Iterator[RawPage | UnreadablePage]: ...

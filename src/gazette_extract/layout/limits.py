@@ -1,0 +1,188 @@
+"""Limits on reading one page (页面限额) and the reader-independent guards that enforce them.
+
+A damaged or hostile PDF must neither hang the run nor exhaust memory, and one bad page must
+not cost the others. Each page gets a time budget, a ceiling on the bytes its streams decode to
+(Flate bombs) and on the content-stream operators it runs; a page over a limit is abandoned and
+reported as an ``UnreadablePage`` (source.py). A file's page count must agree with its size.
+
+- ``Limits``: the settings (CLI ``--page-seconds`` / ``--page-stream-mb`` / ``--page-operators``,
+  ``pipeline.run(limits=...)``), made current for a run by ``applied()`` so that a reader finds
+  them with ``current()`` without the seam's signatures changing;
+- ``page_deadline``: the time limit for any reader, by ``SIGALRM`` in the main thread (worker
+  processes run their pages in their main thread too); a reader may also check ``PageBudget``'s
+  clock itself (the pdfminer reader does, so the limit holds in other threads as well);
+- ``PageAbandoned``: raised when a page goes over a limit; a ``BaseException`` so that a
+  library's ``except Exception`` cannot swallow it;
+- ``captured_damage``: third-party log records (pdfminer, pdfplumber, pypdfium2) of one page,
+  kept as the damage the reader recovered from instead of reaching stderr.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+# Loggers of the PDF libraries the readers use: their records are damage reports, not output.
+THIRD_PARTY_LOGGERS = ("pdfminer", "pdfplumber", "pypdfium2", "pypdfium2_raw")
+
+# Every page costs a file at least its page dictionary (<</Type/Page>>) and its reference in a
+# Kids array (3 0 R): a page count above file size / this many bytes is damage, not a document.
+MIN_BYTES_PER_PAGE = 20
+
+# Recovered-damage messages kept per page (and characters per message): a damaged page can log
+# thousands of records, and pdfminer puts raw stream bytes into some of them.
+MAX_DAMAGE_MESSAGES = 5
+MAX_DAMAGE_MESSAGE_CHARS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Per-page ceilings; a page over one is skipped as unreadable, never the whole file.
+
+    The defaults are an order of magnitude above what a real gazette page needs (under a second,
+    a few MB of decoded streams, tens of thousands of operators; a vector map or a page with a
+    large embedded CJK font more) and keep a single run under 1 GB of memory.
+    """
+
+    page_seconds: float = 20.0
+    page_stream_bytes: int = 100_000_000
+    page_operators: int = 1_000_000
+
+    def __post_init__(self) -> None:
+        if self.page_seconds <= 0 or self.page_stream_bytes <= 0 or self.page_operators <= 0:
+            raise ValueError(f"limits must be positive: {self}")
+
+
+_current: ContextVar[Limits] = ContextVar("gazette_extract_limits", default=Limits())
+
+
+def current() -> Limits:
+    """The limits of the run in progress (the defaults outside ``applied``)."""
+    return _current.get()
+
+
+@contextmanager
+def applied(limits: Limits | None) -> Iterator[Limits]:
+    """Make ``limits`` the current ones for the duration of the block."""
+    token = _current.set(limits or Limits())
+    try:
+        yield _current.get()
+    finally:
+        _current.reset(token)
+
+
+class PageAbandoned(BaseException):  # noqa: N818 — an abort signal like KeyboardInterrupt, not an error
+    """A page went over a limit; ``reason`` says which, in words for a page note."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def time_reason(seconds: float) -> str:
+    return f"took longer than {seconds:g} s to read (limit --page-seconds)"
+
+
+@dataclass(slots=True)
+class PageBudget:
+    """What one page has spent so far: decoded stream bytes, operators, and its deadline."""
+
+    limits: Limits
+    decoded: int = 0
+    operators: int = 0
+    deadline: float = field(default=0.0)
+
+    def __post_init__(self) -> None:
+        self.deadline = time.monotonic() + self.limits.page_seconds
+
+    def spend_decoded(self, n: int) -> None:
+        self.decoded += n
+        if self.decoded > self.limits.page_stream_bytes:
+            raise PageAbandoned(
+                f"its streams decode to more than {self.limits.page_stream_bytes / 1e6:g} MB (limit --page-stream-mb)"
+            )
+
+    def spend_operators(self, n: int) -> None:
+        self.operators += n
+        if self.operators > self.limits.page_operators:
+            raise PageAbandoned(f"more than {self.limits.page_operators:,} content-stream operators (limit --page-operators)")
+
+    def check_clock(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise PageAbandoned(time_reason(self.limits.page_seconds))
+
+
+def _on_alarm(signum, frame) -> None:
+    raise PageAbandoned(time_reason(current().page_seconds))
+
+
+@contextmanager
+def page_deadline(seconds: float) -> Iterator[None]:
+    """Raise ``PageAbandoned`` in the block once it has run ``seconds`` (wall clock).
+
+    By ``SIGALRM`` (an interval timer), so pure-Python work anywhere is interrupted between two
+    bytecodes; outside the main thread, or where there is no ``SIGALRM``, the block runs without
+    it (the reader's own clock checks still apply). The previous handler and timer are restored.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class _DamageLog(logging.Handler):
+    """Collects the WARNING-and-above records of the PDF libraries: damage they recovered from."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        if len(self.messages) >= MAX_DAMAGE_MESSAGES:
+            return
+        try:
+            text = record.getMessage()
+        except (TypeError, ValueError):  # a library's malformed format string
+            text = str(record.msg)
+        text = " ".join(text[:MAX_DAMAGE_MESSAGE_CHARS].split())
+        if text not in self.messages:
+            self.messages.append(text)
+
+    def summary(self) -> tuple[str, ...]:
+        """The distinct messages, the last one saying how many more records there were."""
+        extra = self.count - len(self.messages)
+        if extra > 0 and self.messages:
+            return (*self.messages[:-1], f"{self.messages[-1]} (and {extra} more)")
+        return tuple(self.messages)
+
+
+@contextmanager
+def captured_damage() -> Iterator[_DamageLog]:
+    """Hold the PDF libraries' log records of the block (``.summary()``) instead of printing them.
+
+    The records still propagate to the application's own handlers (``--verbose`` shows them);
+    with no handler configured, they no longer fall through to Python's last-resort stderr output.
+    """
+    log = _DamageLog()
+    loggers = [logging.getLogger(name) for name in THIRD_PARTY_LOGGERS]
+    for logger in loggers:
+        logger.addHandler(log)
+    try:
+        yield log
+    finally:
+        for logger in loggers:
+            logger.removeHandler(log)
