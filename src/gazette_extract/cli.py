@@ -26,7 +26,7 @@ from rich.table import Table as RichTable
 
 from . import __version__, pipeline, validate
 from .errors import GazetteError, UnexpectedError
-from .layout.limits import THIRD_PARTY_LOGGERS, Limits
+from .layout.limits import DAMAGE_LOGGERS, Limits
 from .models import Check, Extraction
 from .write import validation_summary, write_outputs
 
@@ -67,7 +67,7 @@ def _configure_logging(verbose: bool) -> None:
     if verbose:
         logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
         return
-    for name in (*THIRD_PARTY_LOGGERS, "py.warnings"):
+    for name in (*DAMAGE_LOGGERS, "py.warnings"):
         logger = logging.getLogger(name)
         logger.addHandler(logging.NullHandler())
         logger.propagate = False

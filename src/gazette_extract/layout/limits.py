@@ -28,8 +28,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-# Loggers of the PDF libraries the readers use: their records are damage reports, not output.
+# Loggers of the PDF libraries the readers use, and of the readers themselves (damage they
+# recovered from): their records are damage reports, kept as page notes, not printed.
 THIRD_PARTY_LOGGERS = ("pdfminer", "pdfplumber", "pypdfium2", "pypdfium2_raw")
+DAMAGE_LOGGERS = (*THIRD_PARTY_LOGGERS, "gazette_extract.layout")
 
 # Every page costs a file at least its page dictionary (<</Type/Page>>) and its reference in a
 # Kids array (3 0 R): a page count above file size / this many bytes is damage, not a document.
@@ -178,7 +180,7 @@ def captured_damage() -> Iterator[_DamageLog]:
     with no handler configured, they no longer fall through to Python's last-resort stderr output.
     """
     log = _DamageLog()
-    loggers = [logging.getLogger(name) for name in THIRD_PARTY_LOGGERS]
+    loggers = [logging.getLogger(name) for name in DAMAGE_LOGGERS]
     for logger in loggers:
         logger.addHandler(log)
     try:

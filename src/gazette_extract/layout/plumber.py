@@ -8,13 +8,15 @@ goes over a limit (limits.py, enforced inside pdfminer by pdfminer_limits.py), i
 
 from __future__ import annotations
 
+import io
+import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pdfplumber
 from pdfminer.layout import LTContainer
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect, PDFXRefFallback
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import PDFStream, resolve1
 from pdfplumber.page import Page, fix_fontname_bytes
@@ -26,6 +28,10 @@ from ..errors import DamagedPdfError, EncryptedPdfError, NotAPdfError
 from .source import RawBox, RawChar, RawPage, UnreadablePage
 
 pdfminer_limits.install()
+
+# Damage recovered while reading (a rebuilt cross-reference table): logged like the libraries'
+# own records, which the layout stage keeps as page notes (limits.DAMAGE_LOGGERS).
+log = logging.getLogger(__name__)
 
 
 def open_pdf(path: Path) -> pdfplumber.PDF:
@@ -39,10 +45,54 @@ def open_pdf(path: Path) -> pdfplumber.PDF:
         raise NotAPdfError(f"{path} is empty")
     if b"%PDF-" not in head:
         raise NotAPdfError(f"{path} is not a PDF (no %PDF- header)")
+    try:
+        pdf = _open(path, path)
+    except _XrefDamage as damage:
+        # pdfminer rebuilds a missing cross-reference table itself, but gives up on one that
+        # points into the wrong place or on a file cut short: rebuild it by scanning the file
+        try:
+            pdf = _open(path, io.BytesIO(_without_xref(path.read_bytes())))
+        except _XrefDamage:
+            raise damage.error from None
+        log.warning("the cross-reference table is damaged (%s): rebuilt by scanning the file", damage.cause)
+        return pdf
+    if any(isinstance(xref, PDFXRefFallback) for xref in pdf.doc.xrefs):
+        log.warning("the cross-reference table is missing or damaged: rebuilt by scanning the file")
+    return pdf
+
+
+class _XrefDamage(Exception):
+    """Opening failed on damage a rebuilt cross-reference table may get round; ``error`` says it."""
+
+    def __init__(self, error: DamagedPdfError, cause: str) -> None:
+        super().__init__(str(error))
+        self.error, self.cause = error, cause
+
+
+# The keyword that leads pdfminer to the cross-reference table, and the catalog object, whose
+# reference a trailer needs: a file cut short has lost its trailer but seldom its catalog.
+_STARTXREF = re.compile(rb"startxref")
+_CATALOG = re.compile(rb"(\d+)\s+(\d+)\s+obj\s*<<(?:(?!endobj).){0,4000}?/Type\s*/Catalog\b", re.S)
+
+
+def _without_xref(data: bytes) -> bytes:
+    """The file with its ``startxref`` keywords masked (same length: every offset stays right),
+    so pdfminer scans it for objects, up to its last whole object; plus a trailer naming the
+    catalog when there is one."""
+    data = _STARTXREF.sub(b"startxre_", data)
+    data = data[: data.rfind(b"endobj") + len(b"endobj")]  # an object cut short at the end goes
+    catalog = _CATALOG.search(data)
+    if catalog:
+        data += b"\ntrailer\n<< /Root %s %s R >>\n" % (catalog[1], catalog[2])
+    return data
+
+
+def _open(path: Path, source) -> pdfplumber.PDF:
+    """pdfplumber's PDF of ``source`` (the file, or its bytes), its page tree read; named errors."""
     pdf = None
     try:
         with pdfminer_limits.page_budget(limits.current()):
-            pdf = pdfplumber.open(path)
+            pdf = pdfplumber.open(source)
             _read_page_tree(pdf)
     except limits.PageAbandoned as exc:
         _close(pdf)
@@ -55,10 +105,12 @@ def open_pdf(path: Path) -> pdfplumber.PDF:
         cause = _cause(exc)
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise EncryptedPdfError(f"{path} is encrypted and needs a password") from exc
-        raise DamagedPdfError(f"{path} is damaged or truncated ({type(cause).__name__})") from exc
+        error = DamagedPdfError(f"{path} is damaged or truncated ({type(cause).__name__})")
+        error.__cause__ = exc
+        raise _XrefDamage(error, type(cause).__name__) from exc
     if not pdf.pages:
         pdf.close()
-        raise DamagedPdfError(f"{path} has no readable pages (damaged or truncated)")
+        raise _XrefDamage(DamagedPdfError(f"{path} has no readable pages (damaged or truncated)"), "no page found")
     return pdf
 
 
@@ -86,6 +138,10 @@ def _read_page_tree(pdf: pdfplumber.PDF) -> None:
         doctop += page.height
         pages.append(page)
     pdf._pages = pages
+    tree = resolve1(pdf.doc.catalog.get("Pages"))
+    declared = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
+    if isinstance(declared, int) and declared != len(pages):
+        log.warning("the page tree declares %d page(s) but %d were found in it", declared, len(pages))
 
 
 def _cause(exc: BaseException) -> BaseException:
@@ -202,12 +258,25 @@ def read_page(pdf_page, page_no: int) -> RawPage:
 
 
 def _undecoded_streams(pdf_page) -> list[tuple[PDFStream, bytes]]:
-    """The page's content streams that are still undecoded, with their raw (compressed) bytes."""
+    """The page's content streams that are still undecoded, with their raw (compressed) bytes.
+
+    A content stream that is missing from the file (cut short) or is not a stream is damage
+    pdfminer passes over in silence: logged here, and a page whose every content stream is
+    missing cannot be read (``PageAbandoned``).
+    """
     streams = []
-    for item in pdf_page.page_obj.contents:
+    contents = pdf_page.page_obj.contents
+    missing = 0
+    for item in contents:
         stream = resolve1(item)
-        if isinstance(stream, PDFStream) and stream.data is None and stream.rawdata is not None:
+        if not isinstance(stream, PDFStream):
+            missing += 1
+        elif stream.data is None and stream.rawdata is not None:
             streams.append((stream, stream.rawdata))
+    if missing and missing == len(contents):
+        raise limits.PageAbandoned("its content stream is missing from the file (cut short or damaged)")
+    if missing:
+        log.warning("%d of the page's %d content streams are missing from the file", missing, len(contents))
     return streams
 
 
