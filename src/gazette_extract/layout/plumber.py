@@ -125,11 +125,33 @@ class _UnreadableSlot:
         """Nothing to release (``pdfplumber.PDF.close`` closes every page)."""
 
 
+class _TolerantPDFPage(PDFPage):
+    """pdfminer's page, which keeps the page tree walk going when one page's dictionary is
+    damaged (a MediaBox of non-numbers): that page is marked with ``damage`` instead."""
+
+    damage: str | None = None
+
+    def __init__(self, doc, pageid, attrs, label=None) -> None:
+        try:
+            super().__init__(doc, pageid, attrs, label)
+        except Exception as exc:  # noqa: BLE001 — any failure of one page dictionary is damage of that page
+            self.doc, self.pageid, self.attrs, self.label = doc, pageid, attrs, label
+            self.damage = type(exc).__name__
+
+
 def _read_page_tree(pdf: pdfplumber.PDF) -> None:
-    """Fill ``pdf.pages`` as pdfplumber does, but one bad page dictionary costs only its page."""
+    """Fill ``pdf.pages`` as pdfplumber does, but one bad page dictionary costs only its page.
+
+    The list is kept by ``pdf.close()`` (which would otherwise walk the page tree again to close
+    the pages it finds): ``_pages`` is taken out of the PDF's cached properties.
+    """
+    pdf.cached_properties = [name for name in type(pdf).cached_properties if name != "_pages"]
     pages: list = []
     doctop = 0.0
-    for number, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+    for number, page_obj in enumerate(_TolerantPDFPage.create_pages(pdf.doc), start=1):
+        if page_obj.damage:
+            pages.append(_UnreadableSlot(f"its page dictionary cannot be read ({page_obj.damage})"))
+            continue
         try:
             page = Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
         except Exception as exc:  # noqa: BLE001 — any failure of one page dictionary is damage of that page
@@ -154,6 +176,7 @@ def _cause(exc: BaseException) -> BaseException:
 def _close(pdf: pdfplumber.PDF | None) -> None:
     """Close a PDF whose opening failed, without walking its (damaged) page tree again."""
     if pdf is not None:
+        pdf.cached_properties = [name for name in type(pdf).cached_properties if name != "_pages"]
         if not hasattr(pdf, "_pages"):
             pdf._pages = []
         pdf.close()
