@@ -32,7 +32,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -372,23 +371,36 @@ def expected_files() -> set[str]:
     return {f"{name}.parquet" for name in parquet_files(Extraction.model_construct())} | {"gazette.json", "validation.json"}
 
 
-def _wait(proc: subprocess.Popen, seconds: float) -> tuple[int | None, int]:
-    """Wait for the child (killed past ``seconds``); its exit code (None when killed) and peak RSS."""
-    def kill() -> None:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:  # it ended just then
-            pass
-
-    timer = threading.Timer(seconds, kill)
-    timer.start()
+def _peak_rss(pid: int) -> int:
+    """The child's own high-water RSS so far (``VmHWM``), 0 when it cannot be read."""
     try:
-        _, status, usage = os.wait4(proc.pid, 0)
-    finally:
-        timer.cancel()
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _wait(proc: subprocess.Popen, seconds: float) -> tuple[int | None, int]:
+    """Wait for the child (killed past ``seconds``); its exit code (None when killed) and peak RSS.
+
+    The peak is the larger of its ``VmHWM`` polled every 50 ms and ``ru_maxrss`` from ``wait4``;
+    the latter is an upper bound, as Linux carries the forking parent's peak across ``exec``.
+    """
+    deadline = time.monotonic() + seconds
+    peak, killed = 0, False
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        peak = max(peak, _peak_rss(proc.pid))
+        if not killed and time.monotonic() > deadline:
+            os.killpg(proc.pid, signal.SIGKILL)
+            killed = True
+        time.sleep(0.05)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    killed = os.WIFSIGNALED(status)
-    return (None if killed else proc.returncode), usage.ru_maxrss * 1024
+    return (None if killed else proc.returncode), max(peak, usage.ru_maxrss * 1024)
 
 
 def run_case(case: Case, work: Path, cache_dir: str, seconds: float = SECONDS) -> Outcome:
