@@ -29,7 +29,7 @@ from gazette_extract.write import arrow_schema, arrow_type, write_outputs
 GID = "0123456789abcdef"
 PARQUET = (
     "gazettes", "toc", "documents", "paragraphs", "attachments", "tables", "cells",
-    "approval_items", "projects", "tasks", "roster_members", "checks",
+    "approval_items", "projects", "tasks", "roster_members", "references", "checks",
 )
 FILES = {f"{name}.parquet" for name in PARQUET} | {"gazette.json", "validation.json"}
 

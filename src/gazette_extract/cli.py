@@ -138,8 +138,9 @@ def _damage_counts(extraction: Extraction) -> str:
 
 def _check_counts(checks: list[Check]) -> str:
     failed = sum(1 for c in checks if c.failed)
+    passed = sum(1 for c in checks if c.ok and not c.skipped)
     skipped = sum(1 for c in checks if c.skipped)
-    return f"{failed} / {len(checks) - failed - skipped} / {skipped}"
+    return f"{failed} / {passed} / {skipped}"
 
 
 def checks_table(checks: list[Check]) -> RichTable:
@@ -149,7 +150,7 @@ def checks_table(checks: list[Check]) -> RichTable:
     table.add_column("check", no_wrap=True)
     for col in ("subject", "expected", "actual", "message"):
         table.add_column(col, overflow="fold", ratio=3 if col == "message" else 1)
-    order = sorted(checks, key=lambda c: (c.ok or c.skipped, c.skipped, c.check))
+    order = sorted(checks, key=lambda c: (not c.failed, c.ok or c.skipped, c.skipped, c.check))
     for c in order:
         mark = "[yellow]skip[/]" if c.skipped else ("[green]ok[/]" if c.ok else "[red]FAIL[/]" if c.failed else "[cyan]info[/]")
         table.add_row(mark, c.check, c.subject, c.expected, c.actual, c.message)

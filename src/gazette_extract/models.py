@@ -345,6 +345,35 @@ class RosterMember(Record):
     position: str | None = Field(None, description="职务 / unit")
 
 
+ReferenceKind = Literal["law", "regulation", "rules", "normative", "other"]
+
+
+class Reference(Model):
+    """A document cited in a document's running text (引用文件): 《title》 and the 文号 printed after it."""
+
+    gazette_id: str
+    doc_id: str = Field(description="the citing document")
+    doc_number: str | None = Field(None, description="文号 of the citing document")
+    cited_title: str = Field(description="the title as printed inside 《》, nested 〈〉 kept")
+    cited_doc_number: str | None = Field(None, description="文号 (or 令 number) in the bracket right after the title")
+    cited_doc_code: str | None = Field(None, description="机关代字 of the cited 文号 (国发, 晋政办发, 国务院令)")
+    cited_year: int | None = Field(None, description="year of the cited 文号")
+    cited_serial: int | None = Field(None, description="serial of the cited 文号")
+    cited_issuer: str | None = Field(
+        None, description="issuing body the title opens with (国务院, 中共中央 国务院); joint issuers joined by a space"
+    )
+    kind: ReferenceKind = Field(
+        description="law (…法), regulation (…条例), rules (办法/规定/细则/规则), normative (意见/通知/决定/方案/计划/"
+        "要点…), other; a notice that 印发/转发 a document takes the kind of what it issues"
+    )
+    cited_doc_id: str | None = Field(
+        None, description="the document of this gazette cited (by 文号, or by exact title when no 文号 is printed)"
+    )
+    first: bool = Field(description="first citation of this title in the citing document")
+    page: int = Field(description="PDF page where the citation starts")
+    paragraph: int = Field(description="seq of the paragraph (paragraphs.parquet) where the citation starts")
+
+
 class Check(Model):
     """One validation result (校验).
 
@@ -396,6 +425,7 @@ class Extraction(Model):
     projects: list[Project] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
     roster_members: list[RosterMember] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list, description="documents cited in running text (引用文件)")
     stated_counts: list[StatedCount] = Field(
         default_factory=list, description="counts the documents' text states for the lists they name"
     )

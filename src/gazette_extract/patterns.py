@@ -221,3 +221,80 @@ POSITION_PLACE_START = regex.compile(r"^[\p{Han}]{1,2}(?:州|市|县|区|省|旗
 # Characters that practically never stand in a person's name but start or fill a position
 # (市, 局, 副 …). Kept short on purpose: 镇, 政, 科 … do occur in given names (王镇).
 NOT_IN_NAME = regex.compile(r"[市省县区局委办厅副府（）()、，,：:。；]")
+
+# ---------------------------------------------------------------- cited documents (引用文件)
+
+# A cited title in book-title marks (书名号): 《…》. A title that itself names a document prints
+# the inner one in 〈〉 (《关于印发〈某某办法〉的通知》), kept as part of the title; a producer that
+# nests 《》 instead is matched as one title too (recursive group). Line breaks never fall inside
+# a title once the text is joined, so the title holds no newline.
+CITED_TITLE = regex.compile(r"(?P<cite>《(?:[^《》\n]++|(?&cite))*》)")
+
+# The end of a text cut inside the bracket right after a title: 》（国发〔2018〕 — the 文号 goes on
+# in the next paragraph (applied to the text after the last 》).
+BRACKET_LEFT_OPEN = regex.compile(r"^\s*[（(][^）)]*$")
+# A year in any of the brackets a 文号 is printed with ([2021] （2021） 【2021】 ［2021］), to compare
+# 文号 whatever bracket the producer used.
+YEAR_IN_BRACKETS = regex.compile(r"[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]")
+
+# 令 numbers (decree numbers), the 文号 of 部门规章 and 行政法规 decrees: 国务院令第722号,
+# 农业部令第17号, 2017年教育部、外交部、公安部令第42号 (joint decree with its year in front).
+DECREE_NUMBER = regex.compile(
+    r"(?:(?P<year>(?:19|20)\d{2})\s*年\s*)?(?P<code>[\p{Han}][\p{Han}、]{0,40}?令)\s*第?\s*(?P<serial>\d{1,5})\s*号"
+)
+
+# The bracket printed right after a cited title, opening with the title's 文号 (or 令 number):
+# （国发〔2018〕32号）, (朔环发〔2021〕61号), （国务院令 第 722 号）, （朔政发〔2017〕45号，以下简称《通知》）.
+# Full- or half-width brackets, spaces anywhere; the number (optionally followed by 文件 / 文:
+# （国发〔2018〕32号文）) ends at the bracket or at ，、； before more words. A bracket holding anything else (（2020年版）, （DB14/1928-2019）) does not match.
+CITED_NUMBER_BRACKET = regex.compile(
+    r"\s*[（(]\s*(?P<number>" + DOC_NUMBER.pattern + r"|" + DECREE_NUMBER.pattern.replace("(?P<", "(?P<d_") + r")"
+    r"\s*(?:文件|文)?\s*(?:[）)]|[，,、；;])"
+)
+
+# The issuing body (发文机关) a cited title opens with, before 关于 / 印发 / 转发 …: one organ name
+# or several joint ones separated by 、, a space or nothing (国家卫生健康委员会 国家中医药管理局,
+# 中共中央 国务院). An organ name is any run of Han characters ending in the word for a kind of
+# organ — …人民政府(办公厅), …委员会, …领导小组, …局, …部, …厅, …署, …院, …委, …办, …中心 — or 中共中央.
+# An ending does not stop short of a longer one (委 before 员会, 政府 / 院 / 委 before 办公厅).
+_ORGAN_ENDING = (
+    r"(?:委员会|领导小组|办公厅|办公室|政府(?!办公)|总局|局|部(?!门)|厅|署|院(?!办公)|委(?!员会|办公)|中心|银行|总社|办(?!公))"
+)
+_ISSUER_CONNECTOR = r"(?:关于|印发|转发|批转|发布|颁布|对)"
+_ORGAN_NAME = r"(?:中共中央(?!办公)|(?:(?!" + _ISSUER_CONNECTOR + r")\p{Han})+?" + _ORGAN_ENDING + r")"
+# A lead issuer standing for several: 国家发展改革委等部门 / 财政部等六部门 (kept in the issuer).
+_OTHER_ISSUERS = r"等(?:\d{1,2}|[一二三四五六七八九十]{1,3})?个?(?:部门|单位)"
+CITED_ISSUER = regex.compile(
+    r"^(?P<issuer>" + _ORGAN_NAME + r"(?:[、\s]?" + _ORGAN_NAME + r")*)(?P<others>" + _OTHER_ISSUERS + r")?"
+    r"(?=" + _ISSUER_CONNECTOR + r")"
+)
+# One organ name of a joint issuer, to split CITED_ISSUER's match into its names.
+ORGAN_NAME = regex.compile(_ORGAN_NAME)
+
+# A notice that issues, publishes or forwards another document (印发/发布/转发/批转/颁布 … 的通知):
+# ``issued`` is that document's title, bare or in 〈〉 (several: 〈甲〉及〈乙〉〈丙〉).
+ISSUING_NOTICE = regex.compile(r"(?:印发|发布|转发|批转|颁布)(?P<issued>.+?)的(?:通知|决定|批复|函)$")
+# The first title in 〈〉 of an issued list: 〈山西省加快推进向开发区赋权实施方案〉及〈…〉.
+INNER_TITLE = regex.compile(r"〈(?P<title>[^〈〉]+)〉")
+# Qualifiers printed at the end of a title that do not change what it is: （试行）, (2020版),
+# （2021—2022年）, （负面清单）, （修订）; removed, repeatedly, before the ending is read.
+TITLE_QUALIFIER = regex.compile(r"\s*[（(][^（()）]*[）)]\s*$")
+
+# What a cited document is, from the end of its title (公文文种 and legislative forms):
+# 办法 / 规定 / 细则 / 规则 are rules (规章, 规范性文件 with rules), read before 法 (…办法 ends in 法);
+# …法 is a law, except a standard's …方法 (测定方法); …条例 a regulation; 意见 / 通知 / 决定 / 方案 /
+# 计划 / 要点 / 纲要 / 规划 / 安排 / 措施 / 通报 / 公告 / 通告 / 决议 / 命令 / 纪要 and "政策N条" style
+# lists are normative documents;
+# anything else (目录, 清单, 标准, 指南, 请示, 报告, 函, 批复, 公报 …) is other.
+CITED_KIND_ENDINGS = (
+    ("rules", regex.compile(r"(?:办法|规定|细则|规则)$")),
+    ("regulation", regex.compile(r"条例$")),
+    ("law", regex.compile(r"(?<!方)法$")),
+    (
+        "normative",
+        regex.compile(
+            r"(?:意见|通知|决定|方案|计划|要点|纲要|规划|安排|措施|通报|公告|通告|决议|命令|纪要|"
+            r"(?:\d{1,3}|[一二三四五六七八九十百]{1,4})条)$"
+        ),
+    ),
+)

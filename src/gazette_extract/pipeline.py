@@ -219,6 +219,7 @@ def run(
         projects=record_set.projects,
         tasks=record_set.tasks,
         roster_members=record_set.roster_members,
+        references=record_set.references,
         stated_counts=stated_counts,
         printed_pages=[p.printed_page for p in pages],
         toc_found=bool(front.toc_pages),

@@ -23,6 +23,9 @@ saying what was expected, what was found and where (文号, table, page). The ch
 - ``printed_page_continuity`` printed page numbers rise by one from page to page
 - ``unmapped_glyphs``     a page whose font has no Unicode mapping (its glyphs were dropped)
 - ``ocr_text_layer``      a page whose text is an OCR layer over a page image (may be wrong)
+- ``references_resolved`` (info) a cited 文号 with the 机关代字 of one of the gazette's own documents
+                          (朔政发〔2017〕45号 in a gazette of 朔政发 documents) is a document of the
+                          gazette; an older document cited is normal, so this never fails the run
 - ``page_readable``       every page could be read within the page limits; an unreadable page is
                           skipped (nothing extracted from it) and fails this check with the reason
 - ``damage_recovered`` (info) the PDF library recovered from damage on a page or while opening
@@ -50,7 +53,7 @@ from pydantic import ValidationError
 
 from . import counts, patterns
 from .errors import NotAnExtractionError
-from .models import Check, Document, Extraction, PageNote, Table
+from .models import Check, Document, Extraction, PageNote, Reference, Table
 
 # A sign date may precede the 出版日期 by at most this many years.
 SIGN_DATE_MAX_YEARS_BEFORE = 2
@@ -564,6 +567,32 @@ def check_damage(gid: str, notes: Sequence[PageNote], n_pages: int) -> list[Chec
     return checks
 
 
+# ---------------------------------------------------------------- cited documents
+
+
+def check_references(extraction: Extraction) -> list[Check]:
+    """references_resolved (info): each cited 文号 of the gazette's own 机关代字 names a document of it."""
+    gid = extraction.gazette.gazette_id
+    own_codes = {d.doc_code for d in extraction.documents if d.doc_code}
+    citing: dict[str, list[Reference]] = {}
+    for ref in extraction.references:
+        if ref.cited_doc_code in own_codes and ref.cited_doc_number:
+            citing.setdefault(ref.cited_doc_number, []).append(ref)
+    if not citing:
+        return [_check(gid, "references_resolved", "引用文件", "a cited 文号 of the gazette's own 机关代字", "none",
+                       True, "no citation of a 文号 with the 机关代字 of this gazette's documents", skipped=True,
+                       level="info")]
+    checks = []
+    for number, refs in citing.items():
+        target = refs[0].cited_doc_id
+        by = ", ".join(dict.fromkeys(f"{r.doc_number or r.doc_id} (PDF p.{r.page})" for r in refs))
+        found = f"is document {target} of this gazette" if target else "is not a document of this gazette (an earlier one)"
+        checks.append(_check(gid, "references_resolved", number, "a document of this gazette", target or "none",
+                             target is not None, f"《{refs[0].cited_title}》（{number}）cited by {by} {found}",
+                             level="info"))
+    return checks
+
+
 # ---------------------------------------------------------------- entry points
 
 
@@ -576,6 +605,7 @@ def run_checks(extraction: Extraction) -> list[Check]:
         *check_seq(extraction),
         *check_documents(extraction),
         *check_printed_pages(extraction),
+        *check_references(extraction),
         *check_page_notes(extraction.gazette.gazette_id, extraction.page_notes, extraction.gazette.page_count),
     ]
 

@@ -31,6 +31,7 @@ from .models import (
     Extraction,
     GazetteInfo,
     Project,
+    Reference,
     RosterMember,
     Table,
     Task,
@@ -139,6 +140,7 @@ def parquet_files(extraction: Extraction) -> dict[str, tuple[pa.Schema, Callable
         "projects": (arrow_schema(Project), lambda: _rows(ex.projects)),
         "tasks": (arrow_schema(Task), lambda: _rows(ex.tasks)),
         "roster_members": (arrow_schema(RosterMember), lambda: _rows(ex.roster_members)),
+        "references": (arrow_schema(Reference), lambda: _rows(ex.references)),
         "checks": (arrow_schema(Check), lambda: _rows(ex.checks)),
     }
 

@@ -2,8 +2,8 @@
 
 ``classify`` names a table's kind from its header labels and caption (never from its position
 in the gazette); ``build_records`` maps each table's rows to records with the module of its
-kind (approvals, projects, tasks, rosters) and reads rosters printed as running text in the
-documents' bodies and attachments.
+kind (approvals, projects, tasks, rosters), reads rosters printed as running text in the
+documents' bodies and attachments, and the documents cited in running text (references).
 
 Kinds, by header labels (whitespace ignored):
 - approval_items: a 事项 name column (事项名称) and one of 权力类型 / 设定依据 / 审批部门;
@@ -28,12 +28,13 @@ from ..models import (
     ApprovalItem,
     DocumentSpan,
     Project,
+    Reference,
     RosterMember,
     Table,
     TableKind,
     Task,
 )
-from . import approvals, projects, rosters, tasks
+from . import approvals, projects, references, rosters, tasks
 from .common import norm_label, squeeze
 
 __all__ = ["RecordSet", "build_records", "classify"]
@@ -47,6 +48,7 @@ class RecordSet:
     projects: list[Project] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     roster_members: list[RosterMember] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
 
 
 def _has(labels: Sequence[str], pattern: str) -> bool:
@@ -112,6 +114,7 @@ def build_records(tables: list[Table], documents: list[DocumentSpan], gazette_id
             roster_members.extend(rosters.from_table(table, documents))
     roster_members.extend(rosters.from_documents(documents, gazette_id))
     return RecordSet(
+        references=references.from_documents([span.document for span in documents], gazette_id),
         approval_items=approval_items,
         projects=project_list,
         tasks=task_list,
