@@ -242,3 +242,39 @@ def test_unexpected_failure_is_one_line_without_debug(tmp_path, monkeypatch):
     assert isinstance(r.exception, RuntimeError)
     for name in limits.DAMAGE_LOGGERS:  # what the runs above configured, undone for later tests
         logging.getLogger(name).propagate = True
+
+
+def test_any_reader_gets_unreadable_pages_and_the_deadline(monkeypatch):
+    """The layout stage's handling is reader-independent: a reader's UnreadablePage becomes an
+    empty page with its reason, and a reader stuck on a page (which does not watch the clock
+    itself) is abandoned at the deadline and started again at the next page."""
+    from types import SimpleNamespace
+
+    from gazette_extract import layout
+    from gazette_extract.layout.source import RawPage, UnreadablePage
+
+    def raw(page: int) -> RawPage:
+        return RawPage(page, 595.0, 842.0, 0, [], [], [], [])
+
+    def raw_pages(pdf, first=0, last=None):
+        for index in range(first, last + 1):
+            if index == 1:
+                yield UnreadablePage(2, "its content cannot be parsed (PSSyntaxError)")
+            elif index == 2:
+                while True:  # stuck, e.g. inside a C library's loop that Python can interrupt
+                    time.sleep(0.01)
+            else:
+                yield raw(index + 1)
+
+    reader = SimpleNamespace(page_count=lambda pdf: 4, raw_pages=raw_pages)
+    monkeypatch.setattr(layout, "plumber", reader)
+    with limits.applied(Limits(page_seconds=0.5)):
+        pages = list(layout.iter_pages(object()))
+    assert [p.page for p in pages] == [1, 2, 3, 4]
+    assert [p.unreadable for p in pages] == [
+        None,
+        "its content cannot be parsed (PSSyntaxError)",
+        "took longer than 0.5 s to read (limit --page-seconds)",
+        None,
+    ]
+    assert [n.kind for n in layout.page_notes(pages)] == ["unreadable", "unreadable"]
