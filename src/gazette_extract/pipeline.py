@@ -63,8 +63,8 @@ _worker_limits: Limits | None = None
 def _open_in_worker(path: str, limits: Limits | None = None) -> None:
     global _worker_pdf, _worker_limits
     _worker_limits = limits
-    with page_limits.applied(limits), page_limits.captured_damage():  # the parent reported it
-        _worker_pdf = layout.open_pdf(Path(path))
+    with page_limits.applied(limits):
+        _worker_pdf, _ = _open_checked(Path(path))  # the parent reported the damage recovered
 
 
 def _parse_range(first: int, last: int) -> ParsedPages:
