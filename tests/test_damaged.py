@@ -194,15 +194,27 @@ def test_bounded_inflater_matches_zlib_and_refuses_a_bomb():
         bounded.decompress(packed)
 
 
-def test_page_deadline_interrupts_and_restores_the_alarm():
+def test_page_watch_interrupts_and_restores_the_alarm():
     import signal
 
     before = signal.getsignal(signal.SIGALRM)
-    with pytest.raises(PageAbandoned), limits.page_deadline(0.2):
+    with pytest.raises(PageAbandoned, match="longer than 0.3 s"), limits.page_watch(Limits(page_seconds=0.3)):
         while True:
             pass
     assert signal.getsignal(signal.SIGALRM) == before
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_page_watch_stops_a_page_that_eats_memory():
+    """pdfminer expanding a font's /W range of 10^20 widths grows a dict until memory runs out:
+    the watch abandons the page when resident memory passes the limit, and the memory is freed."""
+    ceiling = limits.resident_bytes() + 150_000_000
+    widths: dict[int, float] = {}
+    with pytest.raises(PageAbandoned, match="needed more than"), limits.page_watch(Limits(memory_bytes=ceiling)):
+        for glyph in range(10**20):
+            widths[glyph] = 1000.0
+    assert limits.resident_bytes() < ceiling + 200_000_000
+    widths.clear()
 
 
 # ---------------------------------------------------------------- log hygiene, tracebacks
@@ -278,3 +290,10 @@ def test_any_reader_gets_unreadable_pages_and_the_deadline(monkeypatch):
         None,
     ]
     assert [n.kind for n in layout.page_notes(pages)] == ["unreadable", "unreadable"]
+
+
+def test_memory_ceiling_fails_an_allocation_past_the_limit():
+    ceiling = Limits(memory_bytes=limits.resident_bytes() + 100_000_000)
+    with pytest.raises(MemoryError), limits.memory_ceiling(ceiling):
+        bytearray(600_000_000)
+    assert len(bytearray(200_000_000)) == 200_000_000  # restored after the block

@@ -82,10 +82,17 @@ PAGE_STREAM_MB = typer.Option(_DEFAULT_LIMITS.page_stream_bytes // 1_000_000, "-
                               help="ceiling on the bytes a page's streams decode to (MB)")
 PAGE_OPERATORS = typer.Option(_DEFAULT_LIMITS.page_operators, "--page-operators", min=1,
                               help="ceiling on a page's content-stream operators")
+MEMORY_MB = typer.Option(_DEFAULT_LIMITS.memory_bytes // 1_000_000, "--memory-mb", min=100,
+                         help="a page that drives resident memory past this (MB) is skipped as unreadable")
 
 
-def _limits(page_seconds: float, page_stream_mb: int, page_operators: int) -> Limits:
-    return Limits(page_seconds=page_seconds, page_stream_bytes=page_stream_mb * 1_000_000, page_operators=page_operators)
+def _limits(page_seconds: float, page_stream_mb: int, page_operators: int, memory_mb: int) -> Limits:
+    return Limits(
+        page_seconds=page_seconds,
+        page_stream_bytes=page_stream_mb * 1_000_000,
+        page_operators=page_operators,
+        memory_bytes=memory_mb * 1_000_000,
+    )
 
 
 def _extract(pdf: Path, workers: int, quiet: bool, limits: Limits) -> Extraction:
@@ -167,6 +174,7 @@ def extract(
     page_seconds: float = PAGE_SECONDS,
     page_stream_mb: int = PAGE_STREAM_MB,
     page_operators: int = PAGE_OPERATORS,
+    memory_mb: int = MEMORY_MB,
     verbose: bool = VERBOSE,
     debug: bool = DEBUG,
 ) -> None:
@@ -174,7 +182,7 @@ def extract(
     _configure_logging(verbose)
     started = time.perf_counter()
     with _reported(debug):
-        extraction = _extract(pdf, workers, quiet, _limits(page_seconds, page_stream_mb, page_operators))
+        extraction = _extract(pdf, workers, quiet, _limits(page_seconds, page_stream_mb, page_operators, memory_mb))
         write_outputs(extraction, out)
     seconds = time.perf_counter() - started
     failed = [c for c in extraction.checks if c.failed]
@@ -195,6 +203,7 @@ def validate_command(
     page_seconds: float = PAGE_SECONDS,
     page_stream_mb: int = PAGE_STREAM_MB,
     page_operators: int = PAGE_OPERATORS,
+    memory_mb: int = MEMORY_MB,
     verbose: bool = VERBOSE,
     debug: bool = DEBUG,
 ) -> None:
@@ -204,7 +213,7 @@ def validate_command(
         if target.is_dir():
             checks = validate.checks_of_output(target)
         else:
-            limits = _limits(page_seconds, page_stream_mb, page_operators)
+            limits = _limits(page_seconds, page_stream_mb, page_operators, memory_mb)
             checks = pipeline.run(target, workers=workers, limits=limits).checks
     summary = validation_summary(checks)
     if as_json:

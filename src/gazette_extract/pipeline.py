@@ -79,7 +79,7 @@ def _open_checked(path: Path):
     limits = page_limits.current()
     with page_limits.captured_damage() as damage:
         try:
-            with page_limits.page_deadline(limits.page_seconds):
+            with page_limits.page_watch(limits):
                 pdf = layout.open_pdf(path)
         except page_limits.PageAbandoned as exc:
             raise DamagedPdfError(f"{path} cannot be opened: it {exc.reason}") from exc

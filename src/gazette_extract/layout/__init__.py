@@ -59,12 +59,13 @@ def iter_pages(pdf: pdfplumber.PDF, first: int = 0, last: int | None = None) -> 
     """Layouts of pages ``first``..``last`` (0-based, inclusive), one page in memory at a time.
 
     Every page is read under ``limits.current()``: an ``UnreadablePage`` from the reader becomes an
-    empty layout with its reason; a page still running at its deadline (``SIGALRM``) is abandoned
-    here, for any reader, and reading resumes at the next page with a fresh ``raw_pages``. The
+    empty layout with its reason; a page still running at its deadline, or driving memory past
+    the limit (``page_watch``), is abandoned here, for any reader, and reading resumes at the
+    next page with a fresh ``raw_pages``. The
     PDF libraries' log records of each page are kept as the damage recovered on it.
     """
     reader: PageReader[pdfplumber.PDF] = plumber
-    seconds = limits.current().page_seconds
+    page_limits = limits.current()
     last = reader.page_count(pdf) - 1 if last is None else last
     index = first  # 0-based index of the next page to read
     while index <= last:
@@ -74,7 +75,7 @@ def iter_pages(pdf: pdfplumber.PDF, first: int = 0, last: int | None = None) -> 
             while not abandoned:
                 with limits.captured_damage() as damage:
                     try:
-                        with limits.page_deadline(seconds):
+                        with limits.page_watch(page_limits):
                             raw = next(raws, None)
                     except limits.PageAbandoned as exc:  # the reader did not stop at the limit itself
                         raw, abandoned = UnreadablePage(index + 1, exc.reason), True

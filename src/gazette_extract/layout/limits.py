@@ -8,9 +8,10 @@ reported as an ``UnreadablePage`` (source.py). A file's page count must agree wi
 - ``Limits``: the settings (CLI ``--page-seconds`` / ``--page-stream-mb`` / ``--page-operators``,
   ``pipeline.run(limits=...)``), made current for a run by ``applied()`` so that a reader finds
   them with ``current()`` without the seam's signatures changing;
-- ``page_deadline``: the time limit for any reader, by ``SIGALRM`` in the main thread (worker
-  processes run their pages in their main thread too); a reader may also check ``PageBudget``'s
-  clock itself (the pdfminer reader does, so the limit holds in other threads as well);
+- ``page_watch``: the time and memory limits for any reader, by a ``SIGALRM`` interval timer in
+  the main thread (worker processes run their pages in their main thread too) that checks the
+  clock and the process's resident memory ten times a second; a reader may also check
+  ``PageBudget``'s clock itself (the pdfminer reader does, so the limit holds in other threads);
 - ``PageAbandoned``: raised when a page goes over a limit; a ``BaseException`` so that a
   library's ``except Exception`` cannot swallow it;
 - ``captured_damage``: third-party log records (pdfminer, pdfplumber, pypdfium2) of one page,
@@ -20,6 +21,7 @@ reported as an ``UnreadablePage`` (source.py). A file's page count must agree wi
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 import time
@@ -27,6 +29,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+
+try:
+    import resource
+except ImportError:  # not on Windows
+    resource = None  # type: ignore[assignment]
 
 # Loggers of the PDF libraries the readers use, and of the readers themselves (damage they
 # recovered from): their records are damage reports, kept as page notes, not printed.
@@ -55,9 +62,13 @@ class Limits:
     page_seconds: float = 20.0
     page_stream_bytes: int = 100_000_000
     page_operators: int = 1_000_000
+    # the process's resident memory while it reads a page: a page that drives it higher (pdfminer
+    # expanding a font's /W range of 10^20 glyph widths) is abandoned and its memory freed; checked
+    # ten times a second, so the peak stays within what 0.1 s of growth adds to it (under 1 GB)
+    memory_bytes: int = 800_000_000
 
     def __post_init__(self) -> None:
-        if self.page_seconds <= 0 or self.page_stream_bytes <= 0 or self.page_operators <= 0:
+        if min(self.page_seconds, self.page_stream_bytes, self.page_operators, self.memory_bytes) <= 0:
             raise ValueError(f"limits must be positive: {self}")
 
 
@@ -120,23 +131,82 @@ class PageBudget:
             raise PageAbandoned(time_reason(self.limits.page_seconds))
 
 
-def _on_alarm(signum, frame) -> None:
-    raise PageAbandoned(time_reason(current().page_seconds))
+# How often the watch looks at the clock and the memory (seconds).
+WATCH_INTERVAL = 0.1
+_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def _statm(field: int) -> int:
+    """One field of Linux ``/proc/self/statm`` in bytes (1: resident, 5: data); 0 where unavailable."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[field]) * _PAGE_SIZE
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def resident_bytes() -> int:
+    """The process's resident memory now."""
+    return _statm(1)
+
+
+# Growth a page may always have, whatever the process already holds.
+MIN_PAGE_HEADROOM = 64_000_000
 
 
 @contextmanager
-def page_deadline(seconds: float) -> Iterator[None]:
-    """Raise ``PageAbandoned`` in the block once it has run ``seconds`` (wall clock).
+def memory_ceiling(limits: Limits) -> Iterator[None]:
+    """Make allocations past ``limits.memory_bytes`` of resident memory fail (``MemoryError``)
+    inside the block, by lowering the soft ``RLIMIT_DATA`` to the data size now plus the room
+    left under the limit; restored after. For pure-Python readers, whose one dictionary resize
+    can take hundreds of MB at once, between two looks of ``page_watch``. Linux only; a no-op
+    elsewhere or in a thread that is not the main one (the limit is the whole process's).
+    """
+    data = _statm(5)
+    if resource is None or not data or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    ceiling = data + max(MIN_PAGE_HEADROOM, limits.memory_bytes - resident_bytes())
+    if hard != resource.RLIM_INFINITY:
+        ceiling = min(ceiling, hard)
+    if soft != resource.RLIM_INFINITY:
+        ceiling = min(ceiling, soft)
+    resource.setrlimit(resource.RLIMIT_DATA, (ceiling, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
 
-    By ``SIGALRM`` (an interval timer), so pure-Python work anywhere is interrupted between two
+
+def memory_reason(limit: int) -> str:
+    return f"needed more than {limit / 1e6:g} MB of memory to read (limit --memory-mb)"
+
+
+@contextmanager
+def page_watch(limits: Limits) -> Iterator[None]:
+    """Raise ``PageAbandoned`` in the block once it has run ``limits.page_seconds`` (wall clock)
+    or the process's resident memory passes ``limits.memory_bytes``.
+
+    By a ``SIGALRM`` interval timer, so pure-Python work anywhere is interrupted between two
     bytecodes; outside the main thread, or where there is no ``SIGALRM``, the block runs without
     it (the reader's own clock checks still apply). The previous handler and timer are restored.
     """
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    deadline = time.monotonic() + limits.page_seconds
+
+    def on_alarm(signum, frame) -> None:
+        if time.monotonic() >= deadline:
+            raise PageAbandoned(time_reason(limits.page_seconds))
+        if resident_bytes() > limits.memory_bytes:
+            raise PageAbandoned(memory_reason(limits.memory_bytes))
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.siginterrupt(signal.SIGALRM, False)  # system calls in C libraries restart, not fail (EINTR)
+    interval = min(WATCH_INTERVAL, limits.page_seconds)
+    signal.setitimer(signal.ITIMER_REAL, interval, interval)
     try:
         yield
     finally:

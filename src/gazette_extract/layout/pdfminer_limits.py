@@ -28,7 +28,7 @@ from contextvars import ContextVar
 from pdfminer import pdfinterp, pdftypes
 from pdfminer.psparser import PSKeyword
 
-from .limits import Limits, PageBudget, current
+from .limits import Limits, PageBudget, current, memory_ceiling
 
 # Inflate at most this many bytes per step, so a bomb is refused within 1 MB of its ceiling.
 INFLATE_STEP = 1 << 20
@@ -40,11 +40,13 @@ _budget: ContextVar[PageBudget | None] = ContextVar("gazette_extract_page_budget
 
 @contextmanager
 def page_budget(limits: Limits) -> Iterator[PageBudget]:
-    """Charge the decoding and the operators run in the block to one fresh ``PageBudget``."""
+    """Charge the decoding and the operators run in the block to one fresh ``PageBudget``, under
+    the memory ceiling (pdfminer expands a font's width or CMap ranges of any size into dicts)."""
     budget = PageBudget(limits)
     token = _budget.set(budget)
     try:
-        yield budget
+        with memory_ceiling(limits):
+            yield budget
     finally:
         _budget.reset(token)
 

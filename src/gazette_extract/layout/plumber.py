@@ -332,9 +332,15 @@ def raw_pages(pdf: pdfplumber.PDF, first: int = 0, last: int | None = None) -> I
         except limits.PageAbandoned as exc:
             page = UnreadablePage(index + 1, exc.reason)
         # As on opening: on a damaged page pdfminer raises any built-in exception (and
-        # RecursionError for deeply nested arrays, MemoryError): each means this page is damaged.
+        # RecursionError for deeply nested arrays): each means this page is damaged. MemoryError
+        # is the memory ceiling (limits.memory_ceiling); what the page held is freed on the way out.
         except Exception as exc:  # noqa: BLE001
-            page = UnreadablePage(index + 1, f"its content cannot be parsed ({type(_cause(exc)).__name__})")
+            cause = _cause(exc)
+            if isinstance(cause, MemoryError):
+                reason = limits.memory_reason(limits.current().memory_bytes)
+            else:
+                reason = f"its content cannot be parsed ({type(cause).__name__})"
+            page = UnreadablePage(index + 1, reason)
         finally:
             pdf_page.close()
             for stream, rawdata in streams:
