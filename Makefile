@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-dev
 SAMPLE := samples/gazette-a.pdf
 
-.PHONY: demo test fuzz samples schemas bench system-deps clean
+.PHONY: demo test fuzz samples samples-deps schemas bench system-deps browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ demo: $(STAMP)
 	@echo "files in out/demo:" && ls out/demo
 
 ## test: install with the dev extra (and the fonts the tests' own PDFs use), run the test suite
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps browser
 	$(PY) -m pytest -q
 
 ## fuzz: the damaged-PDF contract on 1,000 seeded mutations of the samples (and the corpus when
@@ -41,9 +41,27 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-dejavu-core poppler-utils >/dev/null; fi
 
-## samples: re-typeset the sample PDFs from samples/source/
-samples: $(STAMP) system-deps
-	$(PY) samples/typeset.py
+## browser: Debian's chromium, which the report's browser test drives through Playwright
+## (Playwright's own browser download is never used). Skipped when already installed.
+browser:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq chromium >/dev/null; }
+
+## samples: re-typeset every sample PDF from samples/source/ with every producer (reportlab;
+## Chromium from HTML; LibreOffice from DOCX). Installs what only this needs: Chromium,
+## LibreOffice Writer, the Noto/WenQuanYi fonts (Debian packages, as root, skipped when present)
+## and the `samples` extra. `make test` needs none of it: the PDFs are committed.
+SAMPLE_FONTS := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
+samples-deps: system-deps
+	@missing=0; for f in $(SAMPLE_FONTS); do test -f $$f || missing=1; done; \
+	command -v chromium >/dev/null || missing=1; command -v soffice >/dev/null || missing=1; \
+	if [ $$missing = 1 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    chromium libreoffice-writer fonts-noto-cjk >/dev/null; fi
+	$(PY) -c "import docx, fontTools" 2>/dev/null || $(PY) -m pip install -q -e '.[dev,samples]'
+
+samples: $(STAMP) samples-deps
+	$(PY) samples/producers.py
 
 ## schemas: write the JSON Schema of the models into schemas/
 schemas: $(STAMP)

@@ -500,7 +500,7 @@ def layout_table(flow, tb, st, x_left, width, record, flags=()):
 def render(pages, path, st, furniture):
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1, pageCompression=1,
                       initialFontName=st["body_font"], initialFontSize=10)
-    c.setTitle("朔州市人民政府公报 2021年第4期")
+    c.setTitle(st.get("pdf_title", "朔州市人民政府公报 2021年第4期"))
     c.setAuthor("gazette-extract samples")
     c.setCreator("gazette-extract samples/typeset.py")
     c.setProducer("reportlab")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 SEED = Path(__file__).parent / "source" / "shuozhou-gazette-2021-04.txt"
 
-DOCNO_RE = re.compile(r"^朔政(?:办)?(?:发|函)〔2021〕\d+号$")
+# a 文号 line alone: <code>〔YYYY〕N号, the code ending in 发 or 函 (朔政办发, 云政办函, …)
+DOCNO_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}(?:发|函)〔\d{4}〕\d+号$")
 DATE_RE = re.compile(r"^20\d\d年\d{1,2}月\d{1,2}日$")
-ISSUERS = ("朔州市人民政府", "朔州市人民政府办公室")
 ATT_LABEL_RE = re.compile(r"^附件\s*(\d*)$")
 MARKER_RE = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、]|——|附件|"
@@ -261,7 +261,7 @@ def parse_toc(lines, a, b):
         if m:
             section = m.group(1)
             continue
-        m = re.match(r"^(\S+〔2021〕\d+号)\.+\s*(\d+)$", t)
+        m = re.match(r"^(\S+〔\d{4}〕\d+号)\.+\s*(\d+)$", t)
         if m:
             toc.append({"section": section, "title": clean_text(title), "doc_number": m.group(1),
                         "seed_page": int(m.group(2))})
@@ -271,8 +271,8 @@ def parse_toc(lines, a, b):
     return toc
 
 
-def parse_body(lines, a, b):
-    """Parse lines[a:b] (after the 文号 line) into blocks."""
+def parse_body(lines, a, b, issuers):
+    """Parse lines[a:b] (after the 文号 line) into blocks; issuers are the signature lines."""
     blocks = []
     i = nb(lines, a)
     # addressee (may wrap onto a second line)
@@ -335,7 +335,7 @@ def parse_body(lines, a, b):
             j = i + 1
             while True:
                 if j < b and lines[j].strip() and not re.match(r"^\d+\.", lines[j].strip()) \
-                        and not DATE_RE.match(lines[j].strip()) and lines[j].strip() not in ISSUERS:
+                        and not DATE_RE.match(lines[j].strip()) and lines[j].strip() not in issuers:
                     items[-1] += clean_text(lines[j]); j += 1; continue
                 k = nb(lines, j)
                 if k < b and re.match(r"^\d+\.", lines[k].strip()):
@@ -345,7 +345,7 @@ def parse_body(lines, a, b):
             i = j
             continue
         # --- signature + date
-        if t in ISSUERS:
+        if t in issuers:
             j = nb(lines, i + 1)
             if j < b and DATE_RE.match(lines[j].strip()):
                 flush()
@@ -412,15 +412,19 @@ def parse_body(lines, a, b):
     return blocks
 
 
+def parse_cover(lines):
+    """The inner cover variant: name, pinyin, "YYYY年第N期（总第M期）", "…主管主办", "…出版（…）"."""
+    head = [l.strip() for l in lines[:30] if l.strip()]
+    issue_i = next(i for i, t in enumerate(head) if re.match(r"^\d{4}年第\d+期（总第\d+期）$", t))
+    return {"name": head[issue_i - 2], "pinyin": head[issue_i - 1], "issue": head[issue_i],
+            "host": head[issue_i + 1], "published": head[issue_i + 2]}
+
+
 def parse(path=SEED):
     lines = path.read_text(encoding="utf-8").split("\n")
-    lines = [l for l in lines]
-    # cover: second (inner) variant
-    cover = {"name": "朔州市人民政府公报", "pinyin": "SHUOZHOU SHI RENMIN ZHENG FU GONGBAO",
-             "issue": "2021年第4期（总第12期）", "host": "朔州市人民政府办公室主管主办",
-             "published": "2021年8月31日出版（双月刊）"}
-    for k, v in cover.items():
-        assert any(l.strip() == v for l in lines[:25]), v
+    cover = parse_cover(lines)
+    city = cover["name"].removesuffix("人民政府公报")
+    issuers = (city + "人民政府", city + "人民政府办公室")
     toc_start = next(i for i, l in enumerate(lines) if l.strip() == "目 录")
     docno_idx = [i for i, l in enumerate(lines) if DOCNO_RE.match(l.strip())]
     toc = parse_toc(lines, toc_start, docno_idx[0])
@@ -431,19 +435,20 @@ def parse(path=SEED):
         while not lines[j].strip():
             j -= 1
         s = j
-        if not lines[j].strip().startswith("朔州市人民政府"):
+        if not lines[j].strip().startswith(issuers[0]):
             j -= 1
             while not lines[j].strip():
                 j -= 1
             s = j
         starts.append(s)
-    back = next(i for i, l in enumerate(lines) if l.strip() == "《朔州市人民政府公报》简介")
+    back_title = "《%s》简介" % cover["name"]
+    back = next(i for i, l in enumerate(lines) if l.strip() == back_title)
     docs = []
     for n, (s, d) in enumerate(zip(starts, docno_idx)):
         end = starts[n + 1] if n + 1 < len(starts) else back
         title = "".join(clean_text(l) for l in lines[s:d] if l.strip())
         docs.append({"title": title, "doc_number": lines[d].strip(), "line": s + 1,
-                     "blocks": parse_body(lines, d + 1, end)})
+                     "blocks": parse_body(lines, d + 1, end, issuers)})
     bm = []
     for l in lines[back + 1:]:
         t = l.strip()
@@ -453,7 +458,7 @@ def parse(path=SEED):
             bm.append({"t": "field", "text": t if t.startswith(("地",)) else clean_text(t)})
         else:
             bm.append({"t": "para", "text": clean_text(t)})
-    back_matter = {"title": "《朔州市人民政府公报》简介", "blocks": bm}
+    back_matter = {"title": back_title, "blocks": bm}
     return {"cover": cover, "toc": toc, "docs": docs, "back": back_matter}
 
 

@@ -411,10 +411,18 @@ def make_furniture(st, first_body_pdf_index):
     return furniture
 
 
-def build(style_key):
-    st = STYLES[style_key]
+def build(style_key, source=gzsource.SEED, name=None):
+    """Typeset `source` in style a/b into samples/<name>.pdf (default gazette-<style>.pdf)."""
+    st = dict(STYLES[style_key])
     E.register_fonts()
-    iss = gzsource.parse()
+    iss = gzsource.parse(source)
+    if source != gzsource.SEED:
+        # the running header names this issue's gazette (style b: and its issue)
+        gname, issue = iss["cover"]["name"], iss["cover"]["issue"].split("（")[0]
+        st["header_text"] = gname if st["folio_style"] == "center" else gname + CH + issue
+        st["pdf_title"] = gname + " " + issue
+        st.pop("kangxi_docs", None)
+    name = name or "gazette-%s" % style_key
     ts = Typesetter(iss, st)
     body = ts.run()
     for k, p in enumerate(body):
@@ -424,7 +432,7 @@ def build(style_key):
     front = [cover_page(iss, st)] + toc
     off = len(front)
     pages = front + body
-    pdf = OUT / ("gazette-%s.pdf" % style_key)
+    pdf = OUT / (name + ".pdf")
     E.render(pages, pdf, st, make_furniture(st, off))
     for e in toc_entries:
         e["toc_page"] = e["toc_page"]
@@ -446,7 +454,7 @@ def build(style_key):
     for c in ts.cells:
         c["page"] += off
     manifest = {
-        "pdf": pdf.name, "style": style_key, "source": "samples/source/shuozhou-gazette-2021-04.txt",
+        "pdf": pdf.name, "style": style_key, "source": "samples/source/" + source.name, "producer": "reportlab",
         "total_pages": len(pages), "first_body_page": off + 1,
         "printed_page_offset": off,
         "pages": [{"page": i + 1, "size": [round(p.w, 2), round(p.h, 2)], "kind": p.kind,
@@ -462,7 +470,7 @@ def build(style_key):
         "cells": ts.cells,
         "defects": st.get("defects_doc", {}),
     }
-    (OUT / ("gazette-%s.layout.json" % style_key)).write_text(
+    (OUT / (name + ".layout.json")).write_text(
         json.dumps(manifest, ensure_ascii=False, indent=None, separators=(",", ":")) + "\n", encoding="utf-8")
     return manifest
 

@@ -3,6 +3,9 @@
 ``extraction_a`` / ``extraction_b`` (and ``sample_extraction(name)``) run the real pipeline on
 samples/gazette-a.pdf / gazette-b.pdf once per test session and cache the Extraction; they skip
 when the sample is not there. ``corpus`` is ../shared/corpus, skipped when absent.
+SAMPLE_NAMES (``any_extraction``) are the reportlab samples of both issues, which the extractor
+reads completely; the end-to-end tests run on every sample of tests/expect.py SAMPLE_SET (html and
+docx too), and the known gaps of tests/producer_xfails.py are marked xfail here.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 CORPUS = ROOT.parent / "shared" / "corpus"
-SAMPLE_NAMES = ("gazette-a", "gazette-b")
+SAMPLE_NAMES = ("gazette-a", "gazette-b", "sangyuan-a")
 
 
 def sample_pdf(name: str) -> Path:
@@ -71,6 +74,19 @@ def extraction_b(extractions):
 def any_extraction(request, extractions):
     """Each sample's Extraction in turn."""
     return extractions.get(request.param)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the end-to-end expectations not met yet on the html/docx samples (producer_xfails)."""
+    from producer_xfails import known_gap
+
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is None or "sample" not in callspec.params:
+            continue
+        reason = known_gap(item.originalname, callspec.params["sample"], callspec.id)
+        if reason:
+            item.add_marker(pytest.mark.xfail(strict=False, reason=reason))
 
 
 @pytest.fixture(scope="session")

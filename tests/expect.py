@@ -1,8 +1,9 @@
 """Helpers for the end-to-end acceptance tests (tests/test_end_to_end.py).
 
-Loads the ground truth — tests/expectations/shuozhou-2021-04.yaml (written by reading the seed
-text) and the typesetter's manifests samples/gazette-*.layout.json — and implements the
-comparison conventions stated in the YAML's header comment:
+Loads the ground truth — tests/expectations/<issue>.yaml (written by reading each issue's source
+text: shuozhou-2021-04 is the seed, sangyuan-2022-02 the second issue) and the typesetters'
+manifests samples/<sample>.layout.json — and implements the comparison conventions stated in the
+YAML's header comment:
 
 * text compares EXACTLY after removing ALL whitespace from both sides (``nows``);
 * punctuation is compared as printed (no width folding, no NFKC);
@@ -28,8 +29,31 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES_DIR = ROOT / "samples"
-EXPECTATIONS = Path(__file__).resolve().parent / "expectations" / "shuozhou-2021-04.yaml"
-SAMPLES = ("gazette-a", "gazette-b")
+EXPECTATIONS_DIR = Path(__file__).resolve().parent / "expectations"
+SEED_ISSUE = "shuozhou-2021-04"
+EXPECTATIONS = EXPECTATIONS_DIR / f"{SEED_ISSUE}.yaml"
+
+# The multi-producer sample set (samples/producers.py builds it): sample → (producer, issue).
+# reportlab samples carry a manifest written from the placement (cells, regions); the html and
+# docx manifests are found in the printed PDF (samples/probe.py): pages of documents and tables.
+SAMPLE_SET = {
+    "gazette-a": ("reportlab", SEED_ISSUE),
+    "gazette-b": ("reportlab", SEED_ISSUE),
+    "gazette-html": ("html", SEED_ISSUE),
+    "gazette-docx": ("docx", SEED_ISSUE),
+    "sangyuan-a": ("reportlab", "sangyuan-2022-02"),
+    "sangyuan-html": ("html", "sangyuan-2022-02"),
+    "sangyuan-docx": ("docx", "sangyuan-2022-02"),
+}
+SAMPLES = tuple(SAMPLE_SET)
+
+
+def producer_of(sample: str) -> str:
+    return SAMPLE_SET[sample][0]
+
+
+def issue_of(sample: str) -> str:
+    return SAMPLE_SET[sample][1]
 
 _WS = re.compile(r"\s+")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
@@ -51,8 +75,13 @@ def strip_ordinal(text: str | None) -> str:
 
 
 @lru_cache(maxsize=None)
-def expectations() -> dict:
-    return yaml.safe_load(EXPECTATIONS.read_text(encoding="utf-8"))
+def expectations(issue: str = SEED_ISSUE) -> dict:
+    return yaml.safe_load((EXPECTATIONS_DIR / f"{issue}.yaml").read_text(encoding="utf-8"))
+
+
+def expectations_for(sample: str) -> dict:
+    """The expectations of the issue the sample was typeset from."""
+    return expectations(issue_of(sample))
 
 
 @lru_cache(maxsize=None)
@@ -92,7 +121,7 @@ def manifest_table(sample: str, expected_table: dict) -> dict:
 
 # ----------------------------------------------------------------------------- ids
 
-_CODE_IDS = {"朔政发": "zhengfa", "朔政办发": "banfa", "朔政办函": "banhan"}
+_CODE_IDS = (("政办函", "banhan"), ("政办发", "banfa"), ("政发", "zhengfa"))
 _DOCNUM = re.compile(r"^(.+?)〔(\d{4})〕(\d+)号$")
 
 
@@ -101,31 +130,34 @@ def doc_id(doc_number: str) -> str:
     m = _DOCNUM.match(doc_number)
     if not m:
         return re.sub(r"\W+", "_", doc_number.encode("unicode_escape").decode())
-    return f"{_CODE_IDS.get(m.group(1), 'doc')}-{m.group(3)}"
+    kind = next((name for suffix, name in _CODE_IDS if m.group(1).endswith(suffix)), "doc")
+    return f"{kind}-{m.group(3)}"
 
 
-TRANSPORT_KEYS = {
-    "朔州市综合交通枢纽重点建设项目": "hub",
-    "朔州市铁路重点建设项目": "rail",
-    "朔州市高速公路重点建设项目": "expressway",
-    "朔州市国省干线公路重点建设项目": "trunk",
-    "朔州市农村公路建设项目": "rural",
-    "朔州市交通其它建设项目": "other",
-}
+# ASCII ids of project lists and categories, by a word of their printed title
+_LIST_WORDS = (("省级", "provincial"), ("市级", "city"), ("交通", "transport"))
+_CATEGORY_WORDS = (("建设项目", "construction"), ("前期项目", "preparatory"), ("枢纽", "hub"), ("铁路", "rail"),
+                   ("高速", "expressway"), ("干线", "trunk"), ("农村", "rural"), ("其它", "other"))
 
-PROJECT_LIST_IDS = {
-    "2021年省级重点工程（第一批）项目名单": "provincial",
-    "2021年市级重点工程项目名单": "city",
-    "朔州市交通强国建设行动计划（2021—2022年）项目清单": "transport",
-}
 
-CATEGORY_IDS = {"建设项目": "construction", "前期项目": "preparatory", **TRANSPORT_KEYS}
+def _word_id(text: str, words) -> str:
+    return next((name for word, name in words if word in (text or "")), "x")
+
+
+def list_id(list_title: str) -> str:
+    return _word_id(list_title, _LIST_WORDS)
+
+
+def category_id(category: str | None) -> str:
+    if category and category.endswith("项目") and len(category) <= 4:
+        return _word_id(category, _CATEGORY_WORDS[:2])
+    return _word_id(category, _CATEGORY_WORDS[2:])
 
 
 def project_id(item: dict) -> str:
-    parts = [PROJECT_LIST_IDS[item["list_title"]]]
+    parts = [list_id(item["list_title"])]
     if item.get("category"):
-        parts.append(CATEGORY_IDS[item["category"]])
+        parts.append(category_id(item["category"]))
     parts.append(str(item["seq"]))
     return "-".join(parts)
 
@@ -221,21 +253,28 @@ def field_mismatches(obj, spec: dict, skip: tuple[str, ...] = ()) -> list[str]:
 
 # ----------------------------------------------------------------------------- page furniture
 
-# The running header is 朔州市人民政府公报 (gazette-b: followed by 2021年第4期). The printed
-# text legitimately names the gazette inside one table cell — the 政务公开 scoring row
-# "朔州市人民政府公报发放情况 … 及时将朔州市人民政府公报发放到…" (seed line 1852) — so an
-# occurrence followed by 发放 is content, any other occurrence in a cell is the header.
-FURNITURE = (
-    re.compile(r"朔州市人民政府公报(?!发放)"),
-    re.compile(r"2021年第4期"),                  # gazette-b's header tail
-    re.compile(r"[—–]\d{1,3}[—–]"),              # gazette-a folio "— 12 —" (whitespace removed)
-    re.compile(r"·\d{1,3}·"),                    # gazette-b folio "·12·"
+# The running header is the gazette's title (gazette-b and some html/docx styles: followed by
+# "YYYY年第N期"). The printed text legitimately names the gazette inside one table cell of the seed
+# — the 政务公开 scoring row "朔州市人民政府公报发放情况 … 及时将朔州市人民政府公报发放到…" (seed line
+# 1852) — so an occurrence followed by 发放 is content, any other occurrence in a cell is the header.
+FOLIOS = (
+    re.compile(r"[—–]\d{1,3}[—–]"),              # folio "— 12 —" (whitespace removed)
+    re.compile(r"·\d{1,3}·"),                    # folio "·12·"
 )
 
 
-def furniture_in(text: str | None) -> str | None:
+def furniture_patterns(exp: dict) -> tuple:
+    g = exp["gazette"]
+    return (
+        re.compile(re.escape(g["title"]) + "(?!发放)"),
+        re.compile(re.escape(f"{g['year']}年第{g['issue_no']}期")),
+        *FOLIOS,
+    )
+
+
+def furniture_in(text: str | None, exp: dict | None = None) -> str | None:
     flat = nows(text)
-    for pattern in FURNITURE:
+    for pattern in furniture_patterns(exp or expectations()):
         m = pattern.search(flat)
         if m:
             return m.group(0)

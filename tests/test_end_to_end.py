@@ -1,15 +1,18 @@
-"""End-to-end acceptance tests: samples/gazette-{a,b}.pdf through the whole pipeline.
+"""End-to-end acceptance tests: every sample PDF (expect.SAMPLE_SET: two issues, each typeset
+by reportlab, by Chromium from HTML and by LibreOffice from DOCX) through the whole pipeline.
 
 The truth comes from two places only:
-* tests/expectations/shuozhou-2021-04.yaml — written by reading the seed text (its header
+* tests/expectations/<issue>.yaml — written by reading that issue's source text (the header
   comment defines the comparison conventions, implemented in tests/expect.py);
-* samples/gazette-*.layout.json — the typesetter's manifest: where each document and table
+* samples/<sample>.layout.json — the typesetter's manifest: where each document and table
   was placed (PDF pages, printed pages, TOC printed pages).
 
-Each sample is extracted once per session (``extraction``) and written once with
-``write_outputs`` into a temporary directory (``outputs``). Tests are parametrized by sample and
-by item; ids name the 文号 (zhengfa-26 = 朔政发〔2021〕26号, banfa-32 = 朔政办发〔2021〕32号,
-banhan-45 = 朔政办函〔2021〕45号), the table key of the YAML or the record.
+Each sample is extracted once per session (conftest ``extractions``) and written once with
+``write_outputs`` into a temporary directory (``outputs``). Tests are parametrized by (sample,
+item of that sample's issue); ids start with the sample and name the 文号 (zhengfa-26 = 朔政发〔2021〕26号,
+banfa-32 = 朔政办发〔2021〕32号, banhan-45 = 朔政办函〔2021〕45号), the table key of the YAML or the
+record. Expectations the extractor does not meet yet on a producer are marked xfail in
+tests/producer_xfails.py (applied by conftest), never weakened here.
 """
 
 from __future__ import annotations
@@ -21,13 +24,13 @@ from pathlib import Path
 import pytest
 
 from expect import (
-    PROJECT_LIST_IDS,
     SAMPLES,
-    SAMPLES_DIR,
     doc_id,
-    expectations,
+    expectations_for,
     field_mismatches,
     furniture_in,
+    issue_of,
+    list_id,
     manifest,
     manifest_document,
     manifest_table,
@@ -39,35 +42,27 @@ from expect import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-EXP = expectations()
-DOCS = EXP["documents"]
-TOC = EXP["toc"]
-TABLES = EXP["tables"]
-RECORDS = EXP["records"]
+
+
+def cases(items_of, ids_of=None, samples=SAMPLES) -> list:
+    """pytest params (sample, *item) for every sample, the items taken from that sample's issue:
+    items_of(expectations) → items (a tuple item spreads over several arguments)."""
+    out = []
+    for sample in samples:
+        for item in items_of(expectations_for(sample)):
+            args = item if isinstance(item, tuple) else (item,)
+            out.append(pytest.param(sample, *args, id=f"{sample}-{ids_of(*args)}" if ids_of else sample))
+    return out
+
 
 # ============================================================================ fixtures
 
-_RESULTS: dict[str, object] = {}
-
 
 @pytest.fixture(scope="session")
-def extraction():
-    """extraction("gazette-a") → the Extraction of samples/gazette-a.pdf (pipeline run once)."""
-
-    def get(sample: str):
-        if sample not in _RESULTS:
-            from gazette_extract import pipeline
-
-            try:
-                _RESULTS[sample] = pipeline.run(SAMPLES_DIR / f"{sample}.pdf")
-            except Exception as exc:  # cached: every test reports the same failure
-                _RESULTS[sample] = exc
-        result = _RESULTS[sample]
-        if isinstance(result, Exception):
-            raise result
-        return result
-
-    return get
+def extraction(extractions):
+    """extraction("gazette-a") → the Extraction of samples/gazette-a.pdf (pipeline run once per
+    session, shared with the other test modules through conftest's cache)."""
+    return extractions.get
 
 
 @pytest.fixture(scope="session")
@@ -124,7 +119,7 @@ def strict_tables(ex, spec: dict) -> list:
     ]
 
 
-def locate_table(ex, spec: dict):
+def locate_table(ex, spec: dict, tables: list):
     """The extracted table for a YAML table, to test its other properties (so that a wrong
     文号/附件 label/caption is reported once, by test_table_found, not by every property test):
     1. the strict match (文号 + 附件 label + title);
@@ -138,7 +133,7 @@ def locate_table(ex, spec: dict):
     loose = [t for t in ex.tables if strip_ordinal(t.title) == strip_ordinal(spec["title"])]
     if len(loose) == 1:
         return loose[0]
-    group = [s for s in TABLES if (s["doc_number"], s["attachment_label"]) == (spec["doc_number"], spec["attachment_label"])]
+    group = [s for s in tables if (s["doc_number"], s["attachment_label"]) == (spec["doc_number"], spec["attachment_label"])]
     found = sorted(
         (t for t in ex.tables if (t.doc_number, t.attachment_label) == (spec["doc_number"], spec["attachment_label"])),
         key=lambda t: (t.page_start, t.rows[0].top if t.rows else 0.0),
@@ -175,7 +170,7 @@ GAZETTE_FIELDS = ["title", "year", "issue_no", "total_issue_no", "publish_date",
 @pytest.mark.parametrize("field", GAZETTE_FIELDS)
 def test_gazette_field(extraction, sample, field):
     gazette = extraction(sample).gazette
-    expected = EXP["gazette"][field]
+    expected = expectations_for(sample)["gazette"][field]
     actual = getattr(gazette, field)
     assert same(actual, expected), f"gazette.{field}: expected {expected!r}, got {actual!r}"
 
@@ -189,22 +184,24 @@ def test_gazette_page_count(extraction, sample):
 
 
 @sample_param
-def test_toc_has_17_entries(extraction, sample):
+def test_toc_entry_count(extraction, sample):
     toc = extraction(sample).toc
-    assert len(TOC) == len(manifest(sample)["toc"]) == 17
-    assert len(toc) == 17, [(e.seq, e.doc_number) for e in toc]
+    expected = len(expectations_for(sample)["toc"])
+    assert expected == len(manifest(sample)["toc"])
+    assert len(toc) == expected, [(e.seq, e.doc_number) for e in toc]
 
 
-@sample_param
-@pytest.mark.parametrize("entry", TOC, ids=lambda e: f"{e['seq']:02d}-{doc_id(e['doc_number'])}")
+toc_cases = cases(lambda e: e["toc"], lambda e: f"{e['seq']:02d}-{doc_id(e['doc_number'])}")
+
+
+@pytest.mark.parametrize("sample,entry", toc_cases)
 def test_toc_entry(extraction, sample, entry):
     got = find_toc_entry(extraction(sample), entry["seq"])
     problems = field_mismatches(got, entry)
     assert not problems, f"TOC entry {entry['seq']} ({entry['doc_number']}): " + "; ".join(problems)
 
 
-@sample_param
-@pytest.mark.parametrize("entry", TOC, ids=lambda e: f"{e['seq']:02d}-{doc_id(e['doc_number'])}")
+@pytest.mark.parametrize("sample,entry", toc_cases)
 def test_toc_printed_page(extraction, sample, entry):
     got = find_toc_entry(extraction(sample), entry["seq"])
     expected = manifest_toc(sample, entry["doc_number"])["printed_page"]
@@ -226,16 +223,15 @@ DOC_FIELDS = [
     "addressees",
 ]
 DOC_PAGE_FIELDS = ["page_start", "page_end", "printed_page_start"]
-doc_param = pytest.mark.parametrize("doc", DOCS, ids=lambda d: doc_id(d["doc_number"]))
+doc_param = pytest.mark.parametrize("sample,doc", cases(lambda e: e["documents"], lambda d: doc_id(d["doc_number"])))
 
 
 @sample_param
 def test_documents_count_and_order(extraction, sample):
     got = [d.doc_number for d in extraction(sample).documents]
-    assert got == [d["doc_number"] for d in DOCS]
+    assert got == [d["doc_number"] for d in expectations_for(sample)["documents"]]
 
 
-@sample_param
 @doc_param
 @pytest.mark.parametrize("field", DOC_FIELDS)
 def test_document_field(extraction, sample, doc, field):
@@ -244,7 +240,6 @@ def test_document_field(extraction, sample, doc, field):
     assert not problems, f"{doc['doc_number']}: " + "; ".join(problems)
 
 
-@sample_param
 @doc_param
 @pytest.mark.parametrize("field", DOC_PAGE_FIELDS)
 def test_document_pages(extraction, sample, doc, field):
@@ -253,7 +248,6 @@ def test_document_pages(extraction, sample, doc, field):
     assert getattr(got, field) == expected, f"{doc['doc_number']}.{field}: {getattr(got, field)}, manifest {expected}"
 
 
-@sample_param
 @doc_param
 def test_document_attachments(extraction, sample, doc):
     got = find_document(extraction(sample), doc["doc_number"])
@@ -262,35 +256,30 @@ def test_document_attachments(extraction, sample, doc):
     assert actual == expected, f"{doc['doc_number']} attachments (label, title): got {actual}, expected {expected}"
 
 
-BODY_PHRASES = [(d, i, p) for d in DOCS for i, p in enumerate(d.get("body_contains", []))]
+def _phrases(key):
+    return cases(lambda e: [(d, i, p) for d in e["documents"] for i, p in enumerate(d.get(key, []))],
+                 lambda d, i, _: f"{doc_id(d['doc_number'])}-{i}")
 
 
-@sample_param
-@pytest.mark.parametrize("doc,i,phrase", BODY_PHRASES, ids=[f"{doc_id(d['doc_number'])}-{i}" for d, i, _ in BODY_PHRASES])
+@pytest.mark.parametrize("sample,doc,i,phrase", _phrases("body_contains"))
 def test_document_body_contains(extraction, sample, doc, i, phrase):
     got = find_document(extraction(sample), doc["doc_number"])
     assert nows(phrase) in nows(got.body_text), f"{doc['doc_number']} body_text lacks {phrase!r}"
 
 
-BODY_ABSENT = [(d, i, p) for d in DOCS for i, p in enumerate(d.get("body_not_contains", []))]
-
-
-@sample_param
-@pytest.mark.parametrize("doc,i,phrase", BODY_ABSENT, ids=[f"{doc_id(d['doc_number'])}-{i}" for d, i, _ in BODY_ABSENT])
+@pytest.mark.parametrize("sample,doc,i,phrase", _phrases("body_not_contains"))
 def test_document_body_not_contains(extraction, sample, doc, i, phrase):
     got = find_document(extraction(sample), doc["doc_number"])
     assert nows(phrase) not in nows(got.body_text), f"{doc['doc_number']} body_text contains {phrase!r}"
 
 
-NEXT_DOC = list(zip(DOCS, DOCS[1:]))
-
-
-@sample_param
-@pytest.mark.parametrize("doc,nxt", NEXT_DOC, ids=[doc_id(d["doc_number"]) for d, _ in NEXT_DOC])
+@pytest.mark.parametrize(
+    "sample,doc,nxt", cases(lambda e: list(zip(e["documents"], e["documents"][1:])), lambda d, _: doc_id(d["doc_number"]))
+)
 def test_document_body_excludes_next_document(extraction, sample, doc, nxt):
     got = find_document(extraction(sample), doc["doc_number"])
     body = nows(got.body_text)
-    toc_title = next(e["title"] for e in TOC if e["doc_number"] == nxt["doc_number"])
+    toc_title = next(e["title"] for e in expectations_for(sample)["toc"] if e["doc_number"] == nxt["doc_number"])
     for title in {nows(nxt["title"]), nows(toc_title)}:
         assert title not in body, f"{doc['doc_number']} body_text runs into the next document {nxt['doc_number']}"
     # each 文号 is printed only in the 目录 and above its own document (checked in the seed)
@@ -299,19 +288,23 @@ def test_document_body_excludes_next_document(extraction, sample, doc, nxt):
 
 # ============================================================================ tables
 
-table_param = pytest.mark.parametrize("spec", TABLES, ids=lambda t: t["key"])
+table_param = pytest.mark.parametrize("sample,spec", cases(lambda e: e["tables"], lambda t: t["key"]))
+
+
+def tables_of(sample: str) -> list:
+    return expectations_for(sample)["tables"]
 
 
 @sample_param
 def test_table_count(extraction, sample):
     """Every ruled table of the issue (the manifest's ruled tables and forms = the YAML's), nothing
-    more; the borderless roster the manifest also lists is read into roster_members, not tables."""
-    assert len(TABLES) == len([t for t in manifest(sample)["tables"] if t["kind"] != "roster"])
+    more; the borderless rosters the manifest also lists are read into roster_members, not tables."""
+    expected = tables_of(sample)
+    assert len(expected) == len([t for t in manifest(sample)["tables"] if t["kind"] != "roster"])
     ex = extraction(sample)
-    assert len(ex.tables) == len(TABLES), _table_summary(ex)
+    assert len(ex.tables) == len(expected), _table_summary(ex)
 
 
-@sample_param
 @table_param
 def test_table_found(extraction, sample, spec):
     ex = extraction(sample)
@@ -322,17 +315,15 @@ def test_table_found(extraction, sample, spec):
     )
 
 
-@sample_param
 @table_param
 def test_table_kind(extraction, sample, spec):
-    t = locate_table(extraction(sample), spec)
+    t = locate_table(extraction(sample), spec, tables_of(sample))
     assert t.kind == spec["kind"], f"{spec['key']}: kind {t.kind!r}"
 
 
-@sample_param
 @table_param
 def test_table_columns(extraction, sample, spec):
-    t = locate_table(extraction(sample), spec)
+    t = locate_table(extraction(sample), spec, tables_of(sample))
     if spec["columns"] is None:  # header-less: the grid width is what is stated
         if "n_cols" in spec:
             widths = Counter(len(r.texts) for r in t.rows)
@@ -341,28 +332,22 @@ def test_table_columns(extraction, sample, spec):
     assert [nows(c) for c in t.columns] == [nows(c) for c in spec["columns"]], f"{spec['key']}: columns {t.columns}"
 
 
-@sample_param
 @table_param
 def test_table_n_rows(extraction, sample, spec):
-    t = locate_table(extraction(sample), spec)
+    t = locate_table(extraction(sample), spec, tables_of(sample))
     assert t.n_rows == spec["n_rows"], f"{spec['key']}: n_rows {t.n_rows}"
     assert len(t.rows) == spec["n_rows"], f"{spec['key']}: {len(t.rows)} rows listed"
 
 
-@sample_param
 @table_param
 def test_table_stated_count(extraction, sample, spec):
-    t = locate_table(extraction(sample), spec)
+    t = locate_table(extraction(sample), spec, tables_of(sample))
     assert t.stated_count == spec["stated_count"], f"{spec['key']}: stated_count {t.stated_count}"
 
 
-SECTION_TABLES = [t for t in TABLES if "sections" in t]
-
-
-@sample_param
-@pytest.mark.parametrize("spec", SECTION_TABLES, ids=lambda t: t["key"])
+@pytest.mark.parametrize("sample,spec", cases(lambda e: [t for t in e["tables"] if "sections" in t], lambda t: t["key"]))
 def test_table_sections(extraction, sample, spec):
-    t = locate_table(extraction(sample), spec)
+    t = locate_table(extraction(sample), spec, tables_of(sample))
     expected, first = [], 0
     for s in spec["sections"]:
         expected.append((nows(s["label"]), s["stated_count"], first, s["n_rows"]))
@@ -374,35 +359,30 @@ def test_table_sections(extraction, sample, spec):
     assert got == expected, f"{spec['key']}: sections (label, stated_count, first_row, n_rows)"
 
 
-@sample_param
 @table_param
 @pytest.mark.parametrize("field", ["page_start", "page_end"])
 def test_table_pages(extraction, sample, spec, field):
-    t = locate_table(extraction(sample), spec)
     expected = manifest_table(sample, spec)[field]
+    if expected is None:
+        pytest.skip(f"{sample}: the manifest found no {field} for {spec['key']} in the printed text")
+    t = locate_table(extraction(sample), spec, tables_of(sample))
     assert getattr(t, field) == expected, f"{spec['key']}.{field}: {getattr(t, field)}, manifest {expected}"
 
 
-TABLE_CELLS = [(t, i, c) for t in TABLES for i, c in enumerate(t.get("cells", []))]
+def _cell_id(spec, i, cell) -> str:
+    column = cell.get("column")
+    if column is not None:
+        return f"{spec['key']}-r{cell['row']}-c{spec['columns'].index(column)}"
+    if "col" in cell:
+        return f"{spec['key']}-r{cell['row']}-c{cell['col']}"
+    return f"{spec['key']}-r{cell['row']}"
 
 
-def _cell_ids() -> list[str]:
-    ids = []
-    for spec, i, cell in TABLE_CELLS:
-        column = cell.get("column")
-        if column is not None:
-            ids.append(f"{spec['key']}-r{cell['row']}-c{spec['columns'].index(column)}")
-        elif "col" in cell:
-            ids.append(f"{spec['key']}-r{cell['row']}-c{cell['col']}")
-        else:
-            ids.append(f"{spec['key']}-r{cell['row']}")
-    return ids
-
-
-@sample_param
-@pytest.mark.parametrize("spec,i,cell", TABLE_CELLS, ids=_cell_ids())
+@pytest.mark.parametrize(
+    "sample,spec,i,cell", cases(lambda e: [(t, i, c) for t in e["tables"] for i, c in enumerate(t.get("cells", []))], _cell_id)
+)
 def test_table_cell(extraction, sample, spec, i, cell):
-    t = locate_table(extraction(sample), spec)
+    t = locate_table(extraction(sample), spec, tables_of(sample))
     row = table_row(t, cell["row"])
     where = f"{spec['key']} row {cell['row']}"
     if "row_text_contains" in cell:
@@ -436,69 +416,64 @@ def _header_like(texts: list[str], columns: list[str]) -> bool:
     return hits >= min(3, len(columns))
 
 
-HEADED_TABLES = [t for t in TABLES if t["columns"]]
-
-
-@sample_param
-@pytest.mark.parametrize("spec", HEADED_TABLES, ids=lambda t: t["key"])
+@pytest.mark.parametrize("sample,spec", cases(lambda e: [t for t in e["tables"] if t["columns"]], lambda t: t["key"]))
 def test_table_no_header_row_as_data(extraction, sample, spec):
-    t = locate_table(extraction(sample), spec)
+    t = locate_table(extraction(sample), spec, tables_of(sample))
     bad = [r.row for r in t.rows if _header_like(r.texts, spec["columns"])]
     assert not bad, f"{spec['key']}: header labels read as data in rows {bad}"
 
 
-TOTAL_TABLES = [t for t in TABLES if t.get("total_row_text")]
-
-
-@sample_param
-@pytest.mark.parametrize("spec", TOTAL_TABLES, ids=lambda t: t["key"])
+@pytest.mark.parametrize(
+    "sample,spec", cases(lambda e: [t for t in e["tables"] if t.get("total_row_text")], lambda t: t["key"])
+)
 def test_table_no_total_row_as_data(extraction, sample, spec):
-    t = locate_table(extraction(sample), spec)
+    t = locate_table(extraction(sample), spec, tables_of(sample))
     bad = [r.row for r in t.rows if nows(spec["total_row_text"]) in nows("".join(r.texts))]
     assert not bad, f"{spec['key']}: total row {spec['total_row_text']!r} read as data in rows {bad}"
 
 
-@sample_param
 @table_param
 def test_table_no_page_furniture(extraction, sample, spec):
-    t = locate_table(extraction(sample), spec)
-    bad = [(r.row, c, text, furniture_in(text)) for r in t.rows for c, text in enumerate(r.texts) if furniture_in(text)]
+    t = locate_table(extraction(sample), spec, tables_of(sample))
+    exp = expectations_for(sample)
+    bad = [(r.row, c, text, furniture_in(text, exp)) for r in t.rows for c, text in enumerate(r.texts) if furniture_in(text, exp)]
     assert not bad, f"{spec['key']}: running header / page number inside cells: {bad[:5]}"
 
 
 @sample_param
 def test_no_page_furniture_in_any_table(extraction, sample):
-    ex = extraction(sample)
+    ex, exp = extraction(sample), expectations_for(sample)
     bad = [
-        (t.table_id, r.row, c, furniture_in(text))
+        (t.table_id, r.row, c, furniture_in(text, exp))
         for t in ex.tables
         for r in t.rows
         for c, text in enumerate(r.texts)
-        if furniture_in(text)
+        if furniture_in(text, exp)
     ]
     assert not bad, f"running header / page number inside cells: {bad[:10]}"
 
 
 # ============================================================================ records: approval items
 
-APPROVALS = RECORDS["approval_items"]
+def approvals_of(sample: str) -> dict:
+    return expectations_for(sample)["records"]["approval_items"]
 
 
-@sample_param
-@pytest.mark.parametrize("action", sorted(APPROVALS["counts"]))
+@pytest.mark.parametrize("sample,action", cases(lambda e: sorted(e["records"]["approval_items"]["counts"]), str))
 def test_approval_items_count(extraction, sample, action):
     items = [a for a in extraction(sample).approval_items if a.action == action]
-    assert len(items) == APPROVALS["counts"][action], f"{action}: seqs {[a.seq for a in items]}"
+    assert len(items) == approvals_of(sample)["counts"][action], f"{action}: seqs {[a.seq for a in items]}"
 
 
 @sample_param
 def test_approval_items_doc_number(extraction, sample):
     got = Counter(a.doc_number for a in extraction(sample).approval_items)
-    assert set(got) == {APPROVALS["doc_number"]}, dict(got)
+    assert set(got) == {approvals_of(sample)["doc_number"]}, dict(got)
 
 
-@sample_param
-@pytest.mark.parametrize("item", APPROVALS["items"], ids=lambda a: f"{a['action']}-{a['seq']}")
+@pytest.mark.parametrize(
+    "sample,item", cases(lambda e: e["records"]["approval_items"]["items"], lambda a: f"{a['action']}-{a['seq']}")
+)
 def test_approval_item(extraction, sample, item):
     hits = [a for a in extraction(sample).approval_items if a.action == item["action"] and a.seq == item["seq"]]
     assert len(hits) == 1, f"{len(hits)} {item['action']} items with seq {item['seq']}"
@@ -508,9 +483,8 @@ def test_approval_item(extraction, sample, item):
 
 # ============================================================================ records: projects
 
-PROJECTS = RECORDS["projects"]
 project_list_param = pytest.mark.parametrize(
-    "spec", PROJECTS["counts"], ids=lambda c: PROJECT_LIST_IDS[c["list_title"]]
+    "sample,spec", cases(lambda e: e["records"]["projects"]["counts"], lambda c: list_id(c["list_title"]))
 )
 
 
@@ -518,7 +492,6 @@ def projects_of(ex, list_title: str) -> list:
     return [p for p in ex.projects if nows(p.list_title) == nows(list_title)]
 
 
-@sample_param
 @project_list_param
 def test_projects_total(extraction, sample, spec):
     ex = extraction(sample)
@@ -528,14 +501,12 @@ def test_projects_total(extraction, sample, spec):
     )
 
 
-@sample_param
 @project_list_param
 def test_projects_doc_number(extraction, sample, spec):
     got = Counter(p.doc_number for p in projects_of(extraction(sample), spec["list_title"]))
     assert got and set(got) == {spec["doc_number"]}, dict(got)
 
 
-@sample_param
 @project_list_param
 def test_projects_per_category(extraction, sample, spec):
     got = Counter(nows(p.category) or None for p in projects_of(extraction(sample), spec["list_title"]))
@@ -546,30 +517,27 @@ def test_projects_per_category(extraction, sample, spec):
     assert dict(got) == expected
 
 
-@sample_param
 @project_list_param
 def test_projects_starred_count(extraction, sample, spec):
     got = [p for p in projects_of(extraction(sample), spec["list_title"]) if p.starred]
     assert len(got) == spec["starred"], [p.name for p in got]
 
 
-@sample_param
 @project_list_param
 def test_projects_starred_names(extraction, sample, spec):
     got = sorted(nows(p.name) for p in projects_of(extraction(sample), spec["list_title"]) if p.starred)
-    expected = sorted(nows(n) for n in PROJECTS["starred_names"][spec["list_title"]])
+    names = expectations_for(sample)["records"]["projects"]["starred_names"][spec["list_title"]]
+    expected = sorted(nows(n) for n in names)
     assert got == expected
 
 
-@sample_param
 @project_list_param
 def test_projects_names_without_star(extraction, sample, spec):
     bad = [p.name for p in projects_of(extraction(sample), spec["list_title"]) if "★" in (p.name or "")]
     assert not bad, f"★ not stripped from names: {bad}"
 
 
-@sample_param
-@pytest.mark.parametrize("item", PROJECTS["items"], ids=project_id)
+@pytest.mark.parametrize("sample,item", cases(lambda e: e["records"]["projects"]["items"], project_id))
 def test_project(extraction, sample, item):
     got = [
         p
@@ -583,31 +551,32 @@ def test_project(extraction, sample, item):
 
 # ============================================================================ records: tasks
 
-TASKS = RECORDS["tasks"]
+def expected_tasks(sample: str) -> dict:
+    return expectations_for(sample)["records"]["tasks"]
 
 
-def tasks_of(ex) -> list:
-    return [t for t in ex.tasks if nows(t.list_title) == nows(TASKS["list_title"])]
+def tasks_of(ex, sample: str) -> list:
+    return [t for t in ex.tasks if nows(t.list_title) == nows(expected_tasks(sample)["list_title"])]
 
 
 @sample_param
 def test_tasks_count(extraction, sample):
     ex = extraction(sample)
-    got = tasks_of(ex)
-    assert len(got) == TASKS["count"], f"{len(got)} tasks; all list_titles: {dict(Counter(t.list_title for t in ex.tasks))}"
-    assert sorted(t.seq for t in got) == list(range(1, TASKS["count"] + 1))
+    got = tasks_of(ex, sample)
+    count = expected_tasks(sample)["count"]
+    assert len(got) == count, f"{len(got)} tasks; all list_titles: {dict(Counter(t.list_title for t in ex.tasks))}"
+    assert sorted(t.seq for t in got) == list(range(1, count + 1))
 
 
 @sample_param
 def test_tasks_doc_number(extraction, sample):
-    got = Counter(t.doc_number for t in tasks_of(extraction(sample)))
-    assert got and set(got) == {TASKS["doc_number"]}, dict(got)
+    got = Counter(t.doc_number for t in tasks_of(extraction(sample), sample))
+    assert got and set(got) == {expected_tasks(sample)["doc_number"]}, dict(got)
 
 
-@sample_param
-@pytest.mark.parametrize("item", TASKS["items"], ids=lambda t: f"task-{t['seq']}")
+@pytest.mark.parametrize("sample,item", cases(lambda e: e["records"]["tasks"]["items"], lambda t: f"task-{t['seq']}"))
 def test_task(extraction, sample, item):
-    got = [t for t in tasks_of(extraction(sample)) if t.seq == item["seq"]]
+    got = [t for t in tasks_of(extraction(sample), sample) if t.seq == item["seq"]]
     assert len(got) == 1, f"{len(got)} tasks with seq {item['seq']}"
     problems = field_mismatches(got[0], item, skip=("seq",))
     assert not problems, f"task {item['seq']}: " + "; ".join(problems)
@@ -615,15 +584,15 @@ def test_task(extraction, sample, item):
 
 # ============================================================================ records: rosters
 
-ROSTERS = RECORDS["roster_members"]
-roster_param = pytest.mark.parametrize("roster", ROSTERS, ids=lambda r: doc_id(r["doc_number"]))
+roster_param = pytest.mark.parametrize(
+    "sample,roster", cases(lambda e: e["records"]["roster_members"], lambda r: doc_id(r["doc_number"]))
+)
 
 
 def members_of(ex, body: str) -> list:
     return sorted((m for m in ex.roster_members if nows(m.body) == nows(body)), key=lambda m: m.seq)
 
 
-@sample_param
 @roster_param
 def test_roster_count(extraction, sample, roster):
     ex = extraction(sample)
@@ -633,14 +602,12 @@ def test_roster_count(extraction, sample, roster):
     )
 
 
-@sample_param
 @roster_param
 def test_roster_doc_number(extraction, sample, roster):
     got = Counter(m.doc_number for m in members_of(extraction(sample), roster["body"]))
     assert got and set(got) == {roster["doc_number"]}, dict(got)
 
 
-@sample_param
 @roster_param
 @pytest.mark.parametrize("field", ["seq", "name", "role", "position"])
 def test_roster_members(extraction, sample, roster, field):
@@ -660,11 +627,16 @@ def test_roster_members(extraction, sample, roster, field):
 # ============================================================================ validation
 
 
-@sample_param
-def test_inconsistent_star_count_is_reported(extraction, sample):
-    """37号 says 包括省行动计划15项 (★), the printed tables hold 13 ★: a failing check reports it."""
+@pytest.mark.parametrize(
+    "sample,stated",
+    cases(lambda e: [c for c in e["records"]["stated_counts"] if not c["consistent"]], lambda c: doc_id(c["doc_number"])),
+)
+def test_inconsistent_stated_count_is_reported(extraction, sample, stated):
+    """A count the text states that the printed list does not hold (seed, 37号: 包括省行动计划15项
+    (★), the printed tables hold 13 ★): a failing check reports both numbers."""
     checks = extraction(sample).checks
-    hits = [c for c in checks if not c.ok and nows(c.expected).startswith("15") and nows(c.actual).startswith("13")]
+    number, actual = str(stated["number"]), str(stated["actual"])
+    hits = [c for c in checks if not c.ok and nows(c.expected).startswith(number) and nows(c.actual).startswith(actual)]
     assert hits, [(c.check, c.subject, c.expected, c.actual, c.ok) for c in checks if not c.ok]
 
 
@@ -796,7 +768,8 @@ def test_gazette_json_validates_against_schema(outputs, sample):
 @sample_param
 def test_gazette_json_is_utf8_not_ascii_escaped(outputs, sample):
     text = (outputs(sample) / "gazette.json").read_text(encoding="utf-8")
-    assert "朔州市人民政府公报" in text and "\\u6714" not in text
+    title = expectations_for(sample)["gazette"]["title"]
+    assert title in text and "\\u%04x" % ord(title[0]) not in text
 
 
 @sample_param
@@ -812,17 +785,25 @@ def test_validation_json(outputs, sample):
 
 
 ENTERPRISE_TITLE = "市政府领导精准服务企业名单"
-# 入企领导 / 入企部门 of the 40 enterprises, read from the seed (samples/source, 附件1 of
-# 朔政办函〔2021〕45号): each group prints its values on its first row only (merged cells).
-ENTERPRISE_GROUPS = [
-    (0, 4, "吴秀玲", "市工信局"),
-    (5, 9, "张韬", "市发改委"),
-    (10, 15, "王加关", "市科技局"),
-    (16, 19, "田东", "市农业农村局"),
-    (20, 28, "魏元平", "市市场监管局"),
-    (29, 32, "武跃飞", "市生态环境局"),
-    (33, 39, "刘亮", "市小微企业发展服务中心"),
-]
+# 入企领导 / 入企部门 of the enterprises, read from each issue's source (seed: 附件1 of
+# 朔政办函〔2021〕45号, 40 rows; second issue: 附件1 of 桑政办函〔2022〕21号, 12 rows): each group prints
+# its values on its first row only (merged cells). issue → (rows, groups)
+ENTERPRISE_LISTS = {
+    "shuozhou-2021-04": (40, [
+        (0, 4, "吴秀玲", "市工信局"),
+        (5, 9, "张韬", "市发改委"),
+        (10, 15, "王加关", "市科技局"),
+        (16, 19, "田东", "市农业农村局"),
+        (20, 28, "魏元平", "市市场监管局"),
+        (29, 32, "武跃飞", "市生态环境局"),
+        (33, 39, "刘亮", "市小微企业发展服务中心"),
+    ]),
+    "sangyuan-2022-02": (12, [
+        (0, 3, "李明", "市工信局"),
+        (4, 7, "孙建国", "市发改委"),
+        (8, 11, "赵刚", "市商务局"),
+    ]),
+}
 
 
 def _enterprise_table(out: Path) -> dict:
@@ -832,12 +813,13 @@ def _enterprise_table(out: Path) -> dict:
 
 
 @sample_param
-def test_enterprise_list_is_one_table_of_40_rows(outputs, sample):
+def test_enterprise_list_is_one_table(outputs, sample):
     out = outputs(sample)
     table = _enterprise_table(out)
-    assert table["n_rows"] == 40
+    n_rows = ENTERPRISE_LISTS[issue_of(sample)][0]
+    assert table["n_rows"] == n_rows
     cells = [c for c in read_parquet(out, "cells").to_pylist() if c["table_id"] == table["table_id"]]
-    assert sorted({c["row"] for c in cells}) == list(range(40))
+    assert sorted({c["row"] for c in cells}) == list(range(n_rows))
 
 
 @sample_param
@@ -847,6 +829,7 @@ def test_enterprise_list_merged_cells_repeated(outputs, sample, column, index):
     table = _enterprise_table(out)
     cells = read_parquet(out, "cells").to_pylist()
     got = {c["row"]: c["text"] for c in cells if c["table_id"] == table["table_id"] and nows(c["column"]) == column}
-    expected = {r: g[index] for g in ENTERPRISE_GROUPS for r in range(g[0], g[1] + 1)}
+    groups = ENTERPRISE_LISTS[issue_of(sample)][1]
+    expected = {r: g[index] for g in groups for r in range(g[0], g[1] + 1)}
     wrong = {r: got.get(r) for r in expected if nows(got.get(r)) != expected[r]}
-    assert not wrong, f"{column} per row (row: text) differs from the groups {ENTERPRISE_GROUPS}: {wrong}"
+    assert not wrong, f"{column} per row (row: text) differs from the groups {groups}: {wrong}"

@@ -1,4 +1,5 @@
-"""Checks on the committed sample PDFs (samples/gazette-a.pdf, gazette-b.pdf).
+"""Checks on the committed sample PDFs (samples/gazette-a.pdf, gazette-b.pdf, and the whole
+multi-producer set of samples/producers.py).
 
 Reads the PDFs and their layout manifests; does not re-typeset. The expected text comes from
 samples/gzsource.py, which parses the seed and applies the documented clean-up rules.
@@ -340,3 +341,53 @@ def test_b_layout_differs(A, B):
     assert any(x["page_end"] == y["page_start"] for x, y in zip(mb["documents"], mb["documents"][1:]))
     wide = [t for t in mb["tables"] if t["columns"] >= 10]
     assert wide and all(mb["pages"][t["page_start"] - 1]["size"][0] > 800 for t in wide)
+
+
+# ------------------------------------------------------------------ the multi-producer set
+
+from expect import SAMPLE_SET, expectations_for  # noqa: E402
+
+
+@pytest.mark.parametrize("sample", list(SAMPLE_SET))
+def test_every_sample_committed_small_with_its_manifest(sample):
+    """Every producer's PDF of both issues is committed (CI cannot typeset html/docx), modest in
+    size (fonts subset), A4, and its manifest counts its pages and lists every document."""
+    import pypdfium2 as pdfium
+
+    path = SAMPLES / f"{sample}.pdf"
+    assert path.stat().st_size < 2_000_000, f"{path.name}: {path.stat().st_size} bytes"
+    man = json.loads((SAMPLES / f"{sample}.layout.json").read_text(encoding="utf-8"))
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        assert len(doc) == man["total_pages"]
+        w, h = doc[man["first_body_page"] - 1].get_size()
+        assert sorted((round(w), round(h))) == [595, 842]
+    finally:
+        doc.close()
+    exp = expectations_for(sample)
+    assert [d["doc_number"] for d in man["documents"]] == [d["doc_number"] for d in exp["documents"]]
+    assert all(d["page_start"] <= d["page_end"] for d in man["documents"])
+
+
+def test_second_issue_reads_like_the_seed():
+    """gzsource reads the second issue's source by the seed's format: cover, 目录 and documents
+    agree with each other and with its expectations file."""
+    iss = gzsource.parse(SAMPLES / "source" / "sangyuan-gazette-2022-02.txt")
+    exp = expectations_for("sangyuan-a")
+    assert iss["cover"]["name"] == exp["gazette"]["title"]
+    assert [e["doc_number"] for e in iss["toc"]] == [d["doc_number"] for d in iss["docs"]]
+    assert [nows(d["title"]) for d in iss["docs"]] == [nows(d["title"]) for d in exp["documents"]]
+    tables = [b["table"] for d in iss["docs"] for b in d["blocks"] if b["t"] == "table"]
+    assert [sum(r["kind"] == "row" for r in t["rows"]) for t in tables] == [t["n_rows"] for t in exp["tables"]]
+
+
+def test_roster_printing_helpers():
+    """The html/docx producers pad two-character names and space two-character role labels."""
+    import htmlgazette as H
+
+    assert H.pad_name("张祥") == "张\u3000祥" and H.pad_name("高 才") == "高\u3000才" and H.pad_name("康宝红") == "康宝红"
+    assert H.spaced_label("主任") == "主\u3000任：" and H.spaced_label("成 员") == "成\u3000员："
+    assert H.spaced_label("总召集人") == "总召集人："
+    assert H.split_roster_line("召集人：霍永生 市人民政府副秘书长") == ("召集人", "霍永生", "市人民政府副秘书长")
+    assert H.split_title("朔州市人民政府办公室关于印发…的通知", ("朔州市人民政府", "朔州市人民政府办公室")) == (
+        "朔州市人民政府办公室", "关于印发…的通知")

@@ -1,4 +1,4 @@
-"""Command line (命令行): ``gazette-extract extract`` and ``gazette-extract validate``.
+"""Command line (命令行): ``gazette-extract extract``, ``validate``, ``report`` and ``inspect``.
 
 Exit codes: 0 success (and, for ``validate`` / ``extract --strict``, every check passed);
 1 at least one check failed; 2 bad input (not a PDF, damaged, encrypted, scanned, nothing to
@@ -24,10 +24,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
-from . import __version__, pipeline, validate
-from .errors import GazetteError, UnexpectedError
+from . import __version__, layout, pipeline, validate
+from .errors import GazetteError, OutputNotWritableError, UnexpectedError
 from .layout.limits import DAMAGE_LOGGERS, Limits
 from .models import Check, Extraction
+from .report import inspect_page, write_report
+from .summary import summary_rows
 from .write import validation_summary, write_outputs
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
@@ -117,37 +119,12 @@ def _summary(extraction: Extraction, seconds: float, out: Path | None) -> RichTa
     table = RichTable(title=f"{g.source_file}  →  {out}" if out else g.source_file, show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
-    rows = [
-        ("gazette", f"{g.title} {g.year or '?'}年第{g.issue_no or '?'}期" if g.title else "standalone document(s)"),
-        ("pages", str(g.page_count)),
-        ("目录 entries", str(len(extraction.toc))),
-        ("documents", str(len(extraction.documents))),
-        ("attachments", str(sum(len(d.attachments) for d in extraction.documents))),
-        ("tables", str(len(extraction.tables))),
-        ("table rows", str(sum(t.n_rows for t in extraction.tables))),
-        ("approval_items", str(len(extraction.approval_items))),
-        ("projects", str(len(extraction.projects))),
-        ("tasks", str(len(extraction.tasks))),
-        ("roster_members", str(len(extraction.roster_members))),
-        ("checks failed / passed / skipped", _check_counts(extraction.checks)),
-        ("pages unreadable / damage recovered", _damage_counts(extraction)),
+    rows = summary_rows(extraction) + [
         ("time", f"{seconds:.2f} s ({g.page_count / seconds:.1f} pages/s)" if seconds > 0 else "—"),
     ]
     for what, value in rows:
         table.add_row(what, value)
     return table
-
-
-def _damage_counts(extraction: Extraction) -> str:
-    notes = extraction.page_notes
-    return f"{sum(n.kind == 'unreadable' for n in notes)} / {sum(n.kind == 'recovered' for n in notes)}"
-
-
-def _check_counts(checks: list[Check]) -> str:
-    failed = sum(1 for c in checks if c.failed)
-    passed = sum(1 for c in checks if c.ok and not c.skipped)
-    skipped = sum(1 for c in checks if c.skipped)
-    return f"{failed} / {passed} / {skipped}"
 
 
 def checks_table(checks: list[Check]) -> RichTable:
@@ -171,6 +148,7 @@ def extract(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="processes for page parsing"),
     strict: bool = typer.Option(False, "--strict", help="exit 1 when any check fails"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but errors"),
+    with_report: bool = typer.Option(False, "--report", help="also write OUT/report.html (see `report`)"),
     page_seconds: float = PAGE_SECONDS,
     page_stream_mb: int = PAGE_STREAM_MB,
     page_operators: int = PAGE_OPERATORS,
@@ -184,6 +162,8 @@ def extract(
     with _reported(debug):
         extraction = _extract(pdf, workers, quiet, _limits(page_seconds, page_stream_mb, page_operators, memory_mb))
         write_outputs(extraction, out)
+        if with_report:
+            write_report(out, pdf)
     seconds = time.perf_counter() - started
     failed = [c for c in extraction.checks if c.failed]
     if not quiet:
@@ -226,6 +206,41 @@ def validate_command(
         )
     if not summary["ok"]:
         raise typer.Exit(1)
+
+
+@app.command("report")
+def report_command(
+    out: Path = typer.Argument(..., help="a finished OUT/ directory"),
+    pdf: Path | None = typer.Option(None, "--pdf", help="the extracted PDF, for page images (default: found by name)"),
+    all_pages: bool = typer.Option(False, "--all-pages", help="images of every page, not only those with tables or failed checks"),
+    verbose: bool = VERBOSE,
+    debug: bool = DEBUG,
+) -> None:
+    """Write OUT/report.html: a self-contained review page of an extraction."""
+    _configure_logging(verbose)
+    with _reported(debug):
+        if pdf is not None:
+            layout.open_pdf(pdf).close()  # a bad --pdf gets the same one-line errors as extract
+        path = write_report(out, pdf, all_pages)
+    out_console.print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+
+
+@app.command("inspect")
+def inspect_command(
+    pdf: Path = typer.Argument(..., help="a PDF"),
+    page: int = typer.Option(..., "--page", "-p", min=1, help="1-based PDF page"),
+    out: Path | None = typer.Option(None, "--out", "-o", help="PNG to write (default: NAME.pN.png here)"),
+    verbose: bool = VERBOSE,
+    debug: bool = DEBUG,
+) -> None:
+    """Draw one page as the pipeline's stages see it (a debug PNG with a legend)."""
+    _configure_logging(verbose)
+    with _reported(debug):
+        try:
+            path = inspect_page(pdf, page, out)
+        except OSError as exc:
+            raise OutputNotWritableError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    out_console.print(f"wrote {path}")
 
 
 @app.command()

@@ -42,6 +42,10 @@ class NotAnExtractionError(GazetteError):
     """A directory given to ``validate`` does not hold a finished extraction."""
 
 
+class PageOutOfRangeError(GazetteError):
+    """``inspect --page N`` names a page the PDF does not have."""
+
+
 class UnexpectedError(GazetteError):
     """Not bad input but a failure nobody foresaw (a bug): the CLI's last net, exit code 3."""
 

@@ -214,6 +214,26 @@ class TableSection(Model):
     stated_count: int | None = None
     first_row: int = Field(description="index of the first data row under it")
     page: int
+    top: float | None = Field(None, description="top of the printed section row on its page")
+    bottom: float | None = Field(None, description="bottom of the printed section row on its page")
+
+
+class TableFrame(Model):
+    """The part of a table printed on one page (表格片段), for drawing it over the page.
+
+    ``xs`` / ``ys`` are the ruled grid's column and row lines; ``header_bottom`` is where the
+    header rows printed on this page (the header, or its repeat on a continuation page) end.
+    """
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    xs: list[float] = Field(default_factory=list, description="column boundaries of the ruled grid")
+    ys: list[float] = Field(default_factory=list, description="row boundaries of the ruled grid")
+    header_bottom: float | None = Field(None, description="bottom of the header rows on this page, if any")
+    continued: bool = Field(False, description="a continuation page (续表) of a table begun earlier")
 
 
 class Table(Model):
@@ -240,6 +260,9 @@ class Table(Model):
     sections: list[TableSection] = Field(default_factory=list)
     rows: list[TableRow] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="备注/注 lines printed under it")
+    frames: list[TableFrame] = Field(
+        default_factory=list, description="where the table is printed: its grid on each of its pages"
+    )
 
 
 StatedCountTarget = Literal["table", "attachment", "action", "starred"]

@@ -69,7 +69,7 @@ def arrow_schema(model: type[BaseModel], exclude: tuple[str, ...] = ()) -> pa.Sc
 
 # Nested fields live in their own files (attachments, cells) or only in gazette.json.
 DOCUMENT_EXCLUDE = ("paragraphs", "attachments")
-TABLE_EXCLUDE = ("rows", "sections")
+TABLE_EXCLUDE = ("rows", "sections", "frames")
 
 
 class ParagraphRow(BaseModel):

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import regex
 
 from .. import patterns
-from ..models import PageLayout, Table, TableRow, TableSection
+from ..models import PageLayout, Table, TableFrame, TableRow, TableSection
 from .captions import Caption, caption_of, find_notes
 from .cell_text import flat, join_text_lines
 from .cut_rows import stitch_rows
@@ -78,9 +78,11 @@ def _build_table(
     header = header_texts(first, start, depth)
 
     raw: list[RawRow] = []
+    frames: list[TableFrame] = []
     for k, frag in enumerate(chain):
         skip = start + depth if k == 0 else repeated_header_rows(frag, header, labels)
         raw.extend(fragment_rows(frag, columns, skip, first.xs[0] - frag.xs[0], k))
+        frames.append(table_frame(frag, skip, continued=k > 0))
     for row in raw:
         row.kind = classify_row(row, settings)
     raw = stitch_rows(raw, len(columns))
@@ -99,7 +101,7 @@ def _build_table(
         text = join_text_lines(filled)
         if row.kind == "section":
             sec = section_of(section_text(filled), len(rows), row.page)
-            sections.append(sec)
+            sections.append(sec.model_copy(update={"top": row.top, "bottom": row.bottom}))
             category = sec.label
         elif row.kind == "total":
             m = patterns.STATED_TOTAL.search(text) or patterns.TOTAL_ROW.match(text)
@@ -143,6 +145,22 @@ def _build_table(
         sections=sections,
         rows=rows,
         notes=notes,
+        frames=frames,
+    )
+
+
+def table_frame(frag: TableFragment, header_rows: int, continued: bool) -> TableFrame:
+    """Where a fragment is printed: its grid, and the bottom of its first ``header_rows`` rows."""
+    return TableFrame(
+        page=frag.page,
+        x0=frag.bbox[0],
+        top=frag.bbox[1],
+        x1=frag.bbox[2],
+        bottom=frag.bbox[3],
+        xs=list(frag.xs),
+        ys=list(frag.ys),
+        header_bottom=frag.ys[min(header_rows, frag.n_rows)] if header_rows else None,
+        continued=continued,
     )
 
 
@@ -237,4 +255,5 @@ def _build_form(
         page_end=last.page,
         rows=rows,
         notes=find_notes(last, pages_by_no.get(last.page), by_page.get(last.page, [])),
+        frames=[table_frame(frag, 0, continued=k > 0) for k, frag in enumerate(chain)],
     )
