@@ -84,16 +84,16 @@ PAGE_STREAM_MB = typer.Option(_DEFAULT_LIMITS.page_stream_bytes // 1_000_000, "-
                               help="ceiling on the bytes a page's streams decode to (MB)")
 PAGE_OPERATORS = typer.Option(_DEFAULT_LIMITS.page_operators, "--page-operators", min=1,
                               help="ceiling on a page's content-stream operators")
-MEMORY_MB = typer.Option(_DEFAULT_LIMITS.memory_bytes // 1_000_000, "--memory-mb", min=100,
-                         help="a page that drives resident memory past this (MB) is skipped as unreadable")
+PAGE_MEMORY_MB = typer.Option(_DEFAULT_LIMITS.page_memory_bytes // 1_000_000, "--page-memory-mb", min=50,
+                              help="a page that adds more than this to resident memory (MB) is skipped as unreadable")
 
 
-def _limits(page_seconds: float, page_stream_mb: int, page_operators: int, memory_mb: int) -> Limits:
+def _limits(page_seconds: float, page_stream_mb: int, page_operators: int, page_memory_mb: int) -> Limits:
     return Limits(
         page_seconds=page_seconds,
         page_stream_bytes=page_stream_mb * 1_000_000,
         page_operators=page_operators,
-        memory_bytes=memory_mb * 1_000_000,
+        page_memory_bytes=page_memory_mb * 1_000_000,
     )
 
 
@@ -152,7 +152,7 @@ def extract(
     page_seconds: float = PAGE_SECONDS,
     page_stream_mb: int = PAGE_STREAM_MB,
     page_operators: int = PAGE_OPERATORS,
-    memory_mb: int = MEMORY_MB,
+    page_memory_mb: int = PAGE_MEMORY_MB,
     verbose: bool = VERBOSE,
     debug: bool = DEBUG,
 ) -> None:
@@ -160,7 +160,7 @@ def extract(
     _configure_logging(verbose)
     started = time.perf_counter()
     with _reported(debug):
-        extraction = _extract(pdf, workers, quiet, _limits(page_seconds, page_stream_mb, page_operators, memory_mb))
+        extraction = _extract(pdf, workers, quiet, _limits(page_seconds, page_stream_mb, page_operators, page_memory_mb))
         write_outputs(extraction, out)
         if with_report:
             write_report(out, pdf)
@@ -183,7 +183,7 @@ def validate_command(
     page_seconds: float = PAGE_SECONDS,
     page_stream_mb: int = PAGE_STREAM_MB,
     page_operators: int = PAGE_OPERATORS,
-    memory_mb: int = MEMORY_MB,
+    page_memory_mb: int = PAGE_MEMORY_MB,
     verbose: bool = VERBOSE,
     debug: bool = DEBUG,
 ) -> None:
@@ -193,7 +193,7 @@ def validate_command(
         if target.is_dir():
             checks = validate.checks_of_output(target)
         else:
-            limits = _limits(page_seconds, page_stream_mb, page_operators, memory_mb)
+            limits = _limits(page_seconds, page_stream_mb, page_operators, page_memory_mb)
             checks = pipeline.run(target, workers=workers, limits=limits).checks
     summary = validation_summary(checks)
     if as_json:

@@ -62,13 +62,13 @@ class Limits:
     page_seconds: float = 20.0
     page_stream_bytes: int = 100_000_000
     page_operators: int = 1_000_000
-    # the process's resident memory while it reads a page: a page that drives it higher (pdfminer
-    # expanding a font's /W range of 10^20 glyph widths) is abandoned and its memory freed; checked
-    # ten times a second, so the peak stays within what 0.1 s of growth adds to it (under 1 GB)
-    memory_bytes: int = 800_000_000
+    # what reading one page may add to the process's resident memory: a page that takes more
+    # (pdfminer expanding a font's /W range of 10^20 glyph widths) is abandoned and its memory
+    # freed; with the CLI's ~100–250 MB a run stays under 1 GB
+    page_memory_bytes: int = 600_000_000
 
     def __post_init__(self) -> None:
-        if min(self.page_seconds, self.page_stream_bytes, self.page_operators, self.memory_bytes) <= 0:
+        if min(self.page_seconds, self.page_stream_bytes, self.page_operators, self.page_memory_bytes) <= 0:
             raise ValueError(f"limits must be positive: {self}")
 
 
@@ -150,15 +150,11 @@ def resident_bytes() -> int:
     return _statm(1)
 
 
-# Growth a page may always have, whatever the process already holds.
-MIN_PAGE_HEADROOM = 64_000_000
-
-
 @contextmanager
 def memory_ceiling(limits: Limits) -> Iterator[None]:
-    """Make allocations past ``limits.memory_bytes`` of resident memory fail (``MemoryError``)
-    inside the block, by lowering the soft ``RLIMIT_DATA`` to the data size now plus the room
-    left under the limit; restored after. For pure-Python readers, whose one dictionary resize
+    """Make allocations past ``limits.page_memory_bytes`` more than the process holds now fail
+    (``MemoryError``) inside the block, by lowering the soft ``RLIMIT_DATA`` to the data size now
+    plus that; restored after. For pure-Python readers, whose one dictionary resize
     can take hundreds of MB at once, between two looks of ``page_watch``. Linux only; a no-op
     elsewhere or in a thread that is not the main one (the limit is the whole process's).
     """
@@ -167,7 +163,7 @@ def memory_ceiling(limits: Limits) -> Iterator[None]:
         yield
         return
     soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
-    ceiling = data + max(MIN_PAGE_HEADROOM, limits.memory_bytes - resident_bytes())
+    ceiling = data + limits.page_memory_bytes
     if hard != resource.RLIM_INFINITY:
         ceiling = min(ceiling, hard)
     if soft != resource.RLIM_INFINITY:
@@ -180,13 +176,13 @@ def memory_ceiling(limits: Limits) -> Iterator[None]:
 
 
 def memory_reason(limit: int) -> str:
-    return f"needed more than {limit / 1e6:g} MB of memory to read (limit --memory-mb)"
+    return f"needed more than {limit / 1e6:g} MB of memory to read (limit --page-memory-mb)"
 
 
 @contextmanager
 def page_watch(limits: Limits) -> Iterator[None]:
     """Raise ``PageAbandoned`` in the block once it has run ``limits.page_seconds`` (wall clock)
-    or the process's resident memory passes ``limits.memory_bytes``.
+    or has added more than ``limits.page_memory_bytes`` to the process's resident memory.
 
     By a ``SIGALRM`` interval timer, so pure-Python work anywhere is interrupted between two
     bytecodes; outside the main thread, or where there is no ``SIGALRM``, the block runs without
@@ -196,12 +192,13 @@ def page_watch(limits: Limits) -> Iterator[None]:
         yield
         return
     deadline = time.monotonic() + limits.page_seconds
+    memory_ceiling_now = resident_bytes() + limits.page_memory_bytes
 
     def on_alarm(signum, frame) -> None:
         if time.monotonic() >= deadline:
             raise PageAbandoned(time_reason(limits.page_seconds))
-        if resident_bytes() > limits.memory_bytes:
-            raise PageAbandoned(memory_reason(limits.memory_bytes))
+        if resident_bytes() > memory_ceiling_now:
+            raise PageAbandoned(memory_reason(limits.page_memory_bytes))
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.siginterrupt(signal.SIGALRM, False)  # system calls in C libraries restart, not fail (EINTR)

@@ -337,7 +337,7 @@ def raw_pages(pdf: pdfplumber.PDF, first: int = 0, last: int | None = None) -> I
         except Exception as exc:  # noqa: BLE001
             cause = _cause(exc)
             if isinstance(cause, MemoryError):
-                reason = limits.memory_reason(limits.current().memory_bytes)
+                reason = limits.memory_reason(limits.current().page_memory_bytes)
             else:
                 reason = f"its content cannot be parsed ({type(cause).__name__})"
             page = UnreadablePage(index + 1, reason)
