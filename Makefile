@@ -10,7 +10,7 @@ SAMPLE := samples/gazette-a.pdf
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -e '.[dev,ray]'
 	touch $(STAMP)
 
 ## demo: extract the bundled sample gazette into out/demo/ and print a summary
@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(VENV)/bin/gazette-extract extract $(SAMPLE) --out out/demo
 	@echo "files in out/demo:" && ls out/demo
 
-## test: install with the dev extra (and the fonts the tests' own PDFs use), run the test suite
+## test: install with the dev and ray extras (and the fonts the tests' own PDFs use), run the test suite
 test: $(STAMP) system-deps browser
 	$(PY) -m pytest -q
 
@@ -67,9 +67,11 @@ samples: $(STAMP) samples-deps
 schemas: $(STAMP)
 	$(PY) -m gazette_extract.schema schemas
 
-## bench: time and memory of the pipeline against the pdfplumber floor and pypdfium2
+## bench: time and memory of the pipeline against the pdfplumber floor and pypdfium2; then
+## batch throughput on 20 gazettes (local and Ray engines, 2 workers) and a resumed re-run
 bench: $(STAMP)
 	$(PY) bench/bench.py
+	$(PY) bench/batch_bench.py
 
 clean:
 	rm -rf $(VENV) out

@@ -6,10 +6,13 @@ when the sample is not there. ``corpus`` is ../shared/corpus, skipped when absen
 SAMPLE_NAMES (``any_extraction``) are the reportlab samples of both issues, which the extractor
 reads completely; the end-to-end tests run on every sample of tests/expect.py SAMPLE_SET (html and
 docx too), and the known gaps of tests/producer_xfails.py are marked xfail here.
+``batch_runs`` runs the batch command twice over a folder of good and bad PDFs (tests/dataset_helpers.py);
+``local_ray`` starts a local 2-CPU Ray once per session.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -95,3 +98,46 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"corpus folder {CORPUS} is absent")
     return CORPUS
+
+
+@dataclass(frozen=True)
+class BatchRuns:
+    """The batch command run twice (the second run resumes) over the "done when" input folder."""
+
+    inputs: Path
+    good: list[Path]
+    dataset: Path
+    first: object
+    tables_after_first: dict
+    manifest_after_first: list[dict]
+    rerun: object
+
+
+@pytest.fixture(scope="session")
+def batch_runs(tmp_path_factory) -> BatchRuns:
+    """``gazette-extract batch INPUTS --out DATASET --workers 2`` then the same again; the
+    dataset's tables and manifest are read in between."""
+    import pyarrow.parquet as pq
+
+    from dataset_helpers import dataset_tables, make_input_folder, run_batch_cli
+
+    for name in SAMPLE_NAMES:
+        sample_pdf(name)
+    root = tmp_path_factory.mktemp("batch")
+    inputs, dataset = root / "inputs", root / "dataset"
+    good = make_input_folder(inputs)
+    first = run_batch_cli(inputs, "--out", dataset, "--workers", "2")
+    tables = dataset_tables(dataset)
+    manifest = pq.read_table(dataset / "manifest.parquet").to_pylist()
+    rerun = run_batch_cli(inputs, "--out", dataset, "--workers", "2")
+    return BatchRuns(inputs, good, dataset, first, tables, manifest, rerun)
+
+
+@pytest.fixture(scope="session")
+def local_ray():
+    """A local Ray of 2 CPUs, started once per test session."""
+    import ray
+
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield ray
+    ray.shutdown()

@@ -1,4 +1,4 @@
-"""Command line (命令行): ``gazette-extract extract``, ``validate``, ``report`` and ``inspect``.
+"""Command line (命令行): ``gazette-extract extract``, ``validate``, ``report``, ``inspect`` and ``batch``.
 
 Exit codes: 0 success (and, for ``validate`` / ``extract --strict``, every check passed);
 1 at least one check failed; 2 bad input (not a PDF, damaged, encrypted, scanned, nothing to
@@ -10,6 +10,7 @@ The PDF libraries' log lines appear only with ``--verbose``; tracebacks only wit
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
@@ -24,7 +25,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
-from . import __version__, layout, pipeline, validate
+from . import __version__, batch, layout, pipeline, validate
 from .errors import GazetteError, OutputNotWritableError, UnexpectedError
 from .layout.limits import DAMAGE_LOGGERS, Limits
 from .models import Check, Extraction
@@ -205,6 +206,36 @@ def validate_command(
             f"{summary['passed']} passed, {summary['failed']} failed, {summary['skipped']} skipped"
         )
     if not summary["ok"]:
+        raise typer.Exit(1)
+
+
+@app.command("batch")
+def batch_command(
+    inputs: list[Path] = typer.Argument(..., help="PDF files, and folders searched recursively for *.pdf"),
+    out: Path = typer.Option(..., "--out", "-o", help="the dataset folder (created, or resumed)"),
+    workers: int | None = typer.Option(None, "--workers", "-w", min=1, help="files at once (default: every CPU)"),
+    engine: batch.Engine = typer.Option(batch.Engine.local, "--engine", help="local process pool, or Ray"),
+    ray_address: str | None = typer.Option(None, "--ray-address", help="join this Ray cluster (default: a local Ray)"),
+    strict: bool = typer.Option(False, "--strict", help="also exit 1 when any check fails"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but errors"),
+) -> None:
+    """Extract many PDFs into one hive-partitioned dataset with a manifest; re-runs resume.
+
+    Exit 0 when every input was extracted, 1 when at least one failed (the others are written),
+    2 for bad arguments or no input PDF."""
+    from .batch.display import ProgressBar, failures_table, summary_table
+
+    show_bar = not quiet and err_console.is_terminal
+    try:
+        with ProgressBar(err_console) if show_bar else contextlib.nullcontext() as bar:
+            report = batch.run_batch(inputs, out, workers, engine, ray_address, observer=bar)
+    except GazetteError as exc:
+        _fail(exc)
+    if not quiet:
+        out_console.print(summary_table(report))
+        if report.failed:
+            out_console.print(failures_table(report.failed))
+    if report.failed or (strict and report.checks_failed):
         raise typer.Exit(1)
 
 

@@ -42,6 +42,14 @@ class NotAnExtractionError(GazetteError):
     """A directory given to ``validate`` does not hold a finished extraction."""
 
 
+class NoInputError(GazetteError):
+    """``batch`` was given an input that does not exist, or found no PDF in its inputs."""
+
+
+class EngineUnavailableError(GazetteError):
+    """The ``batch`` engine asked for cannot run: Ray is not installed or its cluster is unreachable."""
+
+
 class PageOutOfRangeError(GazetteError):
     """``inspect --page N`` names a page the PDF does not have."""
 

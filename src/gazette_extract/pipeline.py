@@ -163,6 +163,11 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def gazette_id_of(sha256: str) -> str:
+    """A gazette's id: the first 16 hex characters of its PDF's sha256."""
+    return sha256[:16]
+
+
 def run(
     path: Path, workers: int = 1, progress: ProgressCallback | None = None, limits: Limits | None = None
 ) -> Extraction:
@@ -183,7 +188,7 @@ def run(
             raise NoTextLayerError(f"{path} is a scan without a text layer: run OCR on it first")
         raise _nothing_found(path, pages, "no text to extract")
     sha = sha256_of(path)
-    gazette_id = sha[:16]
+    gazette_id = gazette_id_of(sha)
     pages = layout.strip_furniture(pages)
     front = toc.parse_front_matter(pages, gazette_id)
     found = tables.build_tables(parsed.fragments, pages, gazette_id)

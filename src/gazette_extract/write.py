@@ -145,17 +145,28 @@ def parquet_files(extraction: Extraction) -> dict[str, tuple[pa.Schema, Callable
     }
 
 
-def write_parquet(path: Path, schema: pa.Schema, rows: Iterable[dict]) -> None:
-    """One Parquet file, written in batches; a file without rows still carries the full schema."""
+def table_names() -> list[str]:
+    """The Parquet tables of the output contract, in order (``parquet_files`` is the one list)."""
+    # the row functions are lazy, so an empty Extraction is enough to list the tables
+    return list(parquet_files(Extraction.model_construct()))
+
+
+def write_parquet(path: Path, schema: pa.Schema, rows: Iterable[dict]) -> int:
+    """One Parquet file, written in batches; a file without rows still carries the full schema.
+    Returns the number of rows written."""
+    written = 0
     with pq.ParquetWriter(path, schema) as writer:
         batch: list[dict] = []
         for row in rows:
             batch.append(row)
             if len(batch) == BATCH_ROWS:
                 writer.write_batch(pa.RecordBatch.from_pylist(batch, schema=schema))
+                written += len(batch)
                 batch = []
         if batch:
             writer.write_batch(pa.RecordBatch.from_pylist(batch, schema=schema))
+            written += len(batch)
+    return written
 
 
 def write_json(extraction: Extraction, path: Path) -> None:
@@ -192,6 +203,14 @@ def validation_summary(checks: list[Check]) -> dict:
     }
 
 
+def write_json_files(extraction: Extraction, directory: Path) -> None:
+    """gazette.json and validation.json into ``directory``."""
+    write_json(extraction, directory / "gazette.json")
+    (directory / "validation.json").write_text(
+        json.dumps(validation_summary(extraction.checks), ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+
+
 def write_outputs(extraction: Extraction, out_dir: Path) -> None:
     """Write every file into a temp dir beside ``out_dir``, then swap it into place."""
     out_dir = out_dir.resolve()
@@ -203,10 +222,7 @@ def write_outputs(extraction: Extraction, out_dir: Path) -> None:
     try:
         for name, (schema, rows) in parquet_files(extraction).items():
             write_parquet(tmp / f"{name}.parquet", schema, rows())
-        write_json(extraction, tmp / "gazette.json")
-        (tmp / "validation.json").write_text(
-            json.dumps(validation_summary(extraction.checks), ensure_ascii=False, indent=1), encoding="utf-8"
-        )
+        write_json_files(extraction, tmp)
         _swap_into_place(tmp, out_dir)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
