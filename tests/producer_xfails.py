@@ -20,94 +20,12 @@ class KnownGap:
     cases: dict[tuple[str, str], tuple[str, ...]]
 
 
-ROSTERS = KnownGap(
-    "rosters (issue 9 class 1): only the first member of a role carries the label, later members "
-    "aligned under the name column, names padded to three characters (张　祥), spaced labels (主　任：), tab"
-    " stops, two-column rosters set as a borderless 6-column table whose narrow position columns wrap",
-    {
-        ("test_roster_count", "gazette-docx"): (
-            "banfa-36", "banhan-32", "banhan-40",
-        ),
-        ("test_roster_count", "gazette-html"): (
-            "banfa-36", "banhan-32", "banhan-40",
-        ),
-        ("test_roster_count", "sangyuan-docx"): (
-            "banfa-16", "banhan-17", "banhan-8",
-        ),
-        ("test_roster_count", "sangyuan-html"): (
-            "banfa-16", "banhan-17", "banhan-8",
-        ),
-        ("test_roster_doc_number", "sangyuan-docx"): (
-            "banfa-16", "banhan-17",
-        ),
-        ("test_roster_doc_number", "sangyuan-html"): (
-            "banhan-17",
-        ),
-        ("test_roster_members", "gazette-docx"): (
-            "name-banfa-36", "name-banhan-32", "name-banhan-40", "position-banfa-36", "position-banhan-32",
-            "position-banhan-40", "role-banfa-36", "role-banhan-32", "role-banhan-40", "seq-banfa-36",
-            "seq-banhan-32", "seq-banhan-40",
-        ),
-        ("test_roster_members", "gazette-html"): (
-            "name-banfa-36", "name-banhan-32", "name-banhan-40", "position-banfa-36", "position-banhan-32",
-            "position-banhan-40", "role-banfa-36", "role-banhan-32", "role-banhan-40", "seq-banfa-36",
-            "seq-banhan-32", "seq-banhan-40",
-        ),
-        ("test_roster_members", "sangyuan-docx"): (
-            "name-banfa-16", "name-banhan-17", "name-banhan-8", "position-banfa-16", "position-banhan-17",
-            "position-banhan-8", "role-banfa-16", "role-banhan-17", "role-banhan-8", "seq-banfa-16",
-            "seq-banhan-17", "seq-banhan-8",
-        ),
-        ("test_roster_members", "sangyuan-html"): (
-            "name-banfa-16", "name-banhan-17", "name-banhan-8", "position-banfa-16", "position-banhan-17",
-            "position-banhan-8", "role-banfa-16", "role-banhan-17", "role-banhan-8", "seq-banfa-16",
-            "seq-banhan-17", "seq-banhan-8",
-        ),
-    },
-)
-
-OVERFLOW_RECORDS = KnownGap(
-    "text overflowing a narrow cell (issue 9 class 5): '2020/2023' in the 开/竣工时间 or 建设年限 column runs "
-    "past its ruling line into the 分年度任务 cell; schedule, end_year and annual_plan go wrong",
-    {
-        ("test_project", "gazette-html"): (
-            "transport-expressway-1", "transport-hub-1", "transport-hub-2", "transport-other-3",
-            "transport-other-5", "transport-rail-1", "transport-rail-2", "transport-rural-1",
-            "transport-trunk-4",
-        ),
-        ("test_project", "sangyuan-html"): (
-            "transport-expressway-1", "transport-expressway-2", "transport-rail-1", "transport-rail-2",
-            "transport-trunk-1", "transport-trunk-2", "transport-trunk-3",
-        ),
-    },
-)
-
-OVERFLOW_CELLS = KnownGap(
-    "text overflowing a narrow cell (issue 9 class 5): the overflow lands in the next cell",
-    {
-        ("test_table_cell", "gazette-html"): (
-            "transport_hub-r0-c7", "transport_hub-r1-c7", "transport_other-r2-c6", "transport_other-r5-c6",
-            "transport_rail-r1-c7", "transport_rural-r0-c7",
-        ),
-        ("test_table_cell", "sangyuan-html"): (
-            "transport_expressway-r1-c7", "transport_rail-r0-c6", "transport_rail-r0-c7",
-        ),
-    },
-)
-
-WRAPPED_YEARS = KnownGap(
-    "a year range wrapped inside a too narrow cell ('20' / '20/' / '20' / '23' on four lines) is not "
-    "read as 2020/2023: start_year / end_year stay empty",
+SPLIT_ROWS_RECORDS = KnownGap(
+    "table rows broken across a page break: the first project of a sub-table starts on one page and "
+    "ends on the next, its fields are cut (集大原高铁: scale '全线270公', schedule '20')",
     {
         ("test_project", "gazette-docx"): (
-            "transport-expressway-1", "transport-hub-1", "transport-hub-2", "transport-other-3",
-            "transport-other-5", "transport-other-7", "transport-rail-1", "transport-rail-2",
-            "transport-rural-1", "transport-trunk-4",
-        ),
-        ("test_project", "sangyuan-docx"): (
-            "transport-expressway-1", "transport-expressway-2", "transport-expressway-3",
-            "transport-rail-1", "transport-rail-2", "transport-trunk-1", "transport-trunk-2",
-            "transport-trunk-3", "transport-trunk-4",
+            "transport-expressway-1", "transport-rail-1",
         ),
     },
 )
@@ -160,33 +78,6 @@ SPLIT_ROWS_PROJECTS = KnownGap(
     },
 )
 
-LIST_TITLE = KnownGap(
-    "list_title vs category (issue 9 class 4): each sub-table of the transport list has its own "
-    "heading line, which becomes the list_title instead of the category",
-    {
-        ("test_project", "sangyuan-docx"): (
-            "transport-expressway-1", "transport-expressway-2", "transport-expressway-3",
-            "transport-rail-1", "transport-rail-2", "transport-trunk-1", "transport-trunk-2",
-            "transport-trunk-3", "transport-trunk-4",
-        ),
-        ("test_projects_doc_number", "sangyuan-docx"): (
-            "transport",
-        ),
-        ("test_projects_per_category", "sangyuan-docx"): (
-            "transport",
-        ),
-        ("test_projects_starred_count", "sangyuan-docx"): (
-            "transport",
-        ),
-        ("test_projects_starred_names", "sangyuan-docx"): (
-            "transport",
-        ),
-        ("test_projects_total", "sangyuan-docx"): (
-            "transport",
-        ),
-    },
-)
-
 CAPTION_ACROSS_PAGE = KnownGap(
     "a caption printed at the foot of a page, with 报送单位/日期 lines between it and a table that starts "
     "on the next page, is not the table's title",
@@ -207,32 +98,13 @@ ATTACHMENT_LIST = KnownGap(
     },
 )
 
-TITLE_ISSUER_LINE = KnownGap(
-    "document titles (issue 9 class 3) whose issuer line is set smaller than the 关于… line below "
-    "it lose the issuer; a title at the top of a page leaves its issuer line to the document before",
-    {
-        ("test_document_field", "sangyuan-docx"): (
-            "title-banfa-12", "title-banfa-16", "title-banfa-5", "title-banhan-17", "title-banhan-21",
-            "title-banhan-8", "title-zhengfa-14", "title-zhengfa-9",
-        ),
-        ("test_document_pages", "sangyuan-docx"): (
-            "page_end-banfa-16", "page_end-zhengfa-9",
-        ),
-    },
-)
-
 KNOWN_GAPS = (
-    ROSTERS,
-    OVERFLOW_RECORDS,
-    OVERFLOW_CELLS,
-    WRAPPED_YEARS,
+    SPLIT_ROWS_RECORDS,
     SPLIT_ROWS_COUNT,
     SPLIT_ROWS_CELLS,
     SPLIT_ROWS_PROJECTS,
-    LIST_TITLE,
     CAPTION_ACROSS_PAGE,
     ATTACHMENT_LIST,
-    TITLE_ISSUER_LINE,
 )
 
 

@@ -57,6 +57,11 @@ def test_radical_supplement_lookalike_is_mapped(radical, ideograph):
     assert normalize_glyph_text(radical) == ideograph
 
 
+def test_horizontal_bar_becomes_the_chinese_dash():
+    # samples/gazette-html.pdf (Chromium) carries U+2015 for the — of 2021—2022
+    assert normalize_glyph_text("\u2015") == "—"
+
+
 @pytest.mark.parametrize("ch", ["（", "，", "：", "）", "Ａ", "方"])
 def test_fullwidth_punctuation_and_ideographs_untouched(ch):
     assert normalize_glyph_text(ch) == ch
@@ -77,6 +82,15 @@ def test_fake_bold_copies_collapse_to_one_bold_glyph(copies):
     assert glyphs[0].bold is True
     assert glyphs[0].x0 == 100
     assert unmapped == 0
+
+
+def test_equal_digits_overlapping_more_than_a_point_apart_are_both_kept():
+    # samples/sangyuan-html.pdf: 2022/2023 runs past its cell over the next cell's centred "2",
+    # 1.34 pt from the overflow's own "2"; fake bold strikes again 0.2–0.5 pt off
+    glyphs, _ = _dedupe_glyphs([char("2", 386.57, size=8.0), char("2", 385.23, size=8.0)])
+    assert [g.text for g in glyphs] == ["2", "2"]
+    glyphs, _ = _dedupe_glyphs([char("2", 386.57, size=8.0), char("2", 386.87, size=8.0)])
+    assert [(g.text, g.bold) for g in glyphs] == [("2", True)]
 
 
 def test_genuine_repetition_a_glyph_apart_is_kept():

@@ -265,3 +265,24 @@ def test_schedule_years():
     m = patterns.SCHEDULE.search("2021—2023")
     assert (m["start"], m["end"]) == ("2021", "2023")
     assert patterns.SCHEDULE.search("2021年")["end"] is None
+
+
+@pytest.mark.parametrize("text", ["某市人民政府办公室", "某市发展和改革委员会 某市财政局", "国务院办公厅", "某县人民政府"])
+def test_issuer_line(text):
+    assert patterns.ISSUER_LINE.match(text)
+
+
+@pytest.mark.parametrize("text", ["关于做好春季农业生产工作的通知", "各县（市、区）人民政府：", "（2022—2023年）的通知"])
+def test_not_an_issuer_line(text):
+    assert not patterns.ISSUER_LINE.match(text)
+
+
+@pytest.mark.parametrize("text, n", [("共40户", 40), ("共40戶", 40), ("共12項", 12), ("合计：64 项", 64)])
+def test_stated_total_in_simplified_and_traditional_units(text, n):
+    assert int(patterns.STATED_TOTAL.search(text)["n"]) == n
+
+
+@pytest.mark.parametrize("text, ok", [("2022年3月31日", True), ("2022年1—3月", True), ("2022年度", True),
+                                      ("2022年3月31日出版", False), ("单位：元", False)])
+def test_report_date_line(text, ok):
+    assert bool(patterns.REPORT_DATE_LINE.match(text)) == ok

@@ -14,7 +14,8 @@ Rules. Each links a count only when what it names is clear; an ambiguous count i
 3. Total above an attachment's tables: a 共N项 in the text printed between an attachment's label
    and its first table names the whole attachment, when exactly one attachment's pages hold the
    paragraph and only one distinct total is stated there (合计 rows belong to the table itself).
-4. Parts of that total: in the paragraph of such a total, after it, a part "X项目N项" / "XN项"
+4. Parts of that total: in the paragraph of such a total, after it (and in the running-text
+   paragraphs after it, up to the first heading: a breakdown set one clause a paragraph), a part "X项目N项" / "XN项"
    (其中综合交通枢纽项目3项；铁路项目4项) names the one table of the attachment whose title
    contains X (X without a trailing 项目), when the attachment has several tables and exactly one
    title contains X. A table named by two parts with different numbers gets neither.
@@ -34,11 +35,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import regex
 
 from . import patterns
-from .models import Document, Extraction, StatedCount, Table
+from .models import Document, Extraction, Paragraph, StatedCount, Table
 from .records.approvals import action_of
 
 # "table" in Table.stated_count_source: the count is the table's own (合计：N项 row, 共N项 in the caption).
@@ -91,6 +93,42 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left : right.start() if right else len(text)].strip()
 
 
+# Where a sentence may end: a paragraph ending otherwise was cut by the producer's line breaks.
+SENTENCE_END = regex.compile(r"[。！？；;!?：:）)】]$")
+CLAUSE_MARK = regex.compile(r"[，,、]")
+
+
+@dataclass(frozen=True)
+class _Text:
+    """Running text of a document: paragraphs cut mid-sentence joined again."""
+
+    text: str
+    page: int
+    level: int
+
+
+def running_text(paragraphs: Sequence[Paragraph]) -> list[_Text]:
+    """A producer's line breaks can cut a sentence into two paragraphs (a short line ending in
+    ``共40`` and ``户（附件1）`` below it, flush left): a paragraph of running text (one with a
+    clause mark ，、) that does not end a sentence is joined with the text paragraph after it, so
+    a count is read whole. Captions, 落款 and dates have no clause mark and stay apart."""
+    out: list[_Text] = []
+    for p in paragraphs:
+        text = _text(p.text)
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not prev.level
+            and not p.level
+            and CLAUSE_MARK.search(prev.text)
+            and not SENTENCE_END.search(prev.text)
+        ):
+            out[-1] = _Text(out[-1].text + text, out[-1].page, 0)
+        else:
+            out.append(_Text(text, p.page, p.level))
+    return out
+
+
 # ---------------------------------------------------------------- per document
 
 
@@ -105,6 +143,7 @@ class _DocumentCounts:
             if t.attachment_label:
                 self.by_label.setdefault(t.attachment_label, []).append(t)
         self.found: list[StatedCount] = []
+        self.running = running_text(doc.paragraphs)
 
     def add(self, target: str, n: int, phrase: str, page: int | None, source: str, *, label: str | None = None,
             tables: Sequence[Table] = (), action: str | None = None) -> None:
@@ -160,8 +199,8 @@ class _DocumentCounts:
     # 2. 共40户（附件1）
     def count_of_attachment(self) -> None:
         labels = {a.label for a in self.doc.attachments} | set(self.by_label)
-        for p in self.doc.paragraphs:
-            for m in COUNT_OF_ATTACHMENT.finditer(_text(p.text)):
+        for p in self.running:
+            for m in COUNT_OF_ATTACHMENT.finditer(p.text):
                 label = f"附件{m['a']}" if m["a"] else "附件"
                 if label not in labels and not m["a"] and len(self.by_label) == 1:
                     label = next(iter(self.by_label))
@@ -179,9 +218,10 @@ class _DocumentCounts:
     # 3.–5. the text of an attachment above its tables
     def attachment_text(self) -> None:
         windows = self._windows()
-        hits: dict[str, list[tuple[regex.Match, str, int]]] = {}
-        for p in self.doc.paragraphs:
-            text = _text(p.text)
+        hits: dict[str, list[tuple[regex.Match, str, int, int]]] = {}
+        paras = self.running
+        for k, p in enumerate(paras):
+            text = p.text
             if patterns.ATTACHMENT_LIST_HEAD.match(text) or COUNT_OF_ATTACHMENT.search(text):
                 continue
             holders = [label for label, (a, b) in windows.items() if a <= p.page <= b]
@@ -189,12 +229,19 @@ class _DocumentCounts:
                 continue
             for m in patterns.STATED_TOTAL.finditer(text):
                 if not m.group(0).startswith("合"):  # 合计 rows belong to the table itself
-                    hits.setdefault(holders[0], []).append((m, text, p.page))
+                    hits.setdefault(holders[0], []).append((m, text, p.page, k))
         for label, found in hits.items():
-            if len({int(m["n"]) for m, _, _ in found}) != 1:
+            if len({int(m["n"]) for m, _, _, _ in found}) != 1:
                 continue  # two different totals above one list: ambiguous, no link
-            m, text, page = found[0]
+            m, text, page, k = found[0]
             self.add_attachment(label, int(m["n"]), _clause(text, m.start(), m.end()), page, "attachment_text")
+            # The breakdown (其中X项目N项；…) may be set as paragraphs of its own after the total's
+            # (one clause a paragraph): the running text up to the first heading is read with it.
+            a, b = windows[label]
+            for p in paras[k + 1 :]:
+                if p.level or not a <= p.page <= b or patterns.STATED_TOTAL.search(p.text):
+                    break
+                text += p.text
             self.parts(label, text, m.end(), page)
             self.starred(label, windows[label])
 

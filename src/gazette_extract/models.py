@@ -85,6 +85,8 @@ class PageLayout:
     ocr_text_layer: bool = False
     image_only: bool = False
     notes: tuple[str, ...] = field(default=())
+    # glyphs of a binding line (装订线) removed before line grouping, kept for debug views
+    margin_glyphs: tuple[Glyph, ...] = field(default=())
     unreadable: str | None = None  # why the reader could not read the page (then it has no lines)
     recovered: tuple[str, ...] = ()  # damage the PDF library recovered from on this page (its log)
 

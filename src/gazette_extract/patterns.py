@@ -76,25 +76,34 @@ ATTACHMENT_LIST_HEAD = regex.compile(
 ATTACHMENT_LIST_ITEM = regex.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<title>\S.*)$")
 
 # Stated counts: 共64项, 合计：64 项, （52 项）, 共40户, 共41个, 取消4项…承接14项.
-COUNT_UNIT = r"(?:项|个|户|家|人|条|件|名|所)"
-STATED_TOTAL = regex.compile(r"(?:共|合\s*计\s*[:：]?)\s*(?P<n>\d{1,5})\s*" + COUNT_UNIT)
+# The traditional forms (項 個 戶 條) count too: ROC documents print them, and fonts that draw 户 and
+# 戶 with one glyph let a PDF's text layer carry either.
+COUNT_UNIT = r"(?:项|个|户|家|人|条|件|名|所|項|個|戶|條)"
+STATED_TOTAL = regex.compile(r"(?:共|合\s*[计計]\s*[:：]?)\s*(?P<n>\d{1,5})\s*" + COUNT_UNIT)
 COUNT_IN_PARENS = regex.compile(r"[（(]\s*(?:共\s*)?(?P<n>\d{1,5})\s*" + COUNT_UNIT + r"\s*[）)]")
 # A section row of a table: 一、建设项目（52 项）, 二、前期项目 (12 项).
 SECTION_ROW = regex.compile(
     r"^(?P<num>[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?P<label>[^（(]+?)\s*"
     r"(?:[（(]\s*(?:共\s*)?(?P<n>\d{1,5})\s*" + COUNT_UNIT + r"\s*[）)])?\s*$"
 )
-# A total row: 合计：64 项 / 合计 64项 / 总计.
-TOTAL_ROW = regex.compile(r"^(?:合\s*计|总\s*计|共\s*计)\s*[:：]?\s*(?:(?P<n>\d{1,5})\s*" + COUNT_UNIT + r")?\s*$")
+# A total row: 合计：64 项 / 合计 64项 / 总计 (also in traditional form: 合計, 總計).
+TOTAL_ROW = regex.compile(r"^(?:合\s*[计計]|[总總]\s*[计計]|共\s*[计計])\s*[:：]?\s*(?:(?P<n>\d{1,5})\s*" + COUNT_UNIT + r")?\s*$")
 
-# A note printed under (or as the last row of) a table: 注：… / 注1：… / 备注：… / 说明：…
-NOTE_LINE = regex.compile(r"^\s*(?:备\s*注|注|说\s*明)\s*[\d一二三四五六七八九十]{0,2}\s*[:：]")
+# A note printed under (or as the last row of) a table: 注：… / 注1：… / 备注：… / 说明：… (also
+# traditional: 註：, 備註：, 說明：).
+NOTE_LINE = regex.compile(r"^\s*(?:[备備]\s*[注註]|[注註]|[说說]\s*明)\s*[\d一二三四五六七八九十]{0,2}\s*[:：]")
 
 # Form fields printed between a table's caption and its grid: 填报单位：… 日期：年月日,
 # 报送单位：, （单位：万元）, 金额单位：亿元 — neither caption nor body text.
 TABLE_META_LINE = regex.compile(
     r"^\s*[（(]?\s*(?:填\s*报|填\s*表|制\s*表|报\s*送|统\s*计|金\s*额|计\s*量)?\s*"
     r"(?:单\s*位|日\s*期|时\s*间|部\s*门|填\s*表\s*人|联\s*系\s*人)\s*[:：]"
+)
+
+# The date line of a financial statement between its caption and its grid: 2022年3月31日,
+# 2022年1—3月, 2022年度 (alone on its line).
+REPORT_DATE_LINE = regex.compile(
+    r"^\s*(?:(?:19|20)\d{2}\s*年\s*(?:度|\d{1,2}\s*(?:[—–\-~～至]\s*\d{1,2}\s*)?月\s*(?:\d{1,2}\s*日)?))\s*$"
 )
 
 # Body heading markers (公文层次序数): 一、 （一） 1. （1）
@@ -207,6 +216,14 @@ UNIT_ENDING = regex.compile(
     r"(?:局|厅|委|会|办|处|室|部|院|所|站|队|中心|政府|单位|公司|集团|银行|支行|分行|海关|学校|大学|"
     r"法院|检察院|管委会|协会|社|馆|署|组|专班|分局|支局)$"
 )
+# 发文机关 set on a line of its own above the 关于… lines of a title: one or more organ names
+# (某市人民政府办公室, 某市发展和改革委员会 某市财政局), each ending in an organ word.
+ISSUER_LINE = regex.compile(
+    r"^(?:[\p{Han}（）()]{1,30}?(?:人民政府|政府|办公室|办公厅|委员会|委|局|厅|办|部|院|署|中心|公司|集团|[府廳處])"
+    r"[\s、，,和与及]*){1,6}$"
+)
+# Where the subject line of a title starts (关于…的通知): what follows an issuer line.
+TITLE_SUBJECT_START = regex.compile(r"^\s*关\s*于")
 # Roster role written in a table's role column or section row (组长, 副组长, 成员 …), without colon.
 ROSTER_ROLE_WORD = regex.compile(
     r"^(?:总|副|常务副)?(?:组长|召集人|主任|成员|委员|秘书长|组员|联络员|顾问|指挥长|主席|"

@@ -25,6 +25,8 @@ from .models import Attachment, AttachmentSpan, Document, DocumentSpan, PageLayo
 TITLE_SIZE_RATIO = 1.12
 # At most this many lines above a 文号 form the title.
 MAX_TITLE_LINES = 4
+# Lines of issuers (联合发文: one organ a line) above a title's 关于… lines.
+MAX_ISSUER_LINES = 3
 # The 主送 line(s) come within this many lines after the 文号.
 MAX_ADDRESSEE_LINES = 3
 # A line indented by more than this many font sizes starts a paragraph.
@@ -76,6 +78,16 @@ def _is_title_line(line: TextLine, body_size: float) -> bool:
     return line.size >= body_size * TITLE_SIZE_RATIO or (line.bold and len(line.text) <= 60)
 
 
+def _is_caption_line(line: TextLine, body_size: float) -> bool:
+    """A line of an 附件 caption under its label: a title line, or a line set a little larger
+    than the body (a word processor's caption style: 14 pt over a 13 pt body) that is not a
+    sentence."""
+    if _is_title_line(line, body_size):
+        return True
+    text = _clean(line.text)
+    return line.size >= body_size + 0.75 and not text.endswith(("。", "；", "，", "：")) and len(text) <= 60
+
+
 def split_doc_number(number: str) -> tuple[str | None, int | None, int | None]:
     """机关代字, year and serial of a 文号 (or ROC 發文字號)."""
     if m := patterns.DOC_NUMBER.fullmatch(number):
@@ -120,6 +132,21 @@ def find_documents(stream: list[TextLine], body_size: float) -> list[_DocCut]:
             start -= 1
         if start == i and cuts and stream[i].page == stream[i - 1].page and not _is_title_line(stream[i - 1], body_size):
             continue  # a 文号 quoted on a line of its own inside a body: no title above it
+        # The issuer (发文机关) set on lines of its own above 关于…, in its own size (even smaller
+        # than the 关于… lines, if larger than the body) and however many lines the subject wraps
+        # into, is part of the title.
+        if start < i and patterns.TITLE_SUBJECT_START.match(stream[start].text):
+            for _ in range(MAX_ISSUER_LINES):
+                above = stream[start - 1] if start >= 1 else None
+                if (
+                    above is None
+                    or above.page != stream[i].page
+                    or not _is_caption_line(above, body_size)
+                    or not patterns.ISSUER_LINE.match(_clean(above.text))
+                    or (cuts and start - 1 <= cuts[-1].body_start - 1)
+                ):
+                    break
+                start -= 1
         cuts.append(_DocCut(start, (start, i), i, len(stream)))
     return _close_cuts(cuts, len(stream))
 
@@ -337,7 +364,15 @@ def _parse_parts(lines: list[TextLine], body_size: float, columns: dict[int, Col
             caption_parts = []
             for nxt in lines[k + 1 : k + 4]:
                 t = _clean(nxt.text)
-                if patterns.ATTACHMENT_LABEL.match(t) or not _is_title_line(nxt, body_size) or nxt.page != lines[k].page:
+                if patterns.ATTACHMENT_LABEL.match(t) or not _is_caption_line(nxt, body_size) or nxt.page != lines[k].page:
+                    break
+                # a caption's lines are set in one size: a bold line of another size below it
+                # (a roster or table printed in a black face) is not part of it
+                if caption_parts and abs(nxt.size - lines[k + 1].size) > 0.5:
+                    break
+                # a numbered heading (一、…, （一）…) below the caption heads a part of the
+                # attachment (a sub-table's heading), it does not continue the caption
+                if caption_parts and patterns.heading_level(t) in (1, 2):
                     break
                 caption_parts.append(t)
             printed.append((k, f"附件{m['n']}" if m["n"] else "附件", "".join(caption_parts) or None))

@@ -1,5 +1,9 @@
 """Page furniture (页眉、页码、装订线): running headers, printed page numbers and margin marks.
 
+The binding line is removed from a page's glyphs before they are grouped into lines
+(``remove_binding_line``, called per page); headers, page numbers and lone margin marks are
+removed from the lines over all pages (``strip_furniture``).
+
 They are removed from the body lines and recorded apart (``PageLayout.header``,
 ``printed_page``); ``page_notes`` lists the page facts the checks report.
 """
@@ -9,12 +13,56 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+import statistics
+
 from .. import patterns
-from ..models import PageLayout, PageNote, TextLine
+from ..models import Glyph, PageLayout, PageNote, TextLine
 
 # Running headers sit in the top band, page numbers in the top or bottom band of the page.
 HEADER_BAND = 0.11
 FOOTER_BAND = 0.89
+
+
+# A binding line (装订线) is printed down the outer band of the page width: a column of rule glyphs
+# (|) with the words 装/订/线 spaced along it, each at the height of some body line.
+BINDING_BAND = 0.13
+BINDING_RULES = frozenset("|｜│┃︱丨¦")
+BINDING_WORDS = (frozenset("装订线"), frozenset("裝訂線"))
+# A margin column is a binding line with this many rule glyphs, or with all three words.
+MIN_BINDING_RULES = 6
+
+
+def remove_binding_line(glyphs: list[Glyph], width: float) -> list[Glyph]:
+    """The page's glyphs without its binding line (装订线).
+
+    Each glyph of the line sits at the height of a body line, so grouped into lines it would join
+    them (裝發文字號, 本府線同意): it goes before line grouping. The marks are the rule and word
+    glyphs of one column (x centres within a character width) in the outer band of the page;
+    the column is a binding line when it holds several rules or all of 装/订/线.
+    """
+    marks = [
+        g for g in glyphs
+        if (g.text in BINDING_RULES or any(g.text in w for w in BINDING_WORDS))
+        and (g.x1 <= width * BINDING_BAND or g.x0 >= width * (1 - BINDING_BAND))
+    ]
+    if not marks:
+        return glyphs
+    tol = statistics.median(g.size for g in marks)
+    marks.sort(key=lambda g: (g.x0 + g.x1) / 2)
+    columns: list[list[Glyph]] = [[marks[0]]]
+    for g in marks[1:]:
+        prev = columns[-1][-1]
+        if (g.x0 + g.x1) / 2 - (prev.x0 + prev.x1) / 2 <= tol:
+            columns[-1].append(g)
+        else:
+            columns.append([g])
+    drop: set[int] = set()
+    for col in columns:
+        texts = {g.text for g in col}
+        rules = sum(g.text in BINDING_RULES for g in col)
+        if rules >= MIN_BINDING_RULES or any(w <= texts for w in BINDING_WORDS):
+            drop.update(id(g) for g in col)
+    return [g for g in glyphs if id(g) not in drop] if drop else glyphs
 
 
 def _parse_page_number(text: str) -> int | None:

@@ -3,7 +3,8 @@
 - fake-bold copies (假粗体: each glyph drawn 2–4 times a fraction of a point apart) collapse to
   one glyph marked bold; genuine repetition (年年) is kept because its copies are a glyph apart;
 - Kangxi radicals and CJK radical-supplement look-alikes (⽅ U+2F45) become unified ideographs,
-  without NFKC on the whole text (which would also fold fullwidth punctuation);
+  without NFKC on the whole text (which would also fold fullwidth punctuation); the dash
+  look-alike ― becomes —;
 - glyphs a font cannot map to Unicode (``(cid:N)``) are counted, never emitted.
 """
 
@@ -18,6 +19,8 @@ from .source import RawChar
 # A glyph copy closer than this fraction of the font size (and than half its own width) to one
 # already placed is fake bold.
 FAKE_BOLD_TOLERANCE = 0.25
+# ... and never more than this many points.
+FAKE_BOLD_MAX_OFFSET = 1.0
 
 # CJK Radicals Supplement look-alikes that have no compatibility decomposition.
 _RADICAL_SUPPLEMENT = {
@@ -38,6 +41,12 @@ _RADICAL_SUPPLEMENT = {
 }
 
 
+# Punctuation look-alikes a text layer carries for Chinese punctuation: U+2015 HORIZONTAL BAR is the
+# legacy GB2312 mapping of the 破折号 (A1AA, —), and fonts that draw — and ― with one glyph let a
+# browser's PDF carry either (2021―2022 for 2021—2022).
+_PUNCTUATION_LOOKALIKES = {"―": "—"}
+
+
 def normalize_glyph_text(text: str) -> str:
     """Map a look-alike radical to its unified ideograph; leave all else (fullwidth too) alone."""
     if len(text) != 1:
@@ -49,19 +58,7 @@ def normalize_glyph_text(text: str) -> str:
         return _RADICAL_SUPPLEMENT.get(text) or unicodedata.normalize("NFKC", text)
     if 0xF900 <= code <= 0xFAFF:  # CJK Compatibility Ideographs
         return unicodedata.normalize("NFC", text)
-    return text
-
-
-def is_cjk(ch: str) -> bool:
-    """Han characters and CJK/fullwidth punctuation, between which spaces are only layout."""
-    code = ord(ch[0])
-    return (
-        0x3000 <= code <= 0x9FFF
-        or 0xF900 <= code <= 0xFAFF
-        or 0xFF00 <= code <= 0xFFEF
-        or 0x20000 <= code <= 0x2FFFF
-        or ch in "—…·“”‘’"
-    )
+    return _PUNCTUATION_LOOKALIKES.get(text, text)
 
 
 def is_cjk(ch: str) -> bool:
@@ -98,8 +95,10 @@ def _dedupe_glyphs(chars: list[RawChar]) -> tuple[list[Glyph], int]:
         size = ch.size or (ch.bottom - top) or 1.0
         x0 = ch.x0
         # a copy must sit closer than a fraction of the glyph's own width: narrow glyphs (l, .)
-        # printed one advance apart are real repetition, not fake bold
-        tol = min(size * FAKE_BOLD_TOLERANCE, max(ch.x1 - x0, 0.1) * 0.5)
+        # printed one advance apart are real repetition, not fake bold; and within a point: fake
+        # bold strikes again 0.2–0.5 pt off, while text running past a narrow cell over the next
+        # cell's own text can put an equal digit 1.3 pt from it (2022/202|3 over a centred 2)
+        tol = min(size * FAKE_BOLD_TOLERANCE, max(ch.x1 - x0, 0.1) * 0.5, FAKE_BOLD_MAX_OFFSET)
         key_row = int(top // max(tol, 0.5))
         duplicate = None
         for row in (key_row - 1, key_row, key_row + 1):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import statistics
 
 from ..models import Edge, PageLayout
+from .furniture import remove_binding_line
 from .glyphs import _dedupe_glyphs
 from .lines import group_lines
 from .source import RawPage, UnreadablePage
@@ -55,6 +56,10 @@ def build_page(raw: RawPage) -> PageLayout:
     edges = _edges(raw)
     image_area = sum(max(0.0, im.x1 - im.x0) * max(0.0, im.bottom - im.top) for im in raw.images)
     covered = image_area >= SCAN_COVERAGE * width * height
+    kept = remove_binding_line(glyphs, width)
+    on_body = {id(g) for g in kept}
+    margin = tuple(g for g in glyphs if id(g) not in on_body) if len(kept) != len(glyphs) else ()
+    glyphs = kept
     lines = group_lines(glyphs, raw.page)
     body_size = statistics.median([ln.size for ln in lines]) if lines else 0.0
     return PageLayout(
@@ -70,6 +75,7 @@ def build_page(raw: RawPage) -> PageLayout:
         unmapped_glyphs=unmapped,
         ocr_text_layer=covered and bool(glyphs),
         image_only=covered and not glyphs and unmapped == 0,
+        margin_glyphs=margin,
     )
 
 

@@ -236,15 +236,15 @@ def dumps(obj: dict) -> str:
 
 
 def attachment_title(documents: Sequence[DocumentSpan], table: Table) -> str | None:
-    """Title of the 附件 a table is printed in (from segmentation), if known."""
+    """Title of the 附件 a table is printed in, if known: its printed caption, else the title the
+    document's 附件 list gives it (a caption set like body text is not found as a caption)."""
+    if not table.attachment_label:
+        return None
     for span in documents:
         if span.document.doc_number != table.doc_number:
             continue
-        for att in span.attachments:
-            if table.attachment_label and att.label == table.attachment_label:
-                return att.title
-        for att in span.document.attachments:
-            if table.attachment_label and att.label == table.attachment_label:
+        for att in (*span.attachments, *span.document.attachments):
+            if att.label == table.attachment_label and att.title:
                 return att.title
     return None
 

@@ -85,6 +85,7 @@ def read_page_debug(pdf_path: Path, page_no: int) -> PageDebug:
     removed = [ln for ln in before.lines if ln not in kept]
     folio = [ln for ln in removed if patterns.PAGE_NUMBER.match(ln.text)]
     margin = [ln for ln in removed if ln not in folio and len(ln.text) == 1]
+    margin += layout.group_lines(list(target.margin_glyphs), page_no)  # a binding line, removed as glyphs
     header = [ln for ln in removed if ln not in folio and ln not in margin]
     return PageDebug(target, fragments, header, folio, margin)
 

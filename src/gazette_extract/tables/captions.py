@@ -113,8 +113,8 @@ def find_caption(
 
     - The nearest caption-like line within about three line heights, joined with the
       caption-like lines it wraps from (a long caption wraps over two or three centred lines).
-    - Form fields between caption and grid (填报单位：, 日期：, 单位：万元) and a 续表 mark are
-      stepped over; an 附件N label ends the search (it belongs to the document).
+    - Form fields between caption and grid (填报单位：, 日期：, 单位：万元, a report date line
+      2022年3月31日) and a 续表 mark are stepped over; an 附件N label ends the search (it belongs to the document).
     - A numbered heading (一、…) right above the table is its heading; the caption is then the
       nearest centred, bold or larger line above the heading on the page (the title of the
       list), even past the paragraphs that introduce the list.
@@ -131,7 +131,7 @@ def find_caption(
             break
         if patterns.ATTACHMENT_LABEL.match(ln.text) or patterns.ATTACHMENT_LIST_HEAD.match(ln.text):
             break
-        if is_continued_mark(ln.text) or patterns.TABLE_META_LINE.match(ln.text):
+        if is_continued_mark(ln.text) or patterns.TABLE_META_LINE.match(ln.text) or patterns.REPORT_DATE_LINE.match(ln.text):
             edge = ln.top
             k -= 1
             continue
@@ -142,8 +142,8 @@ def find_caption(
             continue
         if _is_heading(ln.text) or not _caption_like(ln, page_width, body_size, frag, settings):
             break
-        if picked and abs(ln.size - picked[-1].size) > 1.0:
-            break
+        if picked and (abs(ln.size - picked[-1].size) > 1.0 or ln.bold != picked[-1].bold):
+            break  # a caption wraps in one size and face: a line set otherwise is another title
         picked.append(ln)
         edge = ln.top
         k -= 1

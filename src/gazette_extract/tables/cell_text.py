@@ -141,6 +141,12 @@ def hard_breaks(lines: Sequence[CellLine], bbox: BBox, pad: float | None = None)
     have fitted beside the first); a line ending at the padding is right-aligned (free space at
     its left). A first line indented further (a paragraph indent) is measured at its right.
     """
+    return [free > nxt.first_token + HARD_BREAK_SLACK * ln.size
+            for free, ln, nxt in zip(free_space(lines, bbox, pad), lines, lines[1:])]
+
+
+def free_space(lines: Sequence[CellLine], bbox: BBox, pad: float | None = None) -> list[float]:
+    """For each line but the last, the room left on it inside the cell (see ``hard_breaks``)."""
     if len(lines) < 2:
         return []
     x0, _, x1, _ = bbox
@@ -150,7 +156,7 @@ def hard_breaks(lines: Sequence[CellLine], bbox: BBox, pad: float | None = None)
     # gap is centring, not padding (a lone centred cell cannot show its padding)
     pad = min(max(0.0, pad), 0.5 * max(ln.size for ln in lines))
     out = []
-    for ln, nxt in zip(lines, lines[1:]):
+    for ln in lines[:-1]:
         tol = max(1.0, 0.15 * ln.size)
         left = ln.x0 - (x0 + pad)
         right = (x1 - pad) - ln.x1
@@ -162,15 +168,40 @@ def hard_breaks(lines: Sequence[CellLine], bbox: BBox, pad: float | None = None)
             free = left
         else:
             free = right
-        out.append(free > nxt.first_token + HARD_BREAK_SLACK * ln.size)
+        out.append(free)
     return out
 
 
-def lines_text(lines: Sequence[CellLine], breaks: Sequence[bool]) -> str:
-    """A cell's text: wrapped lines joined by ``join_text_lines``, a "\n" at every hard break."""
+# A number or date range (2020/2023) forced over several lines of a cell too narrow for it: the
+# line ends in a digit or / and the next begins with one.
+# Width of a digit in CJK fonts' Latin part, as a share of the font size.
+DIGIT_WIDTH = 0.55
+_TOKEN_END = regex.compile(r"[0-9/／.\-]$")
+_TOKEN_START = regex.compile(r"^[0-9/／.\-]")
+
+
+def glued_breaks(lines: Sequence[CellLine], bbox: BBox, pad: float | None = None) -> list[bool]:
+    """For each line but the last: was an unbreakable token (2020/2023) cut there because the
+    cell is too narrow for it (20 / 20/2 / 02 / 3)? The next line's first glyph did not fit (less
+    room left than a digit's width, with 0.4 glyph for the padding guess) and the break
+    falls between two digits or a digit and a slash: such pieces join without a space."""
+    return [
+        free < DIGIT_WIDTH * nxt.size + 0.4 * ln.size
+        and bool(_TOKEN_END.search(ln.text))
+        and bool(_TOKEN_START.match(nxt.text))
+        for free, ln, nxt in zip(free_space(lines, bbox, pad), lines, lines[1:])
+    ]
+
+
+def lines_text(lines: Sequence[CellLine], breaks: Sequence[bool], glued: Sequence[bool] = ()) -> str:
+    """A cell's text: wrapped lines joined by ``join_text_lines``, a "\n" at every hard break;
+    a token cut by a too narrow cell (``glued``) is joined without a space."""
     parts: list[list[str]] = [[]]
     for i, ln in enumerate(lines):
-        parts[-1].append(ln.text)
+        if i and i - 1 < len(glued) and glued[i - 1] and not breaks[i - 1] and parts[-1]:
+            parts[-1][-1] += ln.text.strip()
+        else:
+            parts[-1].append(ln.text)
         if i < len(breaks) and breaks[i]:
             parts.append([])
     return "\n".join(t for t in (join_text_lines(p) for p in parts) if t)
@@ -191,6 +222,38 @@ def _table_padding(cell_lines_: Iterable[tuple[Sequence[CellLine], BBox]]) -> fl
     return max(0.0, gaps[len(gaps) // 2])
 
 
+# Glyphs of one unbreakable run (a number, a date range 2020/2023, a Latin word) sit closer than
+# this share of the font size: the gap between the texts of two cells holds both cells' padding.
+RUN_GAP = 0.1
+
+
+def run_starts(glyphs: Sequence[Glyph]) -> dict[int, float]:
+    """For each glyph (by id), the x centre of the first glyph of its run.
+
+    Printed pattern: a narrow cell holding unbreakable text (2020/2023 in a 建设年限 column)
+    that does not fit runs on past its ruling line into the next cell (2020/202 | 3 3.96), even
+    over that cell's own text. Text belongs to the cell its run starts in; a run is the non-CJK
+    glyphs drawn one after the other on one line, each where the one before it ends (``glyphs``
+    in drawing order; CJK text wraps inside its cell and is placed glyph by glyph).
+    """
+    out: dict[int, float] = {}
+    prev: Glyph | None = None
+    start = 0.0
+    for g in glyphs:
+        joins = (
+            prev is not None
+            and not is_cjk(g.text[0])
+            and not is_cjk(prev.text[-1])
+            and abs((g.top + g.bottom) / 2 - (prev.top + prev.bottom) / 2) <= 0.45 * min(g.size, prev.size)
+            and abs(g.x0 - prev.x1) <= RUN_GAP * max(g.size, prev.size)
+        )
+        if not joins:
+            start = (g.x0 + g.x1) / 2
+        out[id(g)] = start
+        prev = g
+    return out
+
+
 def fill_cells(
     cells: Sequence[GridCell],
     owner: Sequence[int],
@@ -204,9 +267,11 @@ def fill_cells(
     n_cols = len(xs) - 1
     members: dict[int, list[Glyph]] = {}
     x_lo, x_hi, y_lo, y_hi = xs[0], xs[-1], ys[0], ys[-1]
+    glyphs = [g for g in glyphs if y_lo < (g.top + g.bottom) / 2 < y_hi]
+    run_x = run_starts(glyphs)
     for g in glyphs:
-        cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
-        if not (x_lo < cx < x_hi and y_lo < cy < y_hi):
+        cx, cy = run_x[id(g)], (g.top + g.bottom) / 2
+        if not (x_lo < cx < x_hi):
             continue
         c = bisect.bisect_right(xs, cx) - 1
         r = bisect.bisect_right(ys, cy) - 1
@@ -224,7 +289,7 @@ def fill_cells(
                 gc.col,
                 gc.row_span,
                 gc.col_span,
-                lines_text(ls, hard_breaks(ls, gc.bbox, cell_pad)),
+                lines_text(ls, hard_breaks(ls, gc.bbox, cell_pad), glued_breaks(ls, gc.bbox, cell_pad)),
                 gc.bbox,
                 bold=bool(gl) and sum(g.bold for g in gl) * 2 > len(gl),
             )

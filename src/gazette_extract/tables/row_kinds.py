@@ -30,7 +30,7 @@ def classify_row(row: RawRow, settings: TableSettings = DEFAULT_SETTINGS) -> str
     if not filled:
         return "empty"
     first = filled[0]
-    if patterns.TOTAL_ROW.match(first) or (len(filled) == 1 and patterns.STATED_TOTAL.match(first) and first.startswith(("合", "总", "共"))):
+    if patterns.TOTAL_ROW.match(first) or (len(filled) == 1 and patterns.STATED_TOTAL.match(first) and first.startswith(("合", "总", "總", "共"))):
         return "total"
     single_wide = row.n_distinct == 1 and row.widest >= settings.section_min_width
     if single_wide and NOTE_LINE.match(first):
