@@ -233,6 +233,8 @@ def batch_command(
     strict: bool = typer.Option(False, "--strict", help="also exit 1 when any check fails"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but errors"),
     reader: Reader = _reader_option(),
+    verbose: bool = VERBOSE,
+    debug: bool = DEBUG,
 ) -> None:
     """Extract many PDFs into one hive-partitioned dataset with a manifest; re-runs resume.
 
@@ -241,11 +243,10 @@ def batch_command(
     from .batch.display import ProgressBar, failures_table, summary_table
 
     show_bar = not quiet and err_console.is_terminal
-    try:
+    _configure_logging(verbose)
+    with _reported(debug):
         with ProgressBar(err_console) if show_bar else contextlib.nullcontext() as bar:
             report = batch.run_batch(inputs, out, workers, engine, ray_address, observer=bar, reader=Reader(reader).value)
-    except GazetteError as exc:
-        _fail(exc)
     if not quiet:
         out_console.print(summary_table(report))
         if report.failed:
