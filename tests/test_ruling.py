@@ -41,8 +41,8 @@ def _y(top: float) -> float:
     return PAGE_H - top
 
 
-def _extract(path: Path):
-    pdf = layout.open_pdf(path)
+def _extract(path: Path, reader: str):
+    pdf = layout.open_pdf(path, reader)
     try:
         pages = list(layout.iter_pages(pdf))
     finally:
@@ -117,10 +117,10 @@ def _draw_table(path: Path, style: str) -> None:
 
 
 @pytest.mark.parametrize("style", ["three_line", "header_rules", "grid_paths", "thin_fills"])
-def test_table_in_every_ruling_style(tmp_path, style):
+def test_table_in_every_ruling_style(tmp_path, style, reader):
     pdf = tmp_path / f"{style}.pdf"
     _draw_table(pdf, style)
-    _, _, found = _extract(pdf)
+    _, _, found = _extract(pdf, reader)
     assert len(found) == 1
     (table,) = found
     assert table.columns == list(HEADER)
@@ -128,7 +128,7 @@ def test_table_in_every_ruling_style(tmp_path, style):
     assert [r.texts for r in table.rows] == [list(r) for r in ROWS]
 
 
-def test_white_and_unpainted_boxes_are_no_tables(tmp_path):
+def test_white_and_unpainted_boxes_are_no_tables(tmp_path, reader):
     """A grid stroked in white round a text box: nothing a reader sees, no table."""
     font = _song()
     pdf = tmp_path / "white.pdf"
@@ -144,12 +144,12 @@ def test_white_and_unpainted_boxes_are_no_tables(tmp_path):
     _draw_rows(c, font, 100, [HEADER, *ROWS])
     c.showPage()
     c.save()
-    pages, fragments, found = _extract(pdf)
+    pages, fragments, found = _extract(pdf, reader)
     assert pages[0].edges == ()
     assert fragments == [] and found == []
 
 
-def test_aligned_roster_without_rules_is_no_table(tmp_path):
+def test_aligned_roster_without_rules_is_no_table(tmp_path, reader):
     """A borderless roster (names set in columns, no rule): lines, never a table."""
     font = _song()
     pdf = tmp_path / "roster.pdf"
@@ -161,11 +161,11 @@ def test_aligned_roster_without_rules_is_no_table(tmp_path):
             c.drawString(x, _y(110 + 24 * k), name)
     c.showPage()
     c.save()
-    _, fragments, found = _extract(pdf)
+    _, fragments, found = _extract(pdf, reader)
     assert fragments == [] and found == []
 
 
-def test_latin_text_keeps_its_word_spaces(tmp_path):
+def test_latin_text_keeps_its_word_spaces(tmp_path, reader):
     """Spaces the font prints (Helvetica, Times) and spaces left as positioning (no space glyph)
     are both word gaps; none appear between CJK characters."""
     font = _song()
@@ -187,7 +187,7 @@ def test_latin_text_keeps_its_word_spaces(tmp_path):
     c.drawString(70, _y(200), "全市 PM2.5 平均浓度 下降")
     c.showPage()
     c.save()
-    pages, _, _ = _extract(pdf)
+    pages, _, _ = _extract(pdf, reader)
     texts = [ln.text for ln in pages[0].lines]
     assert texts == [
         "AXES D’EVALUATION",
@@ -247,23 +247,23 @@ def _draw_borderless(path: Path, caption: str) -> None:
     c.save()
 
 
-def test_borderless_table_under_a_table_caption(tmp_path):
+def test_borderless_table_under_a_table_caption(tmp_path, reader):
     pdf = tmp_path / "borderless.pdf"
     _draw_borderless(pdf, "表1 重点建设项目表")
-    _, _, found = _extract(pdf)
+    _, _, found = _extract(pdf, reader)
     (table,) = found
     assert table.columns == list(HEADER) and table.title == "表1重点建设项目表"
     assert [r.texts for r in table.rows] == [list(r) for r in ROWS]
 
 
-def test_text_in_columns_under_a_roster_caption_is_no_table(tmp_path):
+def test_text_in_columns_under_a_roster_caption_is_no_table(tmp_path, reader):
     pdf = tmp_path / "roster-caption.pdf"
     _draw_borderless(pdf, "重点建设项目联络组成员名单")
-    _, fragments, found = _extract(pdf)
+    _, fragments, found = _extract(pdf, reader)
     assert fragments == [] and found == []
 
 
-def test_boxed_header_over_unruled_rows_with_wrapped_cells(tmp_path):
+def test_boxed_header_over_unruled_rows_with_wrapped_cells(tmp_path, reader):
     """A boxed header (grid) over a frame without column rules; a description wraps to a second
     line (joined), a line alone across the columns from the left is a section row."""
     pdf = tmp_path / "boxed.pdf"
@@ -293,7 +293,7 @@ def test_boxed_header_over_unruled_rows_with_wrapped_cells(tmp_path):
         top += 11
     c.showPage()
     c.save()
-    _, _, found = _extract(pdf)
+    _, _, found = _extract(pdf, reader)
     (table,) = found
     assert table.columns == ["DOCUMENT NO.", "DATE", "DESCRIPTION", "AMOUNT ($)"]
     assert [r.texts for r in table.rows] == [
@@ -305,7 +305,7 @@ def test_boxed_header_over_unruled_rows_with_wrapped_cells(tmp_path):
     assert table.rows[1].category == "Travel and lodging expenses of the district office"
 
 
-def test_coloured_header_blocks_and_rows_ruled_every_third(tmp_path):
+def test_coloured_header_blocks_and_rows_ruled_every_third(tmp_path, reader):
     """A spreadsheet export: header cells are coloured blocks, a group label over sub-labels
     with no rule under it (the sub-columns' rules start under the label), body rules only
     every third row."""
@@ -340,13 +340,13 @@ def test_coloured_header_blocks_and_rows_ruled_every_third(tmp_path):
         top += 11
     c.showPage()
     c.save()
-    _, _, found = _extract(pdf)
+    _, _, found = _extract(pdf, reader)
     (table,) = found
     assert table.columns == ["State", "Redemption/Handgun", "Redemption/Long Gun", "Redemption/*Other"]
     assert [r.texts for r in table.rows] == [list(r) for r in states]
 
 
-def test_three_line_table_continued_on_the_next_page(tmp_path):
+def test_three_line_table_continued_on_the_next_page(tmp_path, reader):
     """A 三线表 cut by a page break: its first page has no bottom rule, the next page prints 续表
     and the header again between two rules; one table, rows in order."""
     font = _song()
@@ -367,7 +367,7 @@ def test_three_line_table_continued_on_the_next_page(tmp_path):
     c.drawString(XS[0], _y(200), PARAGRAPH)
     c.showPage()
     c.save()
-    _, _, found = _extract(pdf)
+    _, _, found = _extract(pdf, reader)
     (table,) = found
     assert (table.page_start, table.page_end) == (1, 2)
     assert table.columns == list(HEADER)
@@ -397,7 +397,7 @@ def _close_with_paragraph(c, font: str, top: float) -> None:
     c.save()
 
 
-def test_padded_rows_with_a_wrapped_cell_and_centred_neighbours(tmp_path):
+def test_padded_rows_with_a_wrapped_cell_and_centred_neighbours(tmp_path, reader):
     """Rules over and under the header only; a name wraps to two lines while the short cells
     beside it are centred on the row: the padding between rows, wider than the leading inside
     a cell, keeps the row together."""
@@ -413,7 +413,7 @@ def test_padded_rows_with_a_wrapped_cell_and_centred_neighbours(tmp_path):
                 c.drawString(x + 4, _y(first + 14 * k), line)
         top += height
     _close_with_paragraph(c, font, top + 40)
-    _, _, found = _extract(pdf)
+    _, _, found = _extract(pdf, reader)
     (table,) = found
     assert [r.texts for r in table.rows] == [
         ["1", "朔州东站综合客运枢纽工程", "市交通局", "2.8"],
@@ -421,7 +421,7 @@ def test_padded_rows_with_a_wrapped_cell_and_centred_neighbours(tmp_path):
     ]
 
 
-def test_header_rule_pair_with_section_and_total_rows(tmp_path):
+def test_header_rule_pair_with_section_and_total_rows(tmp_path, reader):
     """Under a header rule pair: a numbered section row, data rows, a total row set in one
     column — the total is not the wrapped rest of the row above it."""
     pdf = tmp_path / "sections.pdf"
@@ -431,7 +431,7 @@ def test_header_rule_pair_with_section_and_total_rows(tmp_path):
     c.setFont(font, 10.5)
     c.drawString(XS[1] + 4, _y(end + 15), "合计：2项")
     _close_with_paragraph(c, font, end + 60)
-    _, _, found = _extract(pdf)
+    _, _, found = _extract(pdf, reader)
     (table,) = found
     assert [r.texts for r in table.rows] == [list(r) for r in ROWS[:2]]
     assert [(s.label, s.stated_count) for s in table.sections] == [("建设项目", 2)]
@@ -459,14 +459,14 @@ def test_second_issue_names_one_table_per_ruling_style():
 
 
 @pytest.mark.parametrize("sample", RULING_SAMPLES)
-def test_second_issue_tables_in_every_ruling_style(sample, sample_extraction):
+def test_second_issue_tables_in_every_ruling_style(sample, sample_extraction, reader):
     """Each of the three tables is found with its columns and rows, and its pages print the
     style: no column rule inside the table; two rules over and under the header (three_line,
     header_rules) or none at all; a 三线表's bottom rule under its last row."""
     from conftest import sample_pdf
 
     ex = sample_extraction(sample)
-    pdf = layout.open_pdf(sample_pdf(sample))
+    pdf = layout.open_pdf(sample_pdf(sample), reader)
     try:
         for exp in _ruled_expectations():
             table = next(t for t in ex.tables if t.title == exp["title"])

@@ -22,8 +22,10 @@ meaning (``source.py``), several times faster, through pypdfium2's raw C API:
   extent, shifted — its glyphs are the kept object's glyphs moved by the shift.
 - **paths** are classified as pdfminer does: each subpath on its own; a single segment is a line;
   four axis-parallel sides closed on themselves (``re`` or m-l-l-l-h) are a rectangle, with the
-  stroke flag of its painting operator; anything else is a curve and not read. Paths and images
-  inside form XObjects are read through the forms' matrices, as text is.
+  stroke flag of its painting operator; anything else is a curve, read by its straight parts
+  (drawing.py), as the pdfplumber reader reads pdfminer's curves. A path that paints nothing
+  (no stroke and no fill, or white) is skipped (drawing.py). Paths and images inside form
+  XObjects are read through the forms' matrices, as text is.
 - **coordinates**: PDF user space turned into the displayed page (``/Rotate``) and MediaBox offset
   exactly as pdfminer's page matrix and pdfplumber's top-left flip do it.
 
@@ -43,6 +45,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import DamagedPdfError, EncryptedPdfError
+from .drawing import curve_boxes, paints
 from .source import RawBox, RawChar, RawPage, UnreadablePage, check_pdf_header
 
 __all__ = ["open_pdf", "page_count", "raw_pages"]
@@ -95,11 +98,16 @@ _PathSegment = _c("FPDFPath_GetPathSegment", c_void_p, c_void_p, c_int)
 _SegmentPoint = _c("FPDFPathSegment_GetPoint", c_int, c_void_p, _pfloat, _pfloat)
 _SegmentType = _c("FPDFPathSegment_GetType", c_int, c_void_p)
 _SegmentClose = _c("FPDFPathSegment_GetClose", c_int, c_void_p)
+_puint = POINTER(c_uint)
+_StrokeColor = _c("FPDFPageObj_GetStrokeColor", c_int, c_void_p, _puint, _puint, _puint, _puint)
+_FillColor = _c("FPDFPageObj_GetFillColor", c_int, c_void_p, _puint, _puint, _puint, _puint)
 
 _TEXT, _PATH, _IMAGE, _FORM = (
     pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM,
 )
-_MOVETO, _LINETO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
+_MOVETO, _LINETO, _BEZIERTO = (
+    pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_BEZIERTO,
+)
 
 # A fake-bold copy sits less than this many ems from the text it repeats (PDFium itself drops a
 # copy within 0.9 glyph widths; producers offset copies by a few hundredths of an em).
@@ -499,17 +507,22 @@ class _ObjectWalk:
         """Lines and rectangles of a painted path object, as pdfminer's ``paint_path`` finds them."""
         fill, stroke = c_int(), c_int()
         _PathDrawMode(obj, byref(fill), byref(stroke))
-        if not fill.value and not stroke.value:
+        if not paints(bool(stroke.value), bool(fill.value), _colour(obj, _StrokeColor), _colour(obj, _FillColor)):
             return
         a, b, c, d, e, f = _compose(matrix, self.to_page)
         x, y = c_float(), c_float()
         px, py = byref(x), byref(y)
         shape: list[str] = []
         points: list[tuple[float, float]] = []
+        controls = 0  # PDFium gives a Bézier curve as three segments: two control points, the end
         for i in range(_PathCount(obj)):
             segment = _PathSegment(obj, i)
-            _SegmentPoint(segment, px, py)
             kind = _SegmentType(segment)
+            if kind == _BEZIERTO:
+                controls += 1
+                if controls % 3:
+                    continue  # a control point: pdfminer's points are the operators' end points
+            _SegmentPoint(segment, px, py)
             if kind == _MOVETO:
                 self._subpath(shape, points, bool(stroke.value))
                 shape, points = [], []
@@ -522,7 +535,8 @@ class _ObjectWalk:
         self._subpath(shape, points, bool(stroke.value))
 
     def _subpath(self, ops: list[str], pts: list[tuple[float, float]], stroke: bool) -> None:
-        """One subpath: a line (m-l), a rectangle (four axis-parallel sides, closed) or a curve."""
+        """One subpath: a line (m-l), a rectangle (four axis-parallel sides, closed) or a curve
+        (its straight parts)."""
         if len(ops) < 2 or ops[0] != "m":
             return
         shape = "".join(ops)
@@ -532,10 +546,24 @@ class _ObjectWalk:
         if shape in ("ml", "mlh"):
             (x0, y0), (x1, y1) = pts[0], pts[1]
             self.lines.append(RawBox(min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)))
-        elif shape in ("mlllh", "mllll"):
+            return
+        if shape in ("mlllh", "mllll"):
             (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
             square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
                 y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
             )
             if pts[0] == pts[4] and square:
                 self.rects.append(RawBox(min(x0, x2), max(x0, x2), min(y0, y2), max(y0, y2), stroke))
+                return
+        lines, rects = curve_boxes(pts, stroke)  # a curve: its straight parts, as pdfminer's curves
+        self.lines.extend(lines)
+        self.rects.extend(rects)
+
+
+def _colour(obj: int, get) -> tuple[float, float, float] | None:
+    """A path's stroke or fill colour as PDFium gives it (RGB, 0–1), None when it has none (a
+    pattern): the colour ``drawing.paints`` looks at."""
+    r, g, b, alpha = c_uint(), c_uint(), c_uint(), c_uint()
+    if not get(obj, byref(r), byref(g), byref(b), byref(alpha)):
+        return None
+    return (r.value / 255, g.value / 255, b.value / 255)
