@@ -43,6 +43,10 @@ from gazette_extract import layout
 from gazette_extract.models import Edge, PageLayout
 
 TOLERANCE = 0.5  # points
+# Records of a PDF with zero-descent fonts: a coordinate taken from text (a row boundary of a table
+# ruled only over its header, a line's box) moves with its glyphs, by less than a fifth of an em of
+# a body font (10.5 pt → 2.1 pt); structure and text must still be the same.
+ZERO_DESCENT_TOLERANCE = 2.0  # points
 
 PDFS = sorted(SAMPLES.glob("*.pdf")) + (sorted(CORPUS.glob("*.pdf")) if CORPUS.is_dir() else [])
 
@@ -232,7 +236,8 @@ def test_char_spacing_drift_is_pinned_where_it_shows(extractions):
 
 def test_same_extraction_with_both_readers(extractions):
     """Every record, table and check of every sample and corpus PDF is the same with either reader
-    (coordinates within 0.5 pt; only ``gazette.reader`` differs)."""
+    (coordinates within 0.5 pt, or ``ZERO_DESCENT_TOLERANCE`` in a PDF with zero-descent fonts;
+    only ``gazette.reader`` differs)."""
     compared = 0
     for path in PDFS:
         try:
@@ -243,26 +248,27 @@ def test_same_extraction_with_both_readers(extractions):
             continue
         new = extractions.of_path(path, "pdfium").model_dump(mode="json")
         assert (ref["gazette"].pop("reader"), new["gazette"].pop("reader")) == ("pdfplumber", "pdfium")
-        mismatches = list(_mismatches(ref, new, path.name))
+        tolerance = ZERO_DESCENT_TOLERANCE if pages_with_zero_descent_fonts(path) else TOLERANCE
+        mismatches = list(_mismatches(ref, new, path.name, tolerance))
         assert not mismatches, mismatches[:10]
         compared += 1
     assert compared
 
 
-def _mismatches(a, b, where: str):
+def _mismatches(a, b, where: str, tolerance: float = TOLERANCE):
     if isinstance(a, float) and isinstance(b, (int, float)):
-        if abs(a - b) > TOLERANCE:
+        if abs(a - b) > tolerance:
             yield where, a, b
     elif type(a) is not type(b):
         yield where, a, b
     elif isinstance(a, dict):
         for key in a.keys() | b.keys():
-            yield from _mismatches(a.get(key), b.get(key), f"{where}.{key}")
+            yield from _mismatches(a.get(key), b.get(key), f"{where}.{key}", tolerance)
     elif isinstance(a, list):
         if len(a) != len(b):
             yield f"{where} (length)", len(a), len(b)
         for i, (x, y) in enumerate(zip(a, b)):
-            yield from _mismatches(x, y, f"{where}[{i}]")
+            yield from _mismatches(x, y, f"{where}[{i}]", tolerance)
     elif a != b:
         yield where, a, b
 
