@@ -122,7 +122,7 @@ def test_pdfplumber_table_pdfs_extract_quietly(name, tmp_path):
     assert len(json.loads((tmp_path / "out" / "gazette.json").read_text(encoding="utf-8"))["tables"]) == 1
 
 
-def test_nics_grid_of_filled_rectangles_and_thin_lines():
+def test_nics_grid_of_filled_rectangles_and_thin_lines(extraction):
     """25 columns under a two-level header drawn as coloured blocks (Pre-Pawn over Handgun |
     Long Gun | *Other, no rule under the group label); rows ruled only every fifth state."""
     (table,) = extraction("pdfplumber-nics-background-checks-2015-11.pdf").tables
@@ -147,7 +147,7 @@ def test_nics_grid_of_filled_rectangles_and_thin_lines():
     assert wyoming[1:4] == ["383", "1,745", "2,372"] and wyoming[-1] == "5,017"
 
 
-def test_table_ruled_mostly_horizontally_with_italic_sections():
+def test_table_ruled_mostly_horizontally_with_italic_sections(extraction):
     """Caption 'Table 2: …' above; section rows (Blood and lymphatic system disorders …) are
     sections, not data; wrapped first-column texts are one cell."""
     (table,) = extraction("pdfplumber-table-curves-example.pdf").tables
@@ -167,7 +167,7 @@ def test_table_ruled_mostly_horizontally_with_italic_sections():
     assert table.n_rows == 23
 
 
-def test_senate_boxed_header_over_unruled_rows():
+def test_senate_boxed_header_over_unruled_rows(extraction):
     """A boxed two-level header (OBLIGATION/SERVICE DATES over START | END) over body rows
     with no rules: 10 staff salary rows, then 22 expense rows whose description wraps."""
     (table,) = extraction("pdfplumber-senate-expenditures.pdf").tables
