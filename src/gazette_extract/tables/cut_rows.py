@@ -60,6 +60,15 @@ def _is_rest_of(row: RawRow, prev: RawRow, seq_col: bool, dense: set[int]) -> bo
     return any(not row.texts[c].strip() and prev.texts[c].strip() for c in dense)
 
 
+def _join_cut(head: str, rest: str) -> str:
+    """A cell's text cut by the page break, rejoined: a number cut between two digits (20 | 20/2024)
+    joins without a space; otherwise as the lines of one cell."""
+    head, rest = head.rstrip(), rest.lstrip()
+    if head and rest and head[-1].isdigit() and rest[0].isdigit():
+        return head + rest
+    return join_text_lines([head, rest])
+
+
 def stitch_rows(rows: list[RawRow], n_cols: int) -> list[RawRow]:
     """Repair rows and group cells cut by page breaks (in place order, returns the rows).
 
@@ -92,7 +101,7 @@ def stitch_rows(rows: list[RawRow], n_cols: int) -> list[RawRow]:
                 for c in range(n_cols):
                     if c in groups or not row.texts[c] or row.texts[c] == prev.texts[c]:
                         continue
-                    prev.texts[c] = join_text_lines([prev.texts[c], row.texts[c]])
+                    prev.texts[c] = _join_cut(prev.texts[c], row.texts[c])
                 prev.bottom = prev.bottom if prev.page != row.page else max(prev.bottom, row.bottom)
                 continue
         out.append(row)

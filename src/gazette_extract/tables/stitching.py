@@ -51,6 +51,25 @@ def _same_labels(found: Sequence[str], labels: Sequence[str]) -> bool:
     return sum(a == b for a, b in pairs) >= 0.8 * len(pairs)
 
 
+def strip_cut_label_rest(frag: TableFragment, skip: int, labels: Sequence[str], first_row: list[str]) -> None:
+    """A repeated header cell cut short at its rule (开/竣工 for 开/竣工时间) spills the next glyphs
+    of its label into the first data row below it (时 + 20/2024): those leading glyphs, when they
+    continue the cut label, are dropped from ``first_row`` (the texts per leaf column, in place)."""
+    if not skip or not first_row:
+        return
+    found = [c.label for c in leaf_columns(frag, 0, skip)]
+    if len(found) != len(labels):
+        return
+    for c, (cut, label) in enumerate(zip(found, labels, strict=True)):
+        cut, label = norm_text(cut), norm_text(label)
+        if not cut or cut == label or not label.startswith(cut):
+            continue
+        rest, text = label[len(cut):], first_row[c]
+        n = next((k for k in range(len(rest), 0, -1) if text.startswith(rest[:k])), 0)
+        if n and len(text) > n:
+            first_row[c] = text[n:].lstrip()
+
+
 def repeated_header_rows(frag: TableFragment, header: Sequence[str], labels: Sequence[str]) -> int:
     """How many top grid rows of a continuation repeat the table's header (续表 reprints the
     header on every page): either the rows read as the same leaf labels, or each top row's
