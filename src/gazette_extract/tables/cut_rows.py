@@ -54,9 +54,10 @@ def _dense_columns(rows: Sequence[RawRow], groups: set[int]) -> set[int]:
 
 def _is_rest_of(row: RawRow, prev: RawRow, seq_col: bool, dense: set[int]) -> bool:
     """The continuation's first data row ``row`` is the rest of ``prev`` (cut by the page break):
-    no 序号 in a 序号 column (blank or a lone ★), or blank in a dense column where ``prev`` is filled."""
-    if seq_col and not patterns.SEQ_CELL.match(row.texts[0]):
-        return True
+    no 序号 in a 序号 column (blank or a lone ★); in a table without one, blank in a dense column
+    where ``prev`` is filled."""
+    if seq_col:  # a number in the 序号 column opens a row of its own, whatever else is blank
+        return not patterns.SEQ_CELL.match(row.texts[0])
     return any(not row.texts[c].strip() and prev.texts[c].strip() for c in dense)
 
 
@@ -79,8 +80,8 @@ def stitch_rows(rows: list[RawRow], n_cols: int) -> list[RawRow]:
     - Cut row (a row split by the page break, its rest printed under the repeated header):
       the continuation's first data row is the rest of the previous page's last row when its
       key cell is empty — the table's first column is a 序号 column and the row carries no
-      number there (blank, or only a ★ mark), or a column filled in every other data row
-      (赋分, 投资) is blank in it while filled in the row above. Its texts are appended column
+      number there (blank, or only a ★ mark); in a table without a 序号 column, a column filled
+      in every other data row (赋分) is blank in it while filled in the row above. Its texts are appended column
       by column (a group column keeps its value).
     """
     groups = group_columns(rows)
