@@ -43,31 +43,9 @@ SPLIT_GROUP_CELL = KnownGap(
     },
 )
 
-CAPTION_ACROSS_PAGE = KnownGap(
-    "a caption printed at the foot of a page, with 报送单位/日期 lines between it and a table that starts "
-    "on the next page, is not the table's title",
-    {
-        ("test_table_found", "sangyuan-html"): (
-            "ledger_template",
-        ),
-    },
-)
-
-ATTACHMENT_LIST = KnownGap(
-    "an attachment list whose label line carries no item (附件（详见市政府门户网站）：) and whose items hang beside"
-    " the label is not read",
-    {
-        ("test_document_attachments", "gazette-html"): (
-            "banfa-34",
-        ),
-    },
-)
-
 KNOWN_GAPS = (
     SPLIT_ROWS_COUNT,
     SPLIT_GROUP_CELL,
-    CAPTION_ACROSS_PAGE,
-    ATTACHMENT_LIST,
 )
 
 
