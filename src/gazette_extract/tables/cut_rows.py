@@ -13,8 +13,8 @@ from .rows import RawRow
 
 def _is_seq_column(rows: Sequence[RawRow], col: int) -> bool:
     """The column is a 序号 column: a number in (nearly) every data row."""
-    # rows that may be the rest of a cut row (first of a continuation, 序号 blank) do not count
-    data = [r for r in rows if r.kind == "data" and not (r.cont and not r.texts[col])]
+    # rows that may be the rest of a cut row (first of a continuation, no number) do not count
+    data = [r for r in rows if r.kind == "data" and not (r.cont and not patterns.SEQ_CELL.match(r.texts[col]))]
     if len(data) < 2:
         return False
     hits = sum(bool(patterns.SEQ_CELL.match(r.texts[col])) for r in data)
