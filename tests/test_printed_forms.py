@@ -421,3 +421,34 @@ def test_a_year_range_cut_by_a_too_narrow_cell_is_read_whole(tmp_path, font, lef
     path, rows = wrapped_year_table(tmp_path / "w.pdf", font=font, left=left, per_line=per_line, width=width)
     [table] = extract(path).tables
     assert [r.texts[2] for r in table.rows] == ["2020/2023", "2021/2022"]
+
+
+# ------------------------------------------------------------------ a row cut by a page break
+
+
+def cut_row_table(path, *, font: str, left: float, seq: bool):
+    """A ruled table whose last row on page 1 is cut by the page break: its rest is printed on
+    page 2 under the repeated header, key cell blank (no 序号 — a lone ★ — or, in a table without
+    one, no 赋分 where every other row has one)."""
+    f = Flow(left=left, font=font)
+    f.line("附件", font="hei").line("江城市考核评分表", align="center", size=20, font="hei")
+    header = ["序号", "考核内容", "赋分", "考核方式"] if seq else ["指标", "考核内容", "赋分", "考核方式"]
+    key = (lambda j: str(j + 1)) if seq else (lambda j: f"指标{'甲乙丙丁戊己庚辛壬癸'[j % 10]}")
+    rows = [[key(j), f"考核内容第{j + 1}项", str(2 + j % 3), "网上检查"] for j in range(40)]
+    f.y = f.bottom - 28 * 12
+    body, rest_row = rows[:12], ["★" if seq else "", "落实情况", "", "记录"]
+    ruled_table(f, [60, 200, 60, 120], [header, *body[:11], [body[11][0], "督办", body[11][2], "日常工作"]], row_height=24)
+    f.new_page()
+    ruled_table(f, [60, 200, 60, 120], [header, rest_row, *rows[12:16]], row_height=24)
+    return write_pdf(path, f.pages())
+
+
+@pytest.mark.parametrize("font,left", [("song", 70.0), ("hei", 90.0)])
+@pytest.mark.parametrize("seq", [True, False])
+def test_row_cut_by_a_page_break_with_its_key_cell_blank_is_one_row(tmp_path, font, left, seq):
+    ex = extract(cut_row_table(tmp_path / "t.pdf", font=font, left=left, seq=seq))
+    (table,) = ex.tables
+    assert table.n_rows == 16
+    cut = table.rows[11]
+    assert (cut.texts[1], cut.texts[3]) == ("督办落实情况", "日常工作记录")
+    assert table.rows[12].texts[1] == "考核内容第13项"
