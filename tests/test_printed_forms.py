@@ -452,3 +452,23 @@ def test_row_cut_by_a_page_break_with_its_key_cell_blank_is_one_row(tmp_path, fo
     cut = table.rows[11]
     assert (cut.texts[1], cut.texts[3]) == ("督办落实情况", "日常工作记录")
     assert table.rows[12].texts[1] == "考核内容第13项"
+
+
+def caption_before_page_break(path, *, font: str, left: float):
+    """附件 label, caption and 报送单位： at the foot of page 1; 日期： and the grid on page 2."""
+    f = Flow(left=left, font=font)
+    f.y = f.bottom - 26 * 4
+    f.line("附件2", font="hei").line("江城市服务企业台账（表样）", align="center", size=20, font="hei")
+    f.line("报送单位：")
+    f.new_page()
+    f.line("日期：    年  月  日", x=left + 20)
+    ruled_table(f, [40, 140, 80, 80, 100], [["序号", "企业名称", "联系人", "联系电话", "是否解决"], ["1", "", "", "", ""],
+                                          ["2", "", "", "", ""]])
+    return write_pdf(path, f.pages())
+
+
+@pytest.mark.parametrize("font,left", [("song", 70.0), ("kai", 90.0)])
+def test_caption_at_the_foot_of_the_page_before_its_table(tmp_path, font, left):
+    ex = extract(caption_before_page_break(tmp_path / "c.pdf", font=font, left=left))
+    (table,) = ex.tables
+    assert table.title == "江城市服务企业台账（表样）"
