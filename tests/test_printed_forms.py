@@ -472,3 +472,27 @@ def test_caption_at_the_foot_of_the_page_before_its_table(tmp_path, font, left):
     ex = extract(caption_before_page_break(tmp_path / "c.pdf", font=font, left=left))
     (table,) = ex.tables
     assert table.title == "江城市服务企业台账（表样）"
+
+
+def hanging_attachment_label(path, *, font: str, left: float):
+    """An 附件 list whose label (附件（详见市政府门户网站）：) is set in a narrow column beside
+    its items and wraps there."""
+    f = Flow(left=left, font=font)
+    document_head(f, ["江城市人民政府办公室关于公布开发区职权事项清单的通知"], "江政办发〔2022〕9号", "各县（市、区）人民政府：")
+    f.paragraph("现将开发区职权事项清单予以公布，请认真贯彻执行。")
+    items = [f"{k + 1}.江城市人民政府赋予{name}开发区职权事项清单" for k, name in enumerate(["东城", "西城", "南城"])]
+    x_items = left + 11 * f.size
+    f.row([(left, "附件（详见市政府门户网"), (x_items, items[0])])
+    f.row([(left, "站）："), (x_items, items[1])])
+    f.row([(x_items, items[2])])
+    signature(f, "江城市人民政府办公室", "2022年7月22日")
+    return write_pdf(path, f.pages())
+
+
+@pytest.mark.parametrize("font,left", [("song", 70.0), ("hei", 90.0)])
+def test_attachment_list_whose_label_wraps_beside_its_items(tmp_path, font, left):
+    ex = extract(hanging_attachment_label(tmp_path / "a.pdf", font=font, left=left))
+    (doc,) = ex.documents
+    assert [(a.label, a.title) for a in doc.attachments] == [
+        (f"附件{k + 1}", f"江城市人民政府赋予{name}开发区职权事项清单") for k, name in enumerate(["东城", "西城", "南城"])
+    ]
