@@ -2,14 +2,16 @@
 
 For each sample PDF (samples/*.pdf), in one run:
 
-- ``pipeline``  — ``gazette-extract extract PDF --out DIR`` (the CLI command, outputs written),
-  single process, median of ``--runs`` runs;
+- ``pipeline``  — ``gazette-extract extract PDF --out DIR`` (the CLI command, outputs written,
+  the default PDFium reader), single process, median of ``--runs`` runs;
+- ``plumber``   — the same command with ``--reader pdfplumber`` (the reference reader);
 - ``floor``     — pdfplumber opening the same PDF and reading every page's chars, lines and
   rects, nothing more: what any pdfplumber-based pipeline has to pay;
-- ``pdfium``    — pypdfium2's plain text extraction of every page, the fastest reader at hand;
+- ``pdfium``    — pypdfium2's plain text extraction of every page (text page, whole text):
+  the limit of any reader on PDFium;
 
 and, on a long input — the first sample repeated ``--repeat`` times (built here with pikepdf
-into bench/results/cache/, git-ignored) — the same three plus the pipeline with ``--workers 2``,
+into bench/results/cache/, git-ignored) — the same four plus the pipeline with ``--workers 2``,
 to show how time and memory grow with length and what a second process buys.
 
 Every measurement runs in a fresh subprocess (``bench.py --child ...``) so runs do not pollute
@@ -52,13 +54,14 @@ def _child(kind: str, pdf: str, workers: int, out: str) -> None:
     """Do one measured piece of work and print its figures as JSON on stdout."""
     import resource
 
-    if kind == "pipeline":
+    if kind in ("pipeline", "plumber"):
         import typer.main
 
         from gazette_extract import cli
 
         command = typer.main.get_command(cli.app)
-        args = ["extract", pdf, "--out", out, "--workers", str(workers), "--quiet"]
+        reader = "pdfium" if kind == "pipeline" else "pdfplumber"
+        args = ["extract", pdf, "--out", out, "--workers", str(workers), "--quiet", "--reader", reader]
         work = lambda: command.main(args=args, standalone_mode=False)  # noqa: E731
     elif kind == "floor":
         import pdfplumber
@@ -173,7 +176,7 @@ def median_of(kind: str, pdf: Path, runs: int, workers: int = 1, keep_out: Path 
     for i in range(runs):
         out = keep_out if (keep_out is not None and i == 0) else None
         r = measure(kind, pdf, workers, out)
-        if kind == "pipeline" and out is None:
+        if kind in ("pipeline", "plumber") and out is None:
             shutil.rmtree(r["out"], ignore_errors=True)
         results.append(r)
         print(f"    {kind:8} {pdf.name:28} workers={workers} run {i + 1}/{runs}: "
@@ -252,24 +255,29 @@ def sample_rows(results: list[dict]) -> list[list[str]]:
     rows = []
     for s in results:
         p, f, d = s["pipeline"], s["floor"], s["pdfium"]
+        r = s.get("plumber") or {"wall": float("nan"), "maxrss_mb": float("nan")}
         rows.append([
             s["name"],
             str(s["pages"]),
             f"{p['wall']:.2f}",
             f"{s['pages'] / p['wall']:.1f}",
-            f"{f['wall']:.2f}",
             f"{p['wall'] / f['wall']:.2f}",
             f"{p['cpu'] / f['cpu']:.2f}",
+            f"{r['wall']:.2f}",
+            f"{r['wall'] / f['wall']:.2f}",
+            f"{f['wall']:.2f}",
+            f"{s['pages'] / f['wall']:.1f}",
             f"{d['wall']:.2f}",
-            f"{p['wall'] / d['wall']:.0f}",
+            f"{p['wall'] / d['wall']:.1f}",
             f"{p['maxrss_mb']:.0f}",
+            f"{r['maxrss_mb']:.0f}",
             f"{f['maxrss_mb']:.0f}",
         ])
     return rows
 
 
-SAMPLE_HEADER = ["input", "pages", "pipeline s", "pages/s", "floor s", "÷floor", "÷floor CPU",
-                 "pdfium s", "÷pdfium", "peak RSS MB", "floor RSS MB"]
+SAMPLE_HEADER = ["input", "pages", "extract s", "pages/s", "÷floor", "÷floor CPU", "plumber-reader s", "÷floor",
+                 "floor s", "floor pages/s", "text-only s", "÷text-only", "RSS MB", "plumber RSS MB", "floor RSS MB"]
 
 
 def main() -> None:
@@ -279,6 +287,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10, help="how many times the long input repeats the sample")
     parser.add_argument("--workers", type=int, default=2, help="workers for the parallel run on the long input")
     parser.add_argument("--no-long", action="store_true", help="skip the long input")
+    parser.add_argument("--long-no-plumber", action="store_true",
+                        help="skip the pdfplumber reader on the long input (the slowest measurement)")
     parser.add_argument("samples", nargs="*", type=Path, help=f"PDFs (default: {', '.join(p.name for p in SAMPLES)})")
     args = parser.parse_args()
     samples = args.samples or SAMPLES
@@ -296,7 +306,7 @@ def main() -> None:
     print(f"== samples ({args.runs} runs each, median; times exclude interpreter start and imports)")
     for pdf in samples:
         entry = {"name": pdf.name, "pages": page_count(pdf)}
-        for kind in ("pipeline", "floor", "pdfium"):
+        for kind in ("pipeline", "plumber", "floor", "pdfium"):
             entry[kind] = median_of(kind, pdf, args.runs)
         report["samples"].append(entry)
 
@@ -313,6 +323,8 @@ def main() -> None:
             long_entry["parallel"] = median_of("pipeline", long_pdf, args.long_runs, args.workers, keep_out=out2)
             long_entry["floor"] = median_of("floor", long_pdf, args.long_runs)
             long_entry["pdfium"] = median_of("pdfium", long_pdf, args.long_runs)
+            if not args.long_no_plumber:
+                long_entry["plumber"] = median_of("plumber", long_pdf, args.long_runs)
             long_entry["parallel_identical_output"] = same_outputs(out1, out2)
         single = next(s for s in report["samples"] if s["name"] == base.name)
         long_entry["time_growth"] = long_entry["pipeline"]["wall"] / single["pipeline"]["wall"]
@@ -323,8 +335,9 @@ def main() -> None:
 
     report["machine"]["load_avg_at_end"] = os.getloadavg()
     print()
-    print("pipeline = `extract` incl. writing outputs; floor = pdfplumber reading chars, lines, rects;")
-    print("pdfium = pypdfium2 plain text; ÷ = pipeline time / reference time; RSS = peak resident memory")
+    print("extract = `extract` incl. writing outputs, default (PDFium) reader; plumber-reader = the same with")
+    print("--reader pdfplumber; floor = pdfplumber reading chars, lines, rects; text-only = pypdfium2 plain text;")
+    print("÷ = extract time / reference time (wall unless CPU); RSS = peak resident memory")
     rows = sample_rows(report["samples"])
     if long_entry:
         rows += sample_rows([long_entry])

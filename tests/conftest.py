@@ -1,8 +1,11 @@
-"""Shared fixtures: the sample gazettes run through the pipeline once per session, and the corpus.
+"""Shared fixtures: the sample gazettes run through the pipeline once per session and reader, and the corpus.
 
-``extraction_a`` / ``extraction_b`` (and ``sample_extraction(name)``) run the real pipeline on
-samples/gazette-a.pdf / gazette-b.pdf once per test session and cache the Extraction; they skip
-when the sample is not there. ``corpus`` is ../shared/corpus, skipped when absent.
+``reader`` is every PDF reader in turn (``pdfium``, the default, and ``pdfplumber``, the
+reference): a test using it — directly or through ``extraction_a`` / ``extraction_b`` /
+``sample_extraction(name)`` / ``any_extraction`` / ``corpus_extraction(name)`` — runs once per
+reader, so every end-to-end and corpus expectation holds for both. The pipeline runs at most once
+per (PDF, reader) per session and the Extraction is cached; samples skip when absent.
+``corpus`` is ../shared/corpus, skipped when absent.
 SAMPLE_NAMES (``any_extraction``) are the reportlab samples of both issues, which the extractor
 reads completely; the end-to-end tests run on every sample of tests/expect.py SAMPLE_SET (html and
 docx too), and the known gaps of tests/producer_xfails.py are marked xfail here.
@@ -21,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 CORPUS = ROOT.parent / "shared" / "corpus"
 SAMPLE_NAMES = ("gazette-a", "gazette-b", "sangyuan-a")
+READER_NAMES = ("pdfium", "pdfplumber")
 
 
 def sample_pdf(name: str) -> Path:
@@ -32,62 +36,88 @@ def sample_pdf(name: str) -> Path:
 
 
 class _ExtractionCache:
-    """Runs the pipeline at most once per sample per session (errors are cached too)."""
+    """Runs the pipeline at most once per (PDF, reader) per session (errors are cached too)."""
 
     def __init__(self) -> None:
-        self._results: dict[str, object] = {}
+        self._results: dict[tuple[Path, str], object] = {}
 
-    def get(self, name: str):
-        path = sample_pdf(name)
-        if name not in self._results:
+    def get(self, name: str, reader: str = READER_NAMES[0]):
+        """The Extraction of samples/<name>.pdf read by ``reader``."""
+        return self.of_path(sample_pdf(name), reader)
+
+    def of_path(self, path: Path, reader: str = READER_NAMES[0]):
+        key = (path, reader)
+        if key not in self._results:
             from gazette_extract import pipeline
 
             try:
-                self._results[name] = pipeline.run(path)
+                self._results[key] = pipeline.run(path, reader=reader)
             except Exception as exc:  # cached so every test reports the same failure once per run
-                self._results[name] = exc
-        result = self._results[name]
+                self._results[key] = exc
+        result = self._results[key]
         if isinstance(result, Exception):
             raise result
         return result
 
 
+_CACHE = _ExtractionCache()
+
+
 @pytest.fixture(scope="session")
 def extractions() -> _ExtractionCache:
-    return _ExtractionCache()
+    return _CACHE
+
+
+@pytest.fixture(scope="session", params=READER_NAMES)
+def reader(request) -> str:
+    """Each PDF reader in turn: the tests that use it run once per reader."""
+    return request.param
 
 
 @pytest.fixture(scope="session")
-def sample_extraction(extractions):
-    """sample_extraction("gazette-a") → the cached Extraction of samples/gazette-a.pdf."""
-    return extractions.get
+def sample_extraction(extractions, reader):
+    """sample_extraction("gazette-a") → the cached Extraction of samples/gazette-a.pdf (this reader)."""
+    return lambda name: extractions.get(name, reader)
 
 
 @pytest.fixture(scope="session")
-def extraction_a(extractions):
-    return extractions.get("gazette-a")
+def extraction_a(extractions, reader):
+    return extractions.get("gazette-a", reader)
 
 
 @pytest.fixture(scope="session")
-def extraction_b(extractions):
-    return extractions.get("gazette-b")
+def extraction_b(extractions, reader):
+    return extractions.get("gazette-b", reader)
 
 
 @pytest.fixture(params=SAMPLE_NAMES)
-def any_extraction(request, extractions):
-    """Each sample's Extraction in turn."""
-    return extractions.get(request.param)
+def any_extraction(request, extractions, reader):
+    """Each sample's Extraction in turn (with each reader)."""
+    return extractions.get(request.param, reader)
+
+
+@pytest.fixture(scope="session")
+def corpus_extraction(corpus, extractions, reader):
+    """corpus_extraction("x.pdf") → the cached Extraction of ../shared/corpus/x.pdf (this reader)."""
+    return lambda name: extractions.of_path(corpus / name, reader)
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark the end-to-end expectations not met yet on the html/docx samples (producer_xfails)."""
+    """Mark the end-to-end expectations not met yet on the html/docx samples (producer_xfails),
+    with either reader (the reader's name is taken out of the test id the gaps list)."""
     from producer_xfails import known_gap
 
     for item in items:
         callspec = getattr(item, "callspec", None)
         if callspec is None or "sample" not in callspec.params:
             continue
-        reason = known_gap(item.originalname, callspec.params["sample"], callspec.id)
+        test_id = callspec.id
+        reader = callspec.params.get("reader")
+        if reader:
+            parts = test_id.split("-")
+            parts.remove(reader)
+            test_id = "-".join(parts)
+        reason = known_gap(item.originalname, callspec.params["sample"], test_id)
         if reason:
             item.add_marker(pytest.mark.xfail(strict=False, reason=reason))
 

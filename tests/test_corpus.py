@@ -8,12 +8,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from functools import cache
 from pathlib import Path
 
 import pytest
-
-from gazette_extract import pipeline
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")
@@ -28,15 +25,17 @@ ALL = [
 ]
 
 
-@cache
-def extraction(name: str):
-    return pipeline.run(CORPUS / name)
+@pytest.fixture(scope="session")
+def extraction(corpus_extraction):
+    """extraction("x.pdf") → the Extraction of ../shared/corpus/x.pdf, once per reader (conftest)."""
+    return corpus_extraction
 
 
 @pytest.mark.parametrize("name", ALL)
-def test_extract_exits_0_and_toc_checks_are_skipped(name, tmp_path):
+def test_extract_exits_0_and_toc_checks_are_skipped(name, tmp_path, extraction, reader):
     result = subprocess.run(
-        [sys.executable, "-m", "gazette_extract.cli", "extract", str(CORPUS / name), "--out", str(tmp_path / "out"), "-q"],
+        [sys.executable, "-m", "gazette_extract.cli", "extract", str(CORPUS / name), "--out", str(tmp_path / "out"), "-q",
+         "--reader", reader],
         capture_output=True,
         text=True,
     )
@@ -47,7 +46,7 @@ def test_extract_exits_0_and_toc_checks_are_skipped(name, tmp_path):
     assert all(c.skipped and c.ok for c in toc_checks)
 
 
-def test_taiwan_letter_doc_number_and_no_binding_marks():
+def test_taiwan_letter_doc_number_and_no_binding_marks(extraction):
     ex = extraction("tw-taipei-daan-health-center-letter-with-table-2020.pdf")
     assert len(ex.documents) == 1
     doc = ex.documents[0]
@@ -62,7 +61,7 @@ def test_taiwan_letter_doc_number_and_no_binding_marks():
     assert "裝" not in doc.body_text and "訂" not in doc.body_text
 
 
-def test_plan_body_reads_in_order_with_heading_levels_and_no_tables():
+def test_plan_body_reads_in_order_with_heading_levels_and_no_tables(extraction):
     ex = extraction("miit-automotive-digital-transformation-plan.pdf")
     assert ex.tables == []
     assert len(ex.documents) == 1
@@ -81,7 +80,7 @@ def test_plan_body_reads_in_order_with_heading_levels_and_no_tables():
     assert "汽车产业是国民经济的重要支柱产业，产业链长、涉及面广、关联带动性强，是制造业数字化转型的重点领域。" in body
 
 
-def test_quadrupled_fake_bold_cover_reads_once():
+def test_quadrupled_fake_bold_cover_reads_once(extraction):
     ex = extraction("annual-report-page-quadrupled-chars-anhui-anli.pdf")
     text = ex.documents[0].title + "\n" + ex.documents[0].body_text
     assert "安徽安利合成革股份有限公司" in text
@@ -89,7 +88,7 @@ def test_quadrupled_fake_bold_cover_reads_once():
     assert "安安" not in text and "徽徽" not in text
 
 
-def test_jiebang_list_maps_to_projects_and_keeps_other_columns_in_extra():
+def test_jiebang_list_maps_to_projects_and_keeps_other_columns_in_extra(extraction):
     ex = extraction("miit-2025-smart-manufacturing-jiebang-project-list.pdf")
     assert len(ex.projects) == 73
     first = ex.projects[0]

@@ -59,10 +59,10 @@ def cases(items_of, ids_of=None, samples=SAMPLES) -> list:
 
 
 @pytest.fixture(scope="session")
-def extraction(extractions):
-    """extraction("gazette-a") → the Extraction of samples/gazette-a.pdf (pipeline run once per
-    session, shared with the other test modules through conftest's cache)."""
-    return extractions.get
+def extraction(sample_extraction):
+    """extraction("gazette-a") → the Extraction of samples/gazette-a.pdf with this test's reader
+    (pipeline run once per sample and reader, shared with the other test modules through conftest's cache)."""
+    return sample_extraction
 
 
 @pytest.fixture(scope="session")
@@ -74,7 +74,7 @@ def outputs(extraction, tmp_path_factory):
         if sample not in written:
             from gazette_extract.write import write_outputs
 
-            out = tmp_path_factory.mktemp(f"e2e-{sample}") / "out"
+            out = tmp_path_factory.mktemp(f"e2e-{sample}-{extraction(sample).gazette.reader}") / "out"
             write_outputs(extraction(sample), out)
             written[sample] = out
         return written[sample]
@@ -643,7 +643,7 @@ def test_inconsistent_stated_count_is_reported(extraction, sample, stated):
 # ============================================================================ output files
 
 PARQUET_COLUMNS = {
-    "gazettes": "gazette_id source_file sha256 title year issue_no total_issue_no publish_date publisher page_count extractor_version",
+    "gazettes": "gazette_id source_file sha256 title year issue_no total_issue_no publish_date publisher page_count extractor_version reader",
     "toc": "gazette_id seq section title doc_number printed_page",
     "documents": "gazette_id doc_id seq section doc_number doc_code doc_year doc_serial title issuer addressees sign_date publicity page_start page_end printed_page_start body_text",
     "attachments": "gazette_id doc_number label title page_start",

@@ -12,23 +12,23 @@ from conftest import sample_pdf
 from gazette_extract import layout, pipeline
 
 
-def test_two_workers_give_the_same_extraction(extraction_b):
-    """Every field of the extraction is equal with workers=2 and workers=1 (the session's run)."""
-    parallel = pipeline.run(sample_pdf("gazette-b"), workers=2)
+def test_two_workers_give_the_same_extraction(extraction_b, reader):
+    """Every field of the extraction is equal with workers=2 and workers=1 (the session's run), with each reader."""
+    parallel = pipeline.run(sample_pdf("gazette-b"), workers=2, reader=reader)
     assert parallel.model_dump(mode="json") == extraction_b.model_dump(mode="json")
     assert parallel.model_dump_json() == extraction_b.model_dump_json()
 
 
 @pytest.mark.parametrize("workers", [2, 3])
-def test_page_ranges_cover_every_page_once_in_order(workers):
+def test_page_ranges_cover_every_page_once_in_order(workers, reader):
     """Ranges handed to the workers cover a short PDF page by page, like one process."""
     path = sample_pdf("gazette-b")
-    pdf = layout.open_pdf(path)
+    pdf = layout.open_pdf(path, reader)
     try:
         serial = pipeline._parse_pages_here(pdf, 0, 11)
     finally:
         pdf.close()
-    pipeline._open_in_worker(str(path))  # what each worker does once, here in this process
+    pipeline._open_in_worker(str(path), reader)  # what each worker does once, here in this process
     try:
         parts = [pipeline._parse_range(first, min(first + 4, 12) - 1) for first in range(0, 12, 4)]
     finally:
@@ -40,12 +40,12 @@ def test_page_ranges_cover_every_page_once_in_order(workers):
 
 
 def test_pages_are_released_and_read_again_identically():
-    """After a page is read its content streams are undecoded again (memory stays flat), and
-    reading the page a second time gives the same layout."""
-    pdf = layout.open_pdf(sample_pdf("gazette-b"))
+    """After a page is read by the pdfplumber reader its content streams are undecoded again
+    (memory stays flat), and reading the page a second time gives the same layout."""
+    pdf = layout.open_pdf(sample_pdf("gazette-b"), "pdfplumber")
     try:
         first = list(layout.iter_pages(pdf, 0, 2))
-        for pdf_page in pdf.pages[:3]:
+        for pdf_page in pdf.document.pages[:3]:
             streams = [resolve1(item) for item in pdf_page.page_obj.contents]
             assert streams
             assert all(isinstance(s, PDFStream) and s.data is None and s.rawdata is not None for s in streams)

@@ -267,10 +267,10 @@ def expected_references(sample: str) -> dict[str, list[dict]]:
 
 
 @pytest.fixture(params=SAMPLE_NAMES)
-def sample_refs(request, extractions):
-    """(expected references, Extraction) of each sample PDF in turn."""
+def sample_refs(request, extractions, reader):
+    """(expected references, Extraction) of each sample PDF in turn, with each reader."""
     expected = expected_references(request.param)
-    return expected, extractions.get(request.param)
+    return expected, extractions.get(request.param, reader)
 
 
 def _found(extraction) -> dict[str, list]:
@@ -329,12 +329,12 @@ def test_references_point_at_their_paragraph(sample_refs):
         assert "《" + r.cited_title[:2] in unicodedata.normalize("NFC", paragraph.text)
 
 
-def test_table_cells_and_back_matter_are_not_references(extractions):
+def test_table_cells_and_back_matter_are_not_references(extractions, reader):
     """The 设定依据 cells of the approval tables and the 简介 page cite laws too: not in references."""
     for sample in SAMPLE_NAMES:
         if not sample.startswith("gazette-"):
             continue
-        titles = {r.cited_title for r in extractions.get(sample).references}
+        titles = {r.cited_title for r in extractions.get(sample, reader).references}
         assert "设置医疗机构批准书" not in titles and "国务院对确需保留的行政审批项目设定行政许可的决定" not in titles
         assert "中华人民共和国立法法" not in titles and "朔州市人民政府公报" not in titles
 
@@ -359,13 +359,11 @@ def code(number: str | None) -> str | None:
 # ---------------------------------------------------------------- a real producer (corpus)
 
 
-def test_real_plan_citations_wrapped_across_lines(corpus):
+def test_real_plan_citations_wrapped_across_lines(corpus_extraction):
     """《汽车行业数字化转型实施方案》 (WPS, FangSong; ../shared/corpus): its three citations, two of them
     wrapped across printed lines (为落实《制造 / 业数字化转型行动方案》, 按照《国家智能制造标 / 准体系…》),
     read from the pages (pdftotext -layout, pages 1 and 5)."""
-    from gazette_extract import pipeline
-
-    extraction = pipeline.run(corpus / "miit-automotive-digital-transformation-plan.pdf")
+    extraction = corpus_extraction("miit-automotive-digital-transformation-plan.pdf")
     assert [(r.cited_title, r.cited_doc_number, r.kind, r.page, r.first) for r in extraction.references] == [
         ("制造业数字化转型行动方案", None, "normative", 1, True),
         ("国家智能制造标准体系建设指南", None, "other", 5, True),

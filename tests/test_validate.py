@@ -580,12 +580,10 @@ def test_sample_validation_json_matches_checks_parquet(extraction_a, tmp_path):
 @pytest.mark.parametrize(
     "name", ["tw-taipei-daan-health-center-letter-with-table-2020.pdf", "miit-2025-smart-manufacturing-jiebang-project-list.pdf"]
 )
-def test_corpus_standalone_pdfs_skip_toc_checks(corpus, name):
-    from gazette_extract import pipeline
-
+def test_corpus_standalone_pdfs_skip_toc_checks(corpus, corpus_extraction, name):
     path = corpus / name
     if not path.is_file():
         pytest.skip(f"{path.name} not in the corpus")
-    ex = pipeline.run(path)
+    ex = corpus_extraction(name)
     toc_checks = [c for c in ex.checks if c.check in validate.TOC_CHECKS]
     assert toc_checks and all(c.skipped and c.ok for c in toc_checks)

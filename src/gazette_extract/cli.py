@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+from enum import Enum
+
 import pyarrow as pa
 import typer
 from rich.console import Console
@@ -40,10 +42,20 @@ def _fail(exc: GazetteError) -> None:
     raise typer.Exit(exc.exit_code)
 
 
-def _extract(pdf: Path, workers: int, quiet: bool) -> Extraction:
+# ``--reader``: which PDF reader reads the pages (the records are the same with either).
+Reader = Enum("Reader", {name: name for name in layout.READERS}, type=str)  # type: ignore[misc]
+
+
+def _reader_option():
+    return typer.Option(
+        layout.DEFAULT_READER, "--reader", help="PDF reader: pdfium (fast, default) or pdfplumber (the reference)"
+    )
+
+
+def _extract(pdf: Path, workers: int, quiet: bool, reader: str) -> Extraction:
     """Run the pipeline with a progress bar on long PDFs."""
     if quiet or not err_console.is_terminal:
-        return pipeline.run(pdf, workers=workers)
+        return pipeline.run(pdf, workers=workers, reader=reader)
     with Progress(
         TextColumn("[bold]reading pages"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err_console, transient=True,
@@ -54,7 +66,7 @@ def _extract(pdf: Path, workers: int, quiet: bool) -> Extraction:
             if total >= PROGRESS_MIN_PAGES:
                 bar.update(task, completed=done, total=total)
 
-        return pipeline.run(pdf, workers=workers, progress=progress)
+        return pipeline.run(pdf, workers=workers, progress=progress, reader=reader)
 
 
 def _summary(extraction: Extraction, seconds: float, out: Path | None) -> RichTable:
@@ -91,12 +103,13 @@ def extract(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="processes for page parsing"),
     strict: bool = typer.Option(False, "--strict", help="exit 1 when any check fails"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but errors"),
+    reader: Reader = _reader_option(),
     with_report: bool = typer.Option(False, "--report", help="also write OUT/report.html (see `report`)"),
 ) -> None:
     """Extract PDF into OUT/: Parquet files, gazette.json and validation.json."""
     started = time.perf_counter()
     try:
-        extraction = _extract(pdf, workers, quiet)
+        extraction = _extract(pdf, workers, quiet, Reader(reader).value)
         write_outputs(extraction, out)
         if with_report:
             write_report(out, pdf)
@@ -118,13 +131,14 @@ def validate_command(
     target: Path = typer.Argument(..., help="a finished OUT/ directory, or a PDF to extract and check"),
     as_json: bool = typer.Option(False, "--json", help="print validation.json to stdout"),
     workers: int = typer.Option(1, "--workers", "-w", min=1),
+    reader: Reader = _reader_option(),
 ) -> None:
     """Check an extraction (or a PDF); exit 0 when every check passes, 1 when any fails."""
     try:
         if target.is_dir():
             checks = validate.checks_of_output(target)
         else:
-            checks = pipeline.run(target, workers=workers).checks
+            checks = pipeline.run(target, workers=workers, reader=Reader(reader).value).checks
     except GazetteError as exc:
         _fail(exc)
     summary = validation_summary(checks)

@@ -110,6 +110,7 @@ class GazetteInfo(Model):
     publisher: str | None = Field(None, description="主管主办")
     page_count: int
     extractor_version: str
+    reader: str = Field("pdfium", description="PDF reader that read the pages: pdfium (default) or pdfplumber")
 
 
 class TocEntry(Model):

@@ -30,10 +30,12 @@ class ParsedPages:
     fragments: list
 
 
-def _parse_pages_here(pdf, first: int, last: int, progress: ProgressCallback | None = None) -> ParsedPages:
+def _parse_pages_here(
+    pdf: layout.OpenPdf, first: int, last: int, progress: ProgressCallback | None = None
+) -> ParsedPages:
     """Parse pages ``first``..``last`` in this process: table fragments taken, glyphs and edges dropped."""
     pages, fragments = [], []
-    n_pages = len(pdf.pages)
+    n_pages = pdf.page_count
     for page in layout.iter_pages(pdf, first, last):
         found = tables.find_fragments(page)
         fragments.extend(found)
@@ -47,12 +49,12 @@ def _parse_pages_here(pdf, first: int, last: int, progress: ProgressCallback | N
 
 # The PDF a worker process has open: opened once per worker (by ``_open_in_worker``), not per
 # page range; a file handle cannot be shared with the parent, whose reads would move its offset.
-_worker_pdf = None
+_worker_pdf: layout.OpenPdf | None = None
 
 
-def _open_in_worker(path: str) -> None:
+def _open_in_worker(path: str, reader: str = layout.DEFAULT_READER) -> None:
     global _worker_pdf
-    _worker_pdf = layout.open_pdf(Path(path))
+    _worker_pdf = layout.open_pdf(Path(path), reader)
 
 
 def _parse_range(first: int, last: int) -> ParsedPages:
@@ -60,14 +62,17 @@ def _parse_range(first: int, last: int) -> ParsedPages:
     return _parse_pages_here(_worker_pdf, first, last)
 
 
-def parse_pages(path: Path, workers: int = 1, progress: ProgressCallback | None = None) -> ParsedPages:
+def parse_pages(
+    path: Path, workers: int = 1, progress: ProgressCallback | None = None, reader: str = layout.DEFAULT_READER
+) -> ParsedPages:
     """The per-page pass over the whole PDF, in one process or split in page ranges over several.
 
-    With several workers, each opens the PDF once and parses page ranges handed out in order;
-    the ranges come back in page order, so the result is the same as in one process.
+    With several workers, each opens the PDF once (with the same reader) and parses page ranges
+    handed out in order; the ranges come back in page order, so the result is the same as in
+    one process.
     """
-    pdf = layout.open_pdf(path)
-    n_pages = len(pdf.pages)
+    pdf = layout.open_pdf(path, reader)
+    n_pages = pdf.page_count
     if workers <= 1 or n_pages < 2 * workers:
         try:
             return _parse_pages_here(pdf, 0, n_pages - 1, progress)
@@ -79,7 +84,7 @@ def parse_pages(path: Path, workers: int = 1, progress: ProgressCallback | None 
     firsts = list(range(0, n_pages, chunk))
     lasts = [min(first + chunk, n_pages) - 1 for first in firsts]
     pages, fragments = [], []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_open_in_worker, initargs=(str(path),)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_open_in_worker, initargs=(str(path), reader)) as pool:
         for parsed in pool.map(_parse_range, firsts, lasts):
             pages.extend(parsed.pages)
             fragments.extend(parsed.fragments)
@@ -131,10 +136,16 @@ def gazette_id_of(sha256: str) -> str:
     return sha256[:16]
 
 
-def run(path: Path, workers: int = 1, progress: ProgressCallback | None = None) -> Extraction:
-    """Extract everything from one PDF; raise a named error for input that cannot be extracted."""
+def run(
+    path: Path, workers: int = 1, progress: ProgressCallback | None = None, reader: str = layout.DEFAULT_READER
+) -> Extraction:
+    """Extract everything from one PDF; raise a named error for input that cannot be extracted.
+
+    ``reader`` names the PDF reader (``layout.READERS``): ``"pdfium"`` (default) or the reference
+    ``"pdfplumber"``; both give the same records, and the gazette row says which one ran.
+    """
     path = Path(path)
-    parsed = parse_pages(path, workers, progress)
+    parsed = parse_pages(path, workers, progress, reader)
     pages = parsed.pages
     if not parsed.fragments and not any(p.lines for p in pages):
         if any(p.image_only for p in pages):
@@ -167,6 +178,7 @@ def run(path: Path, workers: int = 1, progress: ProgressCallback | None = None) 
         publisher=cover.publisher,
         page_count=len(pages),
         extractor_version=__version__,
+        reader=reader,
     )
     extraction = Extraction(
         gazette=gazette,

@@ -20,6 +20,7 @@ def summary_rows(extraction: Extraction) -> list[tuple[str, str]]:
     return [
         ("gazette", f"{g.title} {g.year or '?'}年第{g.issue_no or '?'}期" if g.title else "standalone document(s)"),
         ("pages", str(g.page_count)),
+        ("reader", g.reader),
         ("目录 entries", str(len(extraction.toc))),
         ("documents", str(len(extraction.documents))),
         ("attachments", str(sum(len(d.attachments) for d in extraction.documents))),

@@ -74,66 +74,69 @@ def is_cjk(ch: str) -> bool:
 
 
 def _is_bold_font(fontname: str) -> bool:
+    """A bold face by its name; the subset prefix (ABCDEF+) is ignored: PDFium strips it, and
+    six random capitals can spell HEI."""
+    if len(fontname) > 7 and fontname[6] == "+" and fontname[:6].isupper() and fontname[:6].isalpha():
+        fontname = fontname[7:]
     name = fontname.lower()
     return any(k in name for k in ("bold", "heavy", "black", "hei", "xbs", "xiaobiaosong", "biaosong"))
 
 
 def _dedupe_glyphs(chars: list[RawChar]) -> tuple[list[Glyph], int]:
-    """Glyphs of a page with fake-bold copies merged; returns them and the unmapped count."""
-    placed: dict[tuple[str, int], list[int]] = {}
+    """Glyphs of a page with fake-bold copies merged; returns them and the unmapped count.
+
+    Per page hot path: glyphs already placed are indexed by text, then by row band, so a glyph
+    whose text has not been seen yet costs one lookup.
+    """
+    placed: dict[str, dict[int, list[int]]] = {}  # text → row band → indexes into glyphs
+    xs: list[float] = []
+    tops: list[float] = []
     glyphs: list[Glyph] = []
     unmapped = 0
     bold_of: dict[str, bool] = {}  # _is_bold_font per font name: a page has only a few fonts
-    for ch in chars:
-        text = ch.text
+    for text, fontname, size, x0, x1, top, bottom in chars:
         if text.startswith("(cid:"):
             unmapped += 1
             continue
         if not text.strip():
             continue
-        top = ch.top
-        size = ch.size or (ch.bottom - top) or 1.0
-        x0 = ch.x0
+        size = size or (bottom - top) or 1.0
         # a copy must sit closer than a fraction of the glyph's own width: narrow glyphs (l, .)
         # printed one advance apart are real repetition, not fake bold; and within a point: fake
         # bold strikes again 0.2–0.5 pt off, while text running past a narrow cell over the next
         # cell's own text can put an equal digit 1.3 pt from it (2022/202|3 over a centred 2)
-        tol = min(size * FAKE_BOLD_TOLERANCE, max(ch.x1 - x0, 0.1) * 0.5, FAKE_BOLD_MAX_OFFSET)
-        key_row = int(top // max(tol, 0.5))
-        duplicate = None
-        for row in (key_row - 1, key_row, key_row + 1):
-            candidates = placed.get((text, row))
-            if candidates:
-                for idx in candidates:
-                    g = glyphs[idx]
-                    if abs(g.x0 - x0) <= tol and abs(g.top - top) <= tol:
+        width = x1 - x0
+        tol = min(size * FAKE_BOLD_TOLERANCE, (width if width > 0.1 else 0.1) * 0.5, FAKE_BOLD_MAX_OFFSET)
+        key_row = int(top // (tol if tol > 0.5 else 0.5))
+        rows = placed.get(text)
+        if rows is None:
+            rows = placed[text] = {}
+        else:
+            duplicate = None
+            for row in (key_row - 1, key_row, key_row + 1):
+                for idx in rows.get(row, ()):
+                    if abs(xs[idx] - x0) <= tol and abs(tops[idx] - top) <= tol:
                         duplicate = idx
                         break
                 if duplicate is not None:
                     break
-        if duplicate is not None:
-            g = glyphs[duplicate]
-            if not g.bold:
-                glyphs[duplicate] = replace(g, bold=True)
-            continue
-        fontname = ch.fontname
+            if duplicate is not None:
+                g = glyphs[duplicate]
+                if not g.bold:
+                    glyphs[duplicate] = replace(g, bold=True)
+                continue
         bold = bold_of.get(fontname)
         if bold is None:
             bold = bold_of[fontname] = _is_bold_font(fontname)
-        key = (text, key_row)
-        if key in placed:
-            placed[key].append(len(glyphs))
+        band = rows.get(key_row)
+        if band is None:
+            rows[key_row] = [len(glyphs)]
         else:
-            placed[key] = [len(glyphs)]
-        glyphs.append(
-            Glyph(
-                text=normalize_glyph_text(text),
-                x0=x0,
-                top=top,
-                x1=ch.x1,
-                bottom=ch.bottom,
-                size=round(size, 2),
-                bold=bold,
-            )
-        )
+            band.append(len(glyphs))
+        xs.append(x0)
+        tops.append(top)
+        code = ord(text[0])
+        if len(text) != 1 or 0x2E80 <= code <= 0x2FDF or 0xF900 <= code <= 0xFAFF:
+            text = normalize_glyph_text(text)
+        glyphs.append(Glyph(text, x0, top, x1, bottom, round(size, 2), bold))
     return glyphs, unmapped

@@ -20,21 +20,13 @@ from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.pdfinternals import resolve_all
 
-from ..errors import DamagedPdfError, EncryptedPdfError, NotAPdfError
-from .source import RawBox, RawChar, RawPage
+from ..errors import DamagedPdfError, EncryptedPdfError
+from .source import RawBox, RawChar, RawPage, check_pdf_header
 
 
 def open_pdf(path: Path) -> pdfplumber.PDF:
     """Open ``path``, turning every way a file can fail to be a readable PDF into a named error."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(1024)
-    except OSError as exc:
-        raise NotAPdfError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    if not head.strip():
-        raise NotAPdfError(f"{path} is empty")
-    if b"%PDF-" not in head:
-        raise NotAPdfError(f"{path} is not a PDF (no %PDF- header)")
+    check_pdf_header(path)
     try:
         pdf = pdfplumber.open(path)
         _ = pdf.pages  # forces the page tree to be read

@@ -1,7 +1,7 @@
 """The page-source seam (页面来源): what a PDF reader hands to the layout stage.
 
-A reader (``plumber.py``: pdfplumber/pdfminer; a PDFium reader can sit beside it) opens a PDF
-and yields one ``RawPage`` per page: the page box, its rotation and the raw drawing objects —
+A reader (``pdfium.py``: PDFium, the default; ``plumber.py``: pdfplumber/pdfminer, the reference)
+opens a PDF and yields one ``RawPage`` per page: the page box, its rotation and the raw drawing objects —
 glyphs, ruling lines, rectangles and images — with nothing cleaned up. Everything after that
 (fake-bold dedupe, radical look-alikes, lines, ruling edges, scan detection: ``page.py``) is
 reader-independent, so two readers of the same PDF give the same ``PageLayout`` as long as
@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple, Protocol, TypeVar
+
+from ..errors import NotAPdfError
 
 # NamedTuples, not frozen dataclasses: a page holds thousands of glyphs and building them is
 # the reader's hot path; they are immutable and typed all the same.
@@ -43,6 +45,13 @@ class RawBox(NamedTuple):
     stroke: bool = True
 
 
+class UnreadablePage(NamedTuple):
+    """A page the reader could not read (damaged content): the reader yields this instead of raising."""
+
+    page: int
+    reason: str
+
+
 class RawPage(NamedTuple):
     """Everything the layout stage needs from one page (``page`` is 1-based)."""
 
@@ -59,16 +68,31 @@ class RawPage(NamedTuple):
 Document = TypeVar("Document")
 
 
+def check_pdf_header(path: Path) -> None:
+    """Raise ``NotAPdfError`` for a file that cannot be read, is empty or has no ``%PDF-`` header."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise NotAPdfError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if not head.strip():
+        raise NotAPdfError(f"{path} is empty")
+    if b"%PDF-" not in head:
+        raise NotAPdfError(f"{path} is not a PDF (no %PDF- header)")
+
+
 class PageReader(Protocol[Document]):
-    """A PDF reader module (``plumber``): a module with these functions satisfies the protocol.
+    """A PDF reader module (``pdfium``, ``plumber``): a module with these functions satisfies the protocol.
 
     ``open_pdf`` raises ``NotAPdfError`` / ``EncryptedPdfError`` / ``DamagedPdfError`` (errors.py)
-    for a file it cannot read; ``raw_pages`` raises ``DamagedPdfError`` for a page it cannot read,
-    and reads pages ``first``..``last`` (0-based, inclusive) one at a time, keeping none.
+    for a file it cannot read; ``raw_pages`` reads pages ``first``..``last`` (0-based, inclusive)
+    one at a time, keeping none, and yields an ``UnreadablePage`` for a page it cannot read.
     """
 
     def open_pdf(self, path: Path) -> Document: ...
 
     def page_count(self, pdf: Document) -> int: ...
 
-    def raw_pages(self, pdf: Document, first: int = 0, last: int | None = None) -> Iterator[RawPage]: ...
+    def raw_pages(
+        self, pdf: Document, first: int = 0, last: int | None = None
+    ) -> Iterator[RawPage | UnreadablePage]: ...
