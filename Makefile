@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-dev
 SAMPLE := samples/gazette-a.pdf
 
-.PHONY: demo test samples samples-deps schemas bench system-deps browser clean
+.PHONY: demo test fuzz samples samples-deps schemas bench system-deps browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,14 @@ demo: $(STAMP)
 ## test: install with the dev and ray extras (and the fonts the tests' own PDFs use), run the test suite
 test: $(STAMP) system-deps browser
 	$(PY) -m pytest -q
+
+## fuzz: the damaged-PDF contract on 1,000 seeded mutations of the samples (and the corpus when
+## ../shared/corpus is there); figures printed at the end, failing recipes added to
+## tests/fuzz_regressions.json (replayed by make test). FUZZ_CASES / FUZZ_JOBS to change.
+FUZZ_CASES ?= 1000
+FUZZ_JOBS  ?= 2
+fuzz: $(STAMP) system-deps
+	$(PY) tests/fuzzing.py --cases $(FUZZ_CASES) --jobs $(FUZZ_JOBS)
 
 ## system-deps: CJK fonts and poppler, for typesetting the samples and for the tests that make
 ## their own PDFs (Debian packages; run as root, as on CI). Skipped when already installed.

@@ -204,3 +204,21 @@ def test_manifest_of_an_older_version_reads_with_null_for_the_columns_added_sinc
     rewritten = _manifest(tmp_path)[0]
     assert rewritten["n_projects"] == 114 and rewritten["n_documents"] is None
     assert set(rewritten) == {f"n_{t}" for t in write.table_names()} | set(older.column_names) | {"duplicate_of"}
+
+
+def test_reader_is_passed_to_every_file_and_named_in_the_manifest(tmp_path):
+    from printed import Flow, document_head, signature, write_pdf
+
+    flow = document_head(Flow(), ["关于做好春季防火工作的通知"], "某政办发〔2022〕3号", "各县（区）人民政府：")
+    flow.paragraph("现将有关事项通知如下，请认真贯彻执行。")
+    signature(flow, "某市人民政府办公室", "2022年3月1日")
+    (tmp_path / "in").mkdir()
+    pdf = write_pdf(tmp_path / "in" / "notice.pdf", flow.pages())
+    for reader in ("pdfplumber", "pdfium"):
+        dataset = tmp_path / reader
+        report = run_batch([pdf.parent], dataset, workers=1, reader=reader)
+        assert [r.status for r in report.rows] == ["ok"], report.rows
+        assert [r["reader"] for r in _manifest(dataset)] == [reader]
+        tables = {name: [row for rows in by_id.values() for row in rows] for name, by_id in dataset_tables(dataset).items()}
+        assert [g["reader"] for g in tables["gazettes"]] == [reader]
+        assert [d["doc_number"] for d in tables["documents"]] == ["某政办发〔2022〕3号"]

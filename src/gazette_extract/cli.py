@@ -2,18 +2,23 @@
 
 Exit codes: 0 success (and, for ``validate`` / ``extract --strict``, every check passed);
 1 at least one check failed; 2 bad input (not a PDF, damaged, encrypted, scanned, nothing to
-extract, output not writable) — always a one-line message on stderr, never a traceback.
+extract, output not writable) — always a one-line message on stderr, never a traceback;
+3 an unexpected failure (a bug: please report it with the ``--debug`` traceback), one line too.
+A damaged page is not bad input: it is skipped, and the ``page_readable`` check fails.
+The PDF libraries' log lines appear only with ``--verbose``; tracebacks only with ``--debug``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import sys
 import time
-from pathlib import Path
-
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
+from pathlib import Path
 
 import pyarrow as pa
 import typer
@@ -22,7 +27,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table as RichTable
 
 from . import __version__, batch, layout, pipeline, validate
-from .errors import GazetteError
+from .errors import GazetteError, OutputNotWritableError, UnexpectedError
+from .layout.limits import DAMAGE_LOGGERS, Limits
 from .models import Check, Extraction
 from .report import inspect_page, write_report
 from .summary import summary_rows
@@ -38,7 +44,8 @@ PROGRESS_MIN_PAGES = 20
 
 
 def _fail(exc: GazetteError) -> None:
-    err_console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+    message = " ".join(str(exc).split())  # one line, whatever a library put in the message
+    err_console.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(exc.exit_code)
 
 
@@ -52,10 +59,60 @@ def _reader_option():
     )
 
 
-def _extract(pdf: Path, workers: int, quiet: bool, reader: str) -> Extraction:
+@contextmanager
+def _reported(debug: bool) -> Iterator[None]:
+    """Named errors become their one-line message and exit code; anything else (a bug) exit 3
+    with one line too. ``--debug`` lets the exception through, with its traceback."""
+    try:
+        yield
+    except GazetteError as exc:
+        if debug:
+            raise
+        _fail(exc)
+    except Exception as exc:  # the last net under the command line: never a traceback without --debug
+        if debug:
+            raise
+        _fail(UnexpectedError(f"unexpected {type(exc).__name__}: {exc} (a bug: rerun with --debug and report it)"))
+
+
+def _configure_logging(verbose: bool) -> None:
+    """Log records and warnings of the PDF libraries go to stderr only with ``--verbose``."""
+    logging.captureWarnings(True)
+    if verbose:
+        logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+        return
+    for name in (*DAMAGE_LOGGERS, "py.warnings"):
+        logger = logging.getLogger(name)
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
+VERBOSE = typer.Option(False, "--verbose", "-v", help="show the PDF libraries' log records on stderr")
+DEBUG = typer.Option(False, "--debug", help="let errors through with their traceback")
+_DEFAULT_LIMITS = Limits()
+PAGE_SECONDS = typer.Option(_DEFAULT_LIMITS.page_seconds, "--page-seconds", min=0.1,
+                            help="a page that takes longer is skipped as unreadable")
+PAGE_STREAM_MB = typer.Option(_DEFAULT_LIMITS.page_stream_bytes // 1_000_000, "--page-stream-mb", min=1,
+                              help="ceiling on the bytes a page's streams decode to (MB)")
+PAGE_OPERATORS = typer.Option(_DEFAULT_LIMITS.page_operators, "--page-operators", min=1,
+                              help="ceiling on a page's content-stream operators")
+PAGE_MEMORY_MB = typer.Option(_DEFAULT_LIMITS.page_memory_bytes // 1_000_000, "--page-memory-mb", min=50,
+                              help="a page that adds more than this to resident memory (MB) is skipped as unreadable")
+
+
+def _limits(page_seconds: float, page_stream_mb: int, page_operators: int, page_memory_mb: int) -> Limits:
+    return Limits(
+        page_seconds=page_seconds,
+        page_stream_bytes=page_stream_mb * 1_000_000,
+        page_operators=page_operators,
+        page_memory_bytes=page_memory_mb * 1_000_000,
+    )
+
+
+def _extract(pdf: Path, workers: int, quiet: bool, reader: str, limits: Limits) -> Extraction:
     """Run the pipeline with a progress bar on long PDFs."""
     if quiet or not err_console.is_terminal:
-        return pipeline.run(pdf, workers=workers, reader=reader)
+        return pipeline.run(pdf, workers=workers, reader=reader, limits=limits)
     with Progress(
         TextColumn("[bold]reading pages"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err_console, transient=True,
@@ -66,7 +123,7 @@ def _extract(pdf: Path, workers: int, quiet: bool, reader: str) -> Extraction:
             if total >= PROGRESS_MIN_PAGES:
                 bar.update(task, completed=done, total=total)
 
-        return pipeline.run(pdf, workers=workers, progress=progress, reader=reader)
+        return pipeline.run(pdf, workers=workers, progress=progress, reader=reader, limits=limits)
 
 
 def _summary(extraction: Extraction, seconds: float, out: Path | None) -> RichTable:
@@ -105,16 +162,22 @@ def extract(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but errors"),
     reader: Reader = _reader_option(),
     with_report: bool = typer.Option(False, "--report", help="also write OUT/report.html (see `report`)"),
+    page_seconds: float = PAGE_SECONDS,
+    page_stream_mb: int = PAGE_STREAM_MB,
+    page_operators: int = PAGE_OPERATORS,
+    page_memory_mb: int = PAGE_MEMORY_MB,
+    verbose: bool = VERBOSE,
+    debug: bool = DEBUG,
 ) -> None:
     """Extract PDF into OUT/: Parquet files, gazette.json and validation.json."""
+    _configure_logging(verbose)
     started = time.perf_counter()
-    try:
-        extraction = _extract(pdf, workers, quiet, Reader(reader).value)
+    with _reported(debug):
+        limits = _limits(page_seconds, page_stream_mb, page_operators, page_memory_mb)
+        extraction = _extract(pdf, workers, quiet, Reader(reader).value, limits)
         write_outputs(extraction, out)
         if with_report:
             write_report(out, pdf)
-    except GazetteError as exc:
-        _fail(exc)
     seconds = time.perf_counter() - started
     failed = [c for c in extraction.checks if c.failed]
     if not quiet:
@@ -132,15 +195,21 @@ def validate_command(
     as_json: bool = typer.Option(False, "--json", help="print validation.json to stdout"),
     workers: int = typer.Option(1, "--workers", "-w", min=1),
     reader: Reader = _reader_option(),
+    page_seconds: float = PAGE_SECONDS,
+    page_stream_mb: int = PAGE_STREAM_MB,
+    page_operators: int = PAGE_OPERATORS,
+    page_memory_mb: int = PAGE_MEMORY_MB,
+    verbose: bool = VERBOSE,
+    debug: bool = DEBUG,
 ) -> None:
     """Check an extraction (or a PDF); exit 0 when every check passes, 1 when any fails."""
-    try:
+    _configure_logging(verbose)
+    with _reported(debug):
         if target.is_dir():
             checks = validate.checks_of_output(target)
         else:
-            checks = pipeline.run(target, workers=workers, reader=Reader(reader).value).checks
-    except GazetteError as exc:
-        _fail(exc)
+            limits = _limits(page_seconds, page_stream_mb, page_operators, page_memory_mb)
+            checks = pipeline.run(target, workers=workers, reader=Reader(reader).value, limits=limits).checks
     summary = validation_summary(checks)
     if as_json:
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
@@ -163,6 +232,9 @@ def batch_command(
     ray_address: str | None = typer.Option(None, "--ray-address", help="join this Ray cluster (default: a local Ray)"),
     strict: bool = typer.Option(False, "--strict", help="also exit 1 when any check fails"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but errors"),
+    reader: Reader = _reader_option(),
+    verbose: bool = VERBOSE,
+    debug: bool = DEBUG,
 ) -> None:
     """Extract many PDFs into one hive-partitioned dataset with a manifest; re-runs resume.
 
@@ -171,11 +243,10 @@ def batch_command(
     from .batch.display import ProgressBar, failures_table, summary_table
 
     show_bar = not quiet and err_console.is_terminal
-    try:
+    _configure_logging(verbose)
+    with _reported(debug):
         with ProgressBar(err_console) if show_bar else contextlib.nullcontext() as bar:
-            report = batch.run_batch(inputs, out, workers, engine, ray_address, observer=bar)
-    except GazetteError as exc:
-        _fail(exc)
+            report = batch.run_batch(inputs, out, workers, engine, ray_address, observer=bar, reader=Reader(reader).value)
     if not quiet:
         out_console.print(summary_table(report))
         if report.failed:
@@ -189,14 +260,15 @@ def report_command(
     out: Path = typer.Argument(..., help="a finished OUT/ directory"),
     pdf: Path | None = typer.Option(None, "--pdf", help="the extracted PDF, for page images (default: found by name)"),
     all_pages: bool = typer.Option(False, "--all-pages", help="images of every page, not only those with tables or failed checks"),
+    verbose: bool = VERBOSE,
+    debug: bool = DEBUG,
 ) -> None:
     """Write OUT/report.html: a self-contained review page of an extraction."""
-    try:
+    _configure_logging(verbose)
+    with _reported(debug):
         if pdf is not None:
             layout.open_pdf(pdf).close()  # a bad --pdf gets the same one-line errors as extract
         path = write_report(out, pdf, all_pages)
-    except GazetteError as exc:
-        _fail(exc)
     out_console.print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
 
 
@@ -205,15 +277,16 @@ def inspect_command(
     pdf: Path = typer.Argument(..., help="a PDF"),
     page: int = typer.Option(..., "--page", "-p", min=1, help="1-based PDF page"),
     out: Path | None = typer.Option(None, "--out", "-o", help="PNG to write (default: NAME.pN.png here)"),
+    verbose: bool = VERBOSE,
+    debug: bool = DEBUG,
 ) -> None:
     """Draw one page as the pipeline's stages see it (a debug PNG with a legend)."""
-    try:
-        path = inspect_page(pdf, page, out)
-    except GazetteError as exc:
-        _fail(exc)
-    except OSError as exc:
-        err_console.print(f"error: cannot write {out}: {exc.strerror or exc}", markup=False, highlight=False)
-        raise typer.Exit(2) from exc
+    _configure_logging(verbose)
+    with _reported(debug):
+        try:
+            path = inspect_page(pdf, page, out)
+        except OSError as exc:
+            raise OutputNotWritableError(f"cannot write {out}: {exc.strerror or exc}") from exc
     out_console.print(f"wrote {path}")
 
 

@@ -1,4 +1,5 @@
-"""Named errors for bad input (坏输入). The CLI turns each into a one-line message and exit code 2."""
+"""Named errors for bad input (坏输入). The CLI turns each into a one-line message and exit code 2
+(3 for ``UnexpectedError``)."""
 
 from __future__ import annotations
 
@@ -51,3 +52,9 @@ class EngineUnavailableError(GazetteError):
 
 class PageOutOfRangeError(GazetteError):
     """``inspect --page N`` names a page the PDF does not have."""
+
+
+class UnexpectedError(GazetteError):
+    """Not bad input but a failure nobody foresaw (a bug): the CLI's last net, exit code 3."""
+
+    exit_code = 3

@@ -87,6 +87,8 @@ class PageLayout:
     notes: tuple[str, ...] = field(default=())
     # glyphs of a binding line (装订线) removed before line grouping, kept for debug views
     margin_glyphs: tuple[Glyph, ...] = field(default=())
+    unreadable: str | None = None  # why the reader could not read the page (then it has no lines)
+    recovered: tuple[str, ...] = ()  # damage the PDF library recovered from on this page (its log)
 
 
 # ---------------------------------------------------------------- output records
@@ -425,13 +427,17 @@ class Check(Model):
 class PageNote(Model):
     """A page-level fact that makes a page's text untrustworthy (kept so checks can be re-run)."""
 
-    page: int = Field(description="1-based PDF page")
+    page: int = Field(description="1-based PDF page; 0 for the file as a whole (recovered while opening it)")
     printed_page: int | None = None
-    kind: Literal["unmapped_glyphs", "ocr_text_layer", "image_only"] = Field(
+    kind: Literal["unmapped_glyphs", "ocr_text_layer", "image_only", "unreadable", "recovered"] = Field(
         description="unmapped_glyphs: font without Unicode mapping (glyphs dropped); "
-        "ocr_text_layer: a page-sized image under text (OCR); image_only: a scan without text"
+        "ocr_text_layer: a page-sized image under text (OCR); image_only: a scan without text; "
+        "unreadable: the page could not be read or went over a limit (nothing extracted from it); "
+        "recovered: the PDF library recovered from damage (a rebuilt cross-reference table, data "
+        "lost while inflating a stream) and read the page"
     )
     count: int = Field(0, description="number of glyphs concerned (unmapped_glyphs)")
+    reason: str | None = Field(None, description="unreadable: why; recovered: the library's messages, joined by ' | '")
 
 
 class Extraction(Model):

@@ -4,6 +4,8 @@ layout (per page, streaming) → tables.find_fragments (per page) → furniture 
 (cover, 目录) → tables.build_tables → segment → place tables in documents → classify tables →
 stated counts → records → validate. Pages are parsed once; glyphs and edges are dropped as soon
 as a page's table fragments are taken, so memory grows only with the compact lines of the document.
+Pages are read under per-page ``Limits`` (layout/limits.py): a page that cannot be read is kept
+as an empty page with a note, and only a file without one readable page is refused.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import __version__, counts, layout, patterns, records, segment, tables, toc, validate
-from .errors import NoTextLayerError, NothingToExtractError, UndecodableTextError
-from .models import DocumentSpan, Extraction, GazetteInfo, PageLayout, Table
+from .errors import DamagedPdfError, NoTextLayerError, NothingToExtractError, UndecodableTextError
+from .layout import limits as page_limits
+from .layout.limits import Limits
+from .models import DocumentSpan, Extraction, GazetteInfo, PageLayout, PageNote, Table
 from .records.common import attachment_title
 
 ProgressCallback = Callable[[int, int], None]
@@ -24,10 +29,12 @@ ProgressCallback = Callable[[int, int], None]
 
 @dataclass(frozen=True, slots=True)
 class ParsedPages:
-    """What the per-page pass keeps: compact page layouts and the table fragments."""
+    """What the per-page pass keeps: compact page layouts and the table fragments (and the damage
+    the PDF library recovered from while opening the file)."""
 
     pages: list[PageLayout]
     fragments: list
+    opening_damage: tuple[str, ...] = ()
 
 
 def _parse_pages_here(
@@ -52,14 +59,40 @@ def _parse_pages_here(
 _worker_pdf: layout.OpenPdf | None = None
 
 
-def _open_in_worker(path: str, reader: str = layout.DEFAULT_READER) -> None:
-    global _worker_pdf
-    _worker_pdf = layout.open_pdf(Path(path), reader)
+_worker_limits: Limits | None = None
+
+
+def _open_in_worker(path: str, reader: str = layout.DEFAULT_READER, limits: Limits | None = None) -> None:
+    global _worker_pdf, _worker_limits
+    _worker_limits = limits
+    with page_limits.applied(limits):
+        _worker_pdf, _ = _open_checked(Path(path), reader)  # the parent reported the damage recovered
 
 
 def _parse_range(first: int, last: int) -> ParsedPages:
     """Parse PDF pages ``first``..``last`` (0-based, inclusive) in a worker process."""
-    return _parse_pages_here(_worker_pdf, first, last)
+    with page_limits.applied(_worker_limits):
+        return _parse_pages_here(_worker_pdf, first, last)
+
+
+def _open_checked(path: Path, reader: str = layout.DEFAULT_READER) -> tuple[layout.OpenPdf, tuple[str, ...]]:
+    """Open the PDF under the page limits (opening counts as one page) and check its page count
+    against its size; returns the PDF and the damage the library recovered from on the way."""
+    limits = page_limits.current()
+    with page_limits.captured_damage() as damage:
+        try:
+            with page_limits.page_watch(limits):
+                pdf = layout.open_pdf(path, reader)
+        except page_limits.PageAbandoned as exc:
+            raise DamagedPdfError(f"{path} cannot be opened: it {exc.reason}") from exc
+    n_pages = pdf.page_count
+    most = max(1, path.stat().st_size // page_limits.MIN_BYTES_PER_PAGE)
+    if n_pages > most:
+        pdf.close()
+        raise DamagedPdfError(
+            f"{path} is damaged: it claims {n_pages:,} pages, more than a file of its size can hold ({most:,})"
+        )
+    return pdf, damage.summary()
 
 
 def parse_pages(
@@ -71,11 +104,11 @@ def parse_pages(
     handed out in order; the ranges come back in page order, so the result is the same as in
     one process.
     """
-    pdf = layout.open_pdf(path, reader)
+    pdf, opening_damage = _open_checked(path, reader)
     n_pages = pdf.page_count
     if workers <= 1 or n_pages < 2 * workers:
         try:
-            return _parse_pages_here(pdf, 0, n_pages - 1, progress)
+            return replace(_parse_pages_here(pdf, 0, n_pages - 1, progress), opening_damage=opening_damage)
         finally:
             pdf.close()
     pdf.close()
@@ -84,13 +117,17 @@ def parse_pages(
     firsts = list(range(0, n_pages, chunk))
     lasts = [min(first + chunk, n_pages) - 1 for first in firsts]
     pages, fragments = [], []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_open_in_worker, initargs=(str(path), reader)) as pool:
-        for parsed in pool.map(_parse_range, firsts, lasts):
-            pages.extend(parsed.pages)
-            fragments.extend(parsed.fragments)
-            if progress:
-                progress(len(pages), n_pages)
-    return ParsedPages(pages, fragments)
+    initargs = (str(path), reader, page_limits.current())
+    try:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_open_in_worker, initargs=initargs) as pool:
+            for parsed in pool.map(_parse_range, firsts, lasts):
+                pages.extend(parsed.pages)
+                fragments.extend(parsed.fragments)
+                if progress:
+                    progress(len(pages), n_pages)
+    except BrokenProcessPool as exc:  # a worker killed (out of memory) or crashed inside a library
+        raise DamagedPdfError(f"{path}: a worker process died while reading its pages (try --workers 1)") from exc
+    return ParsedPages(pages, fragments, opening_damage)
 
 
 def place_tables(found: list[Table], spans: list[DocumentSpan]) -> tuple[list[Table], list[DocumentSpan]]:
@@ -137,16 +174,26 @@ def gazette_id_of(sha256: str) -> str:
 
 
 def run(
-    path: Path, workers: int = 1, progress: ProgressCallback | None = None, reader: str = layout.DEFAULT_READER
+    path: Path,
+    workers: int = 1,
+    progress: ProgressCallback | None = None,
+    reader: str = layout.DEFAULT_READER,
+    limits: Limits | None = None,
 ) -> Extraction:
     """Extract everything from one PDF; raise a named error for input that cannot be extracted.
 
     ``reader`` names the PDF reader (``layout.READERS``): ``"pdfium"`` (default) or the reference
     ``"pdfplumber"``; both give the same records, and the gazette row says which one ran.
+    ``limits`` (default ``Limits()``) bound the reading of each page; a page over one, or one
+    that cannot be read, is reported by a failing ``page_readable`` check and the rest extracted.
     """
     path = Path(path)
-    parsed = parse_pages(path, workers, progress, reader)
+    with page_limits.applied(limits):
+        parsed = parse_pages(path, workers, progress, reader)
     pages = parsed.pages
+    if all(p.unreadable for p in pages):
+        first = pages[0]
+        raise DamagedPdfError(f"{path}: no page can be read (p.{first.page} {first.unreadable})")
     if not parsed.fragments and not any(p.lines for p in pages):
         if any(p.image_only for p in pages):
             raise NoTextLayerError(f"{path} is a scan without a text layer: run OCR on it first")
@@ -193,10 +240,15 @@ def run(
         stated_counts=stated_counts,
         printed_pages=[p.printed_page for p in pages],
         toc_found=bool(front.toc_pages),
-        page_notes=layout.page_notes(pages),
+        page_notes=_opening_notes(parsed.opening_damage) + layout.page_notes(pages),
     )
     checks = validate.run_checks(extraction)
     return extraction.model_copy(update={"checks": checks})
+
+
+def _opening_notes(damage: tuple[str, ...]) -> list[PageNote]:
+    """The note for damage recovered while opening the file (page 0: the file as a whole)."""
+    return [layout.recovered_note(0, damage)] if damage else []
 
 
 def _nothing_found(path: Path, pages: list[PageLayout], what: str) -> Exception:

@@ -15,7 +15,7 @@ def check_counts(checks: list[Check]) -> str:
 
 
 def summary_rows(extraction: Extraction) -> list[tuple[str, str]]:
-    """(what, value) rows: gazette, pages, 目录 entries, documents, tables, records, checks."""
+    """(what, value) rows: gazette, pages, 目录 entries, documents, tables, records, checks, damage."""
     g = extraction.gazette
     return [
         ("gazette", f"{g.title} {g.year or '?'}年第{g.issue_no or '?'}期" if g.title else "standalone document(s)"),
@@ -31,4 +31,11 @@ def summary_rows(extraction: Extraction) -> list[tuple[str, str]]:
         ("tasks", str(len(extraction.tasks))),
         ("roster_members", str(len(extraction.roster_members))),
         ("checks failed / passed / skipped", check_counts(extraction.checks)),
+        ("pages unreadable / damage recovered", damage_counts(extraction)),
     ]
+
+
+def damage_counts(extraction: Extraction) -> str:
+    """"unreadable / recovered": pages skipped as unreadable, and notes of damage recovered."""
+    notes = extraction.page_notes
+    return f"{sum(n.kind == 'unreadable' for n in notes)} / {sum(n.kind == 'recovered' for n in notes)}"

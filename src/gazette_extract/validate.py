@@ -26,6 +26,11 @@ saying what was expected, what was found and where (文号, table, page). The ch
 - ``references_resolved`` (info) a cited 文号 with the 机关代字 of one of the gazette's own documents
                           (朔政发〔2017〕45号 in a gazette of 朔政发 documents) is a document of the
                           gazette; an older document cited is normal, so this never fails the run
+- ``page_readable``       every page could be read within the page limits; an unreadable page is
+                          skipped (nothing extracted from it) and fails this check with the reason
+- ``damage_recovered`` (info) the PDF library recovered from damage on a page or while opening
+                          the file (a rebuilt cross-reference table, data lost while inflating):
+                          worth a look, never a failure
 
 Every check has a ``level``: ``error`` (a failed check fails ``validate`` and ``extract --strict``)
 or ``info`` (a not-ok row is worth a look but never counts as a failure).
@@ -531,6 +536,34 @@ def check_page_notes(gid: str, notes: Sequence[PageNote], n_pages: int) -> list[
         if not any(n.kind in kinds for n in notes):
             what = "every glyph has a Unicode mapping" if name == "unmapped_glyphs" else "no page is a scan or an OCR layer"
             checks.append(_check(gid, name, "pages", "none", "none", True, f"{what} ({n_pages} page(s))"))
+    return checks + check_damage(gid, notes, n_pages)
+
+
+def check_damage(gid: str, notes: Sequence[PageNote], n_pages: int) -> list[Check]:
+    """page_readable (a page skipped as unreadable fails) and damage_recovered (info)."""
+    checks = []
+    unreadable = [n for n in notes if n.kind == "unreadable"]
+    recovered = [n for n in notes if n.kind == "recovered"]
+    for note in unreadable:
+        checks.append(
+            _check(gid, "page_readable", f"PDF p.{note.page}", "a readable page", "unreadable", False,
+                   f"PDF p.{note.page} cannot be read: {note.reason}; nothing was extracted from it "
+                   "(the other pages were)")
+        )
+    if not unreadable:
+        checks.append(_check(gid, "page_readable", "pages", "every page readable", "every page readable", True,
+                             f"all {n_pages} page(s) read within the page limits"))
+    for note in recovered:
+        where = f"PDF p.{note.page}" if note.page else "PDF"
+        what = f"while reading {where}" if note.page else "while opening the file"
+        checks.append(
+            _check(gid, "damage_recovered", where, "no damage", "damage recovered", False,
+                   f"the PDF library recovered from damage {what} (its text may be incomplete): {note.reason}",
+                   level="info")
+        )
+    if not recovered:
+        checks.append(_check(gid, "damage_recovered", "pages", "no damage", "no damage", True,
+                             "the PDF library reported no damage", level="info"))
     return checks
 
 

@@ -16,7 +16,7 @@ from typing import Protocol
 import pyarrow as pa
 from pydantic import ValidationError
 
-from .. import __version__
+from .. import __version__, pipeline
 from ..errors import OutputNotWritableError
 from . import dataset as ds
 from .engines import Engine, run_local, run_ray
@@ -73,15 +73,16 @@ def run_batch(
     engine: Engine = Engine.local,
     ray_address: str | None = None,
     observer: BatchObserver | None = None,
+    reader: str = pipeline.layout.DEFAULT_READER,
 ) -> BatchReport:
-    """Extract every input PDF not yet in the dataset ``out`` into it; return what happened."""
+    """Extract every input PDF not yet in the dataset ``out`` into it with ``reader``; return what happened."""
     started = time.perf_counter()
     paths = find_pdfs(inputs)
     dataset = _open_dataset(out)
     files = hash_inputs(paths)
     previous = _previous_rows(dataset)
     rows = {r.source_path: r for r in previous}
-    jobs, duplicates, plan = _plan(files, previous, rows, dataset)
+    jobs, duplicates, plan = _plan(files, previous, rows, dataset, reader)
     if observer:
         observer.planned(plan)
     extracted = []
@@ -108,7 +109,7 @@ def run_batch(
 
 
 def _plan(
-    files: list[InputFile], previous: list[ManifestRow], rows: dict[str, ManifestRow], dataset: Path
+    files: list[InputFile], previous: list[ManifestRow], rows: dict[str, ManifestRow], dataset: Path, reader: str
 ) -> tuple[list[Job], dict[str, list[str]], BatchPlan]:
     """Sort the input files into jobs, files already in the dataset (their row is set in
     ``rows``), unreadable files (a failed row) and later paths of a content seen before
@@ -123,7 +124,7 @@ def _plan(
     resumed = 0
     for f in files:
         path = str(f.path)
-        job = Job(path, f.sha256, f.gazette_id, str(dataset))
+        job = Job(path, f.sha256, f.gazette_id, str(dataset), reader)
         if f.sha256 is None:
             rows[path] = failed_row(job, f.error or "cannot be read")
         elif f.sha256 in done:

@@ -13,13 +13,8 @@ from pathlib import Path
 
 from .. import __version__, pipeline
 from ..errors import GazetteError
-from ..models import Extraction
 from . import dataset
 from .manifest import ManifestRow
-
-# The reader of extractions that do not say which one they used.
-DEFAULT_READER = "pdfplumber"
-
 
 @dataclass(frozen=True, slots=True)
 class Job:
@@ -29,18 +24,14 @@ class Job:
     sha256: str | None
     gazette_id: str | None
     dataset: str
-
-
-def reader_of(extraction: Extraction) -> str:
-    """The reader named by the extraction's gazette record, else the default one."""
-    return getattr(extraction.gazette, "reader", None) or DEFAULT_READER
+    reader: str
 
 
 def extract_file(job: Job) -> ManifestRow:
     """Extract ``job.source_path`` into the dataset and describe the outcome."""
     started = time.perf_counter()
     try:
-        extraction = pipeline.run(Path(job.source_path))
+        extraction = pipeline.run(Path(job.source_path), reader=job.reader)
         counts = dataset.write_gazette(extraction, Path(job.dataset))
     except GazetteError as exc:
         return failed_row(job, str(exc), time.perf_counter() - started)
@@ -56,7 +47,7 @@ def extract_file(job: Job) -> ManifestRow:
         seconds=time.perf_counter() - started,
         rows=counts,
         checks_failed=sum(1 for c in extraction.checks if c.failed),
-        reader=reader_of(extraction),
+        reader=gazette.reader,
         extractor_version=__version__,
         finished_at=dt.datetime.now(dt.UTC),
     )

@@ -11,23 +11,27 @@ faster) or ``plumber`` (pdfplumber/pdfminer, the reference it is checked against
   gaps split a line into segments;
 - ``page``: a ``RawPage`` → ``PageLayout`` (ruling edges from lines and rectangles, scans);
 - ``furniture``: the running header (页眉), the printed page number (页码) and margin marks
-  removed from the body and recorded separately, over all pages.
+  removed from the body and recorded separately, over all pages;
+- ``limits``: per-page limits (time, decoded stream bytes, operators) and the guards every reader
+  runs under here: a page the reader cannot read or that goes over a limit becomes an empty
+  ``PageLayout`` with its reason (``unreadable``), and the libraries' log records of a page
+  become its ``recovered`` damage; the other pages are read all the same.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import DamagedPdfError
 from ..models import PageLayout
-from . import pdfium, plumber
-from .furniture import page_notes, strip_furniture
+from . import limits, pdfium, plumber
+from .furniture import page_notes, recovered_note, strip_furniture
 from .glyphs import _dedupe_glyphs, is_cjk, normalize_glyph_text
+from .limits import Limits
 from .lines import glyph_text, group_lines
-from .page import build_page
+from .page import build_page, unreadable_page
 from .source import PageReader, RawBox, RawChar, RawPage, UnreadablePage
 
 # The readers by the name the CLI and the Python API take (``--reader``); the first is the default.
@@ -37,6 +41,7 @@ DEFAULT_READER = "pdfium"
 __all__ = [
     "DEFAULT_READER",
     "READERS",
+    "Limits",
     "OpenPdf",
     "PageReader",
     "RawBox",
@@ -52,6 +57,7 @@ __all__ = [
     "normalize_glyph_text",
     "open_pdf",
     "page_notes",
+    "recovered_note",
     "strip_furniture",
 ]
 
@@ -85,8 +91,38 @@ def open_pdf(path: Path, reader: str = DEFAULT_READER) -> OpenPdf:
 
 
 def iter_pages(pdf: OpenPdf, first: int = 0, last: int | None = None) -> Iterator[PageLayout]:
-    """Layouts of pages ``first``..``last`` (0-based, inclusive), one page in memory at a time."""
-    for raw in READERS[pdf.reader].raw_pages(pdf.document, first, last):
-        if isinstance(raw, UnreadablePage):
-            raise DamagedPdfError(f"page {raw.page} cannot be read ({raw.reason})")
-        yield build_page(raw)
+    """Layouts of pages ``first``..``last`` (0-based, inclusive), one page in memory at a time.
+
+    Every page is read under ``limits.current()``: an ``UnreadablePage`` from the reader becomes an
+    empty layout with its reason; a page still running at its deadline, or driving memory past
+    the limit (``page_watch``), is abandoned here, for any reader, and reading resumes at the
+    next page with a fresh ``raw_pages``. The
+    PDF libraries' log records of each page are kept as the damage recovered on it.
+    """
+    reader = READERS[pdf.reader]
+    page_limits = limits.current()
+    last = reader.page_count(pdf.document) - 1 if last is None else last
+    index = first  # 0-based index of the next page to read
+    while index <= last:
+        raws = reader.raw_pages(pdf.document, index, last)
+        abandoned = False
+        try:
+            while not abandoned:
+                with limits.captured_damage() as damage:
+                    try:
+                        with limits.page_watch(page_limits):
+                            raw = next(raws, None)
+                    except limits.PageAbandoned as exc:  # the reader did not stop at the limit itself
+                        raw, abandoned = UnreadablePage(index + 1, exc.reason), True
+                if raw is None:
+                    return
+                index = raw.page
+                if isinstance(raw, UnreadablePage):
+                    yield unreadable_page(raw, damage.summary())
+                else:
+                    page = build_page(raw)
+                    yield replace(page, recovered=damage.summary()) if damage.count else page
+        finally:
+            close = getattr(raws, "close", None)
+            if close is not None:
+                close()

@@ -127,9 +127,14 @@ def _text_column(p: PageLayout) -> tuple[float, float] | None:
 
 
 def page_notes(pages: list[PageLayout]) -> list[PageNote]:
-    """Page facts the checks report: glyphs without Unicode mapping, OCR layers, bare scans."""
+    """Page facts the checks report: glyphs without Unicode mapping, OCR layers, bare scans,
+    pages that could not be read and damage the PDF library recovered from."""
     notes = []
     for p in pages:
+        if p.unreadable:
+            notes.append(PageNote(page=p.page, kind="unreadable", reason=p.unreadable))
+        if p.recovered:
+            notes.append(recovered_note(p.page, p.recovered, p.printed_page))
         if p.unmapped_glyphs:
             notes.append(PageNote(page=p.page, printed_page=p.printed_page, kind="unmapped_glyphs", count=p.unmapped_glyphs))
         if p.ocr_text_layer:
@@ -137,3 +142,8 @@ def page_notes(pages: list[PageLayout]) -> list[PageNote]:
         if p.image_only:
             notes.append(PageNote(page=p.page, printed_page=p.printed_page, kind="image_only"))
     return notes
+
+
+def recovered_note(page: int, messages: tuple[str, ...], printed_page: int | None = None) -> PageNote:
+    """The info note for damage recovered on ``page`` (0: while opening the file)."""
+    return PageNote(page=page, printed_page=printed_page, kind="recovered", reason=" | ".join(messages))

@@ -13,7 +13,7 @@ from ..models import Edge, PageLayout
 from .furniture import remove_binding_line
 from .glyphs import _dedupe_glyphs
 from .lines import group_lines
-from .source import RawPage
+from .source import RawPage, UnreadablePage
 
 # A ruling line is at most this thick; thicker rectangles are shading, not rules.
 RULE_MAX_THICKNESS = 3.0
@@ -76,4 +76,21 @@ def build_page(raw: RawPage) -> PageLayout:
         ocr_text_layer=covered and bool(glyphs),
         image_only=covered and not glyphs and unmapped == 0,
         margin_glyphs=margin,
+    )
+
+
+def unreadable_page(page: UnreadablePage, recovered: tuple[str, ...] = ()) -> PageLayout:
+    """The stand-in for a page the reader could not read: no lines, the reason kept for its note."""
+    return PageLayout(
+        page=page.page,
+        width=0.0,
+        height=0.0,
+        printed_page=None,
+        header="",
+        lines=(),
+        glyphs=(),
+        edges=(),
+        body_size=0.0,
+        unreadable=page.reason,
+        recovered=recovered,
     )

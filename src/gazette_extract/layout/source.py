@@ -46,7 +46,11 @@ class RawBox(NamedTuple):
 
 
 class UnreadablePage(NamedTuple):
-    """A page the reader could not read (damaged content): the reader yields this instead of raising."""
+    """A page the reader could not read (damaged, or over a limit: limits.py); the others still are.
+
+    ``page`` is 1-based; ``reason`` says why in a few words (``content stream cannot be parsed
+    (PSSyntaxError)``, ``more than 1,000,000 content-stream operators``).
+    """
 
     page: int
     reason: str
@@ -86,7 +90,10 @@ class PageReader(Protocol[Document]):
 
     ``open_pdf`` raises ``NotAPdfError`` / ``EncryptedPdfError`` / ``DamagedPdfError`` (errors.py)
     for a file it cannot read; ``raw_pages`` reads pages ``first``..``last`` (0-based, inclusive)
-    one at a time, keeping none, and yields an ``UnreadablePage`` for a page it cannot read.
+    one at a time, keeping none, and yields an ``UnreadablePage`` instead of raising for a page it
+    cannot read or that exceeds a limit of ``limits.current()`` (the layout stage turns it into a
+    page note and a failing ``page_readable`` check). Third-party log records are left to the
+    layout stage, which captures them per page (limits.py).
     """
 
     def open_pdf(self, path: Path) -> Document: ...
