@@ -20,39 +20,22 @@ class KnownGap:
     cases: dict[tuple[str, str], tuple[str, ...]]
 
 
-SPLIT_ROWS_RECORDS = KnownGap(
-    "table rows broken across a page break: the first project of a sub-table starts on one page and "
-    "ends on the next, its fields are cut (集大原高铁: scale '全线270公', schedule '20')",
-    {
-        ("test_project", "gazette-docx"): (
-            "transport-expressway-1", "transport-rail-1",
-        ),
-    },
-)
-
 SPLIT_ROWS_COUNT = KnownGap(
-    "table rows broken across a page break (a Word row may split; the header row repeats above its "
-    "rest) are read as two rows",
+    "a table row broken across a page break whose rest has every key cell filled (a merged cell "
+    "continuing an enumeration (四)→(五), its last column blank) is read as two rows",
     {
         ("test_table_n_rows", "gazette-docx"): (
-            "duty_breakdown", "scoring_a", "scoring_b", "transport_expressway", "transport_rail",
-            "transport_trunk",
+            "scoring_a",
         ),
     },
 )
 
-SPLIT_ROWS_CELLS = KnownGap(
-    "table rows broken across a page break are read as two rows: a cell loses the part printed on the"
-    " next page, later rows shift",
+SPLIT_GROUP_CELL = KnownGap(
+    "a group cell (主要目标 spanning several rows) whose text is cut by the page break: the rest printed"
+    " at the top of the next page is read as a new group's label",
     {
         ("test_table_cell", "gazette-docx"): (
-            "duty_breakdown-r19-c2", "duty_breakdown-r19-c4", "scoring_a-r33-c2", "scoring_a-r37-c0",
-            "scoring_a-r37-c1", "scoring_b-r24-c3", "scoring_b-r33-c0", "scoring_b-r33-c1",
-            "tasks_market_opening-r8-c1", "transport_expressway-r0-c1", "transport_expressway-r2-c9",
-            "transport_expressway-r3-c10", "transport_expressway-r4-c3", "transport_rail-r0-c3",
-            "transport_rail-r1-c7", "transport_rail-r2-c6", "transport_rail-r3-c0", "transport_rail-r3-c2",
-            "transport_trunk-r1-c5", "transport_trunk-r11-c10", "transport_trunk-r3-c9",
-            "transport_trunk-r4-c10", "transport_trunk-r6-c1", "transport_trunk-r9-c2",
+            "tasks_market_opening-r8-c1",
         ),
         ("test_task", "gazette-docx"): (
             "task-6", "task-7", "task-8", "task-9",
@@ -60,51 +43,9 @@ SPLIT_ROWS_CELLS = KnownGap(
     },
 )
 
-SPLIT_ROWS_PROJECTS = KnownGap(
-    "table rows broken across a page break: the transport list holds extra projects",
-    {
-        ("test_projects_per_category", "gazette-docx"): (
-            "transport",
-        ),
-        ("test_projects_starred_count", "gazette-docx"): (
-            "transport",
-        ),
-        ("test_projects_starred_names", "gazette-docx"): (
-            "transport",
-        ),
-        ("test_projects_total", "gazette-docx"): (
-            "transport",
-        ),
-    },
-)
-
-CAPTION_ACROSS_PAGE = KnownGap(
-    "a caption printed at the foot of a page, with 报送单位/日期 lines between it and a table that starts "
-    "on the next page, is not the table's title",
-    {
-        ("test_table_found", "sangyuan-html"): (
-            "ledger_template",
-        ),
-    },
-)
-
-ATTACHMENT_LIST = KnownGap(
-    "an attachment list whose label line carries no item (附件（详见市政府门户网站）：) and whose items hang beside"
-    " the label is not read",
-    {
-        ("test_document_attachments", "gazette-html"): (
-            "banfa-34",
-        ),
-    },
-)
-
 KNOWN_GAPS = (
-    SPLIT_ROWS_RECORDS,
     SPLIT_ROWS_COUNT,
-    SPLIT_ROWS_CELLS,
-    SPLIT_ROWS_PROJECTS,
-    CAPTION_ACROSS_PAGE,
-    ATTACHMENT_LIST,
+    SPLIT_GROUP_CELL,
 )
 
 

@@ -215,6 +215,15 @@ def test_attachment_list_head_and_item():
     assert (item["n"], item["title"]) == ("2", "X市任务清单")
 
 
+def test_attachment_label_wrapping_beside_its_items():
+    head = patterns.ATTACHMENT_HANGING_HEAD.match("附件（详见某市政府门户网1.某市职权事项清单")
+    tail = patterns.ATTACHMENT_HANGING_TAIL.match("站）： 2.某区职权事项清单")
+    assert (head["label"], head["item"]) == ("附件（详见某市政府门户网", "1.某市职权事项清单")
+    assert (tail["label"], tail["item"]) == ("站）：", "2.某区职权事项清单")
+    assert patterns.ATTACHMENT_HANGING_HEAD.match("附件：1. 某市名单") is None
+    assert patterns.ATTACHMENT_HANGING_TAIL.match("现将有关事项通知如下：1.加强") is None
+
+
 def test_addressee_line_ends_in_colon():
     assert patterns.ADDRESSEE_LINE.match("各县（市、区）人民政府，市直各有关单位：")
     assert patterns.ADDRESSEE_LINE.match("为加强管理，现通知如下：") is not None  # shape only; segment checks position

@@ -421,3 +421,78 @@ def test_a_year_range_cut_by_a_too_narrow_cell_is_read_whole(tmp_path, font, lef
     path, rows = wrapped_year_table(tmp_path / "w.pdf", font=font, left=left, per_line=per_line, width=width)
     [table] = extract(path).tables
     assert [r.texts[2] for r in table.rows] == ["2020/2023", "2021/2022"]
+
+
+# ------------------------------------------------------------------ a row cut by a page break
+
+
+def cut_row_table(path, *, font: str, left: float, seq: bool):
+    """A ruled table whose last row on page 1 is cut by the page break: its rest is printed on
+    page 2 under the repeated header, key cell blank (no 序号 — a lone ★ — or, in a table without
+    one, no 赋分 where every other row has one)."""
+    f = Flow(left=left, font=font)
+    f.line("附件", font="hei").line("江城市考核评分表", align="center", size=20, font="hei")
+    header = ["序号", "考核内容", "赋分", "考核方式"] if seq else ["指标", "考核内容", "赋分", "考核方式"]
+    key = (lambda j: str(j + 1)) if seq else (lambda j: f"指标{'甲乙丙丁戊己庚辛壬癸'[j % 10]}")
+    rows = [[key(j), f"考核内容第{j + 1}项", str(2 + j % 3), "网上检查"] for j in range(40)]
+    f.y = f.bottom - 28 * 12
+    body, rest_row = rows[:12], ["★" if seq else "", "落实情况", "", "记录"]
+    ruled_table(f, [60, 200, 60, 120], [header, *body[:11], [body[11][0], "督办", body[11][2], "日常工作"]], row_height=24)
+    f.new_page()
+    ruled_table(f, [60, 200, 60, 120], [header, rest_row, *rows[12:16]], row_height=24)
+    return write_pdf(path, f.pages())
+
+
+@pytest.mark.parametrize("font,left", [("song", 70.0), ("hei", 90.0)])
+@pytest.mark.parametrize("seq", [True, False])
+def test_row_cut_by_a_page_break_with_its_key_cell_blank_is_one_row(tmp_path, font, left, seq):
+    ex = extract(cut_row_table(tmp_path / "t.pdf", font=font, left=left, seq=seq))
+    (table,) = ex.tables
+    assert table.n_rows == 16
+    cut = table.rows[11]
+    assert (cut.texts[1], cut.texts[3]) == ("督办落实情况", "日常工作记录")
+    assert table.rows[12].texts[1] == "考核内容第13项"
+
+
+def caption_before_page_break(path, *, font: str, left: float):
+    """附件 label, caption and 报送单位： at the foot of page 1; 日期： and the grid on page 2."""
+    f = Flow(left=left, font=font)
+    f.y = f.bottom - 26 * 4
+    f.line("附件2", font="hei").line("江城市服务企业台账（表样）", align="center", size=20, font="hei")
+    f.line("报送单位：")
+    f.new_page()
+    f.line("日期：    年  月  日", x=left + 20)
+    ruled_table(f, [40, 140, 80, 80, 100], [["序号", "企业名称", "联系人", "联系电话", "是否解决"], ["1", "", "", "", ""],
+                                          ["2", "", "", "", ""]])
+    return write_pdf(path, f.pages())
+
+
+@pytest.mark.parametrize("font,left", [("song", 70.0), ("kai", 90.0)])
+def test_caption_at_the_foot_of_the_page_before_its_table(tmp_path, font, left):
+    ex = extract(caption_before_page_break(tmp_path / "c.pdf", font=font, left=left))
+    (table,) = ex.tables
+    assert table.title == "江城市服务企业台账（表样）"
+
+
+def hanging_attachment_label(path, *, font: str, left: float):
+    """An 附件 list whose label (附件（详见市政府门户网站）：) is set in a narrow column beside
+    its items and wraps there."""
+    f = Flow(left=left, font=font)
+    document_head(f, ["江城市人民政府办公室关于公布开发区职权事项清单的通知"], "江政办发〔2022〕9号", "各县（市、区）人民政府：")
+    f.paragraph("现将开发区职权事项清单予以公布，请认真贯彻执行。")
+    items = [f"{k + 1}.江城市人民政府赋予{name}开发区职权事项清单" for k, name in enumerate(["东城", "西城", "南城"])]
+    x_items = left + 11 * f.size
+    f.row([(left, "附件（详见市政府门户网"), (x_items, items[0])])
+    f.row([(left, "站）："), (x_items, items[1])])
+    f.row([(x_items, items[2])])
+    signature(f, "江城市人民政府办公室", "2022年7月22日")
+    return write_pdf(path, f.pages())
+
+
+@pytest.mark.parametrize("font,left", [("song", 70.0), ("hei", 90.0)])
+def test_attachment_list_whose_label_wraps_beside_its_items(tmp_path, font, left):
+    ex = extract(hanging_attachment_label(tmp_path / "a.pdf", font=font, left=left))
+    (doc,) = ex.documents
+    assert [(a.label, a.title) for a in doc.attachments] == [
+        (f"附件{k + 1}", f"江城市人民政府赋予{name}开发区职权事项清单") for k, name in enumerate(["东城", "西城", "南城"])
+    ]

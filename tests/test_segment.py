@@ -288,6 +288,22 @@ def test_long_right_aligned_issuer_after_attachment_list_is_not_part_of_a_title(
     assert _attachment_list(s.lines)[-1] == ("附件2", "某市2021年重点前期项目名单")
 
 
+def test_attachment_list_whose_label_wraps_beside_its_items():
+    # 附件（详见…）： set in a narrow column beside the items: its two lines share lines with items 1 and 2
+    s = Setter(5)
+    s.para("附件（详见某市政府门户网1.某市人民政府赋予甲开发区职权事项清单")
+    s.para("站）：2.某市人民政府赋予乙开发区职权事项清")
+    s._put("单", LEFT + 7 * BODY, LEFT + 8 * BODY, BODY)
+    s._put("3.某市人民政府赋予丙开发区职权事项清单", LEFT + 7 * BODY, RIGHT, BODY)
+    s.right("某市人民政府办公室")
+    s.right("2021年7月22日", indent=2)
+    assert _attachment_list(s.lines) == [
+        ("附件1", "某市人民政府赋予甲开发区职权事项清单"),
+        ("附件2", "某市人民政府赋予乙开发区职权事项清单"),
+        ("附件3", "某市人民政府赋予丙开发区职权事项清单"),
+    ]
+
+
 def test_single_attachment_listed_without_number():
     s = Setter(5).para("附件：某市行政审批事项清单").right("某市人民政府").right("2021年8月2日", indent=2)
     assert _attachment_list(s.lines) == [("附件", "某市行政审批事项清单")]

@@ -339,6 +339,53 @@ def test_row_cut_by_page_break_is_rejoined():
     assert table.rows[1].page == 1
 
 
+def test_cut_row_rest_with_only_a_star_in_the_seq_column_is_rejoined():
+    # the ★ printed after the number wraps onto the next page with the rest of the row
+    p1 = list_page(1, [["1", "甲", "朔城区", "能源"], ["2", "乙项目", "20", "交通"]])
+    p2 = list_page(2, [["★", "二期", "21/2024", ""], ["3", "丙", "怀仁市", "水利"]], top=60)
+    (table,) = run([p1, p2])
+    texts = [[t.replace(" ", "") for t in r.texts[:3]] for r in table.rows]
+    assert texts == [["1", "甲", "朔城区"], ["2★", "乙项目二期", "2021/2024"], ["3", "丙", "怀仁市"]]
+
+
+def test_numbered_row_with_a_blank_cell_at_the_top_of_a_page_stays_a_row():
+    p1 = list_page(1, [["1", "甲", "朔城区", "能源"], ["2", "乙", "应县", "交通"]])
+    p2 = list_page(2, [["3", "丙", "", "水利"]], top=60)
+    (table,) = run([p1, p2])
+    assert [r.texts[0] for r in table.rows] == ["1", "2", "3"]
+
+
+def score_page(no, rows, top=100.0):
+    head = [["指标", "考核内容", "赋分", "方式"]]
+    ys = row_ys(top, len(head) + len(rows))
+    edges, glyphs = draw_grid(XS, ys, simple_rows(XS, ys, head + rows), bold_rows=(0,))
+    return page_of(no, edges, glyphs)
+
+
+def test_cut_row_rest_blank_where_every_row_has_a_value_is_rejoined():
+    # no 序号 column: the rest of a cut row is blank in 赋分, a column filled in every other row
+    p1 = score_page(1, [["领导", "研究部署", "4", "查看"], ["公开", "年报编制", "3", "检查"], ["回应", "督办落实", "3", "根据市"]])
+    p2 = score_page(2, [["", "情况", "", "记录"], ["平台", "网站安全", "2", "印证"]], top=60)
+    (table,) = run([p1, p2])
+    assert table.n_rows == 4
+    assert table.rows[2].texts == ["回应", "督办落实情况", "3", "根据市记录"]
+
+
+def test_repeated_header_label_cut_short_does_not_spill_into_the_first_row():
+    p1 = page_of(1, *draw_grid(XS, row_ys(100, 3), simple_rows(XS, None, [["序号", "名称", "开竣工时间", "领域"], ["1", "甲", "2021", "能源"], ["2", "乙", "2022", "交通"]]), bold_rows=(0,)))
+    p2 = page_of(2, *draw_grid(XS, row_ys(60, 3), simple_rows(XS, None, [["序号", "名称", "开竣工", "领域"], ["3", "丙", "时2023", "水利"], ["4", "丁", "2024", "交通"]]), bold_rows=(0,)))
+    (table,) = run([p1, p2])
+    assert table.columns[2] == "开竣工时间" and table.rows[2].texts == ["3", "丙", "2023", "水利"]
+
+
+def test_caption_left_at_foot_of_previous_page_above_form_fields():
+    # caption and 报送单位： end page 1; 日期： is printed with the grid on page 2
+    p1 = page_of(1, lines=[centred("服务企业台账", 700, 1), text_line("报送单位：", 60, 740, 1)])
+    p2 = list_page(2, [["1", "甲", "朔城区", "能源"]], top=80, lines=[text_line("日期：年月日", 60, 60, 2)])
+    (table,) = run([p1, p2])
+    assert table.title == "服务企业台账"
+
+
 def group_page(no, top, cells_spec, header=True):
     """门类 | 大类 | 代码 | 简称, with group cells spanning rows."""
     cells, r = [], 0

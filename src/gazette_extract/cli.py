@@ -277,6 +277,7 @@ def inspect_command(
     pdf: Path = typer.Argument(..., help="a PDF"),
     page: int = typer.Option(..., "--page", "-p", min=1, help="1-based PDF page"),
     out: Path | None = typer.Option(None, "--out", "-o", help="PNG to write (default: NAME.pN.png here)"),
+    reader: Reader = _reader_option(),
     verbose: bool = VERBOSE,
     debug: bool = DEBUG,
 ) -> None:
@@ -284,7 +285,7 @@ def inspect_command(
     _configure_logging(verbose)
     with _reported(debug):
         try:
-            path = inspect_page(pdf, page, out)
+            path = inspect_page(pdf, page, out, reader=Reader(reader).value)
         except OSError as exc:
             raise OutputNotWritableError(f"cannot write {out}: {exc.strerror or exc}") from exc
     out_console.print(f"wrote {path}")

@@ -257,16 +257,20 @@ def _attachment_list(lines: list[TextLine]) -> list[tuple[str, str]]:
     line after the list is the 落款, never part of a title.
     """
     for k, ln in enumerate(lines):
-        m = patterns.ATTACHMENT_LIST_HEAD.match(_clean(ln.text))
-        if not m:
-            continue
         items: list[list[str]] = []
-        rest = m["rest"].strip()
-        if rest:
-            im = patterns.ATTACHMENT_LIST_ITEM.match(rest)
-            items.append([im["n"], im["title"]] if im else [m["n"] or "", rest])
+        first = k + 1
+        m = patterns.ATTACHMENT_LIST_HEAD.match(_clean(ln.text))
+        if m:
+            rest = m["rest"].strip()
+            if rest:
+                im = patterns.ATTACHMENT_LIST_ITEM.match(rest)
+                items.append([im["n"], im["title"]] if im else [m["n"] or "", rest])
+        elif hanging := _hanging_items(lines, k):
+            items, first = hanging, k + 2
+        else:
+            continue
         middle = (ln.x0 + max(x.x1 for x in lines)) / 2
-        for j in range(k + 1, len(lines)):
+        for j in range(first, len(lines)):
             nxt, text = lines[j], _clean(lines[j].text)
             before_date = j + 1 < len(lines) and patterns.DATE.fullmatch(_clean(lines[j + 1].text))
             if nxt.x0 >= middle or before_date or patterns.DATE.fullmatch(text) or patterns.PUBLICITY.match(text):
@@ -279,6 +283,19 @@ def _attachment_list(lines: list[TextLine]) -> list[tuple[str, str]]:
                 break
         return [(f"附件{n}" if n else "附件", title) for n, title in items]
     return []
+
+
+def _hanging_items(lines: list[TextLine], k: int) -> list[list[str]] | None:
+    """The first two items of an 附件 list whose label (附件（详见…）：) is set in a narrow column
+    beside them and wraps there, so each of its two lines shares a line with an item."""
+    if k + 1 >= len(lines):
+        return None
+    head = patterns.ATTACHMENT_HANGING_HEAD.match(_clean(lines[k].text))
+    tail = patterns.ATTACHMENT_HANGING_TAIL.match(_clean(lines[k + 1].text))
+    if not head or not tail or not patterns.ATTACHMENT_LIST_HEAD.match(head["label"] + tail["label"]):
+        return None
+    found = [patterns.ATTACHMENT_LIST_ITEM.match(part["item"]) for part in (head, tail)]
+    return [[im["n"], im["title"]] for im in found if im]
 
 
 def split_listed_count(title: str) -> tuple[str, int | None]:

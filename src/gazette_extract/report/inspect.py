@@ -57,12 +57,12 @@ class PageDebug:
     margin_marks: list[TextLine]
 
 
-def read_page_debug(pdf_path: Path, page_no: int) -> PageDebug:
+def read_page_debug(pdf_path: Path, page_no: int, reader: str = layout.DEFAULT_READER) -> PageDebug:
     """Run the layout and table-finding stages on the page (and on its neighbours, for the
-    furniture pass) and sort out which of its lines the furniture pass removes."""
-    pdf = layout.open_pdf(pdf_path)
+    furniture pass) with ``reader`` and sort out which of its lines the furniture pass removes."""
+    pdf = layout.open_pdf(pdf_path, reader)
     try:
-        n_pages = len(pdf.pages)
+        n_pages = pdf.page_count
         if not 1 <= page_no <= n_pages:
             raise PageOutOfRangeError(f"{pdf_path} has {n_pages} page(s); there is no page {page_no}")
         first = max(0, page_no - 1 - FURNITURE_WINDOW)
@@ -177,10 +177,16 @@ def draw_page_debug(debug: PageDebug, base: Image.Image, scale: float) -> Image.
     return out
 
 
-def inspect_page(pdf_path: Path, page_no: int, out: Path | None = None, scale: float = INSPECT_SCALE) -> Path:
-    """Write the debug image of page ``page_no`` (1-based) of ``pdf_path`` as PNG and return its path
-    (default: PDF-name.pN.png in the current directory)."""
-    debug = read_page_debug(pdf_path, page_no)
+def inspect_page(
+    pdf_path: Path,
+    page_no: int,
+    out: Path | None = None,
+    scale: float = INSPECT_SCALE,
+    reader: str = layout.DEFAULT_READER,
+) -> Path:
+    """Write the debug image of page ``page_no`` (1-based) of ``pdf_path``, read by ``reader``, as
+    PNG and return its path (default: PDF-name.pN.png in the current directory)."""
+    debug = read_page_debug(pdf_path, page_no, reader)
     image = draw_page_debug(debug, _render(pdf_path, page_no, scale), scale)
     target = out or Path(f"{pdf_path.stem}.p{page_no}.png")
     image.save(target, "PNG", optimize=True)

@@ -18,7 +18,7 @@ from .headers import Column, header_depth, is_form, leaf_columns, top_title_row
 from .row_kinds import classify_row, section_of, section_text
 from .rows import RawRow, fragment_rows
 from .settings import DEFAULT_SETTINGS, BBox, TableFragment, TableSettings
-from .stitching import chain_fragments, form_columns, header_texts, repeated_header_rows
+from .stitching import chain_fragments, form_columns, header_texts, repeated_header_rows, strip_cut_label_rest
 
 
 def build_tables(
@@ -81,7 +81,10 @@ def _build_table(
     frames: list[TableFrame] = []
     for k, frag in enumerate(chain):
         skip = start + depth if k == 0 else repeated_header_rows(frag, header, labels)
-        raw.extend(fragment_rows(frag, columns, skip, first.xs[0] - frag.xs[0], k))
+        frag_rows = fragment_rows(frag, columns, skip, first.xs[0] - frag.xs[0], k)
+        if k > 0 and frag_rows:
+            strip_cut_label_rest(frag, skip, labels, frag_rows[0].texts)
+        raw.extend(frag_rows)
         frames.append(table_frame(frag, skip, continued=k > 0))
     for row in raw:
         row.kind = classify_row(row, settings)

@@ -65,6 +65,12 @@ def _is_heading(text: str) -> bool:
     return patterns.heading_level(text) in (1, 2) and len(text) <= DEFAULT_SETTINGS.max_caption_chars
 
 
+def _form_field(text: str) -> bool:
+    """A line printed between a caption and its grid that is not the caption: a form field
+    (日期：), a report date line or a 续表 mark."""
+    return bool(is_continued_mark(text) or patterns.TABLE_META_LINE.match(text) or patterns.REPORT_DATE_LINE.match(text))
+
+
 def lines_above(
     frag: TableFragment,
     page: PageLayout | None,
@@ -78,11 +84,14 @@ def lines_above(
     When nothing at all stands above a fragment that opens its page, the caption was left at
     the foot of the previous page by the page break (a caption kept apart from its table): the
     previous page's lines below its last table are returned, measured from their last line.
+    So too when only form fields (日期：年月日, 单位：万元, 续表) stand above it: the page broke between
+    the caption with its first fields and the fields printed with the grid; the previous page's
+    tail comes first, then those fields, measured from the fragment.
     """
     boxes = [f.bbox for f in page_fragments]
     ceiling = max((f.bbox[3] for f in page_fragments if f.bbox[3] <= frag.bbox[1] + 1 and f is not frag), default=0.0)
     above = [ln for ln in free_lines(page, boxes) if ln.bottom <= frag.bbox[1] + 1 and ln.top >= ceiling - 1]
-    if above or ceiling > 0 or prev_page is None:
+    if ceiling > 0 or prev_page is None or not all(_form_field(ln.text) for ln in above):
         return above, frag.bbox[1]
     floor = max((f.bbox[3] for f in prev_fragments), default=0.0)
     tail = [
@@ -90,6 +99,8 @@ def lines_above(
         for ln in free_lines(prev_page, [f.bbox for f in prev_fragments])
         if ln.top >= floor - 1 and not patterns.PAGE_NUMBER.match(ln.text)
     ]
+    if above:  # form fields kept with the grid (日期：): the caption and the fields above them stay behind
+        return tail + above, frag.bbox[1]
     return tail, (tail[-1].bottom if tail else frag.bbox[1])
 
 
@@ -132,7 +143,7 @@ def find_caption(
             break
         if patterns.ATTACHMENT_LABEL.match(ln.text) or patterns.ATTACHMENT_LIST_HEAD.match(ln.text):
             break
-        if is_continued_mark(ln.text) or patterns.TABLE_META_LINE.match(ln.text) or patterns.REPORT_DATE_LINE.match(ln.text):
+        if _form_field(ln.text):
             edge = ln.top
             k -= 1
             continue

@@ -13,8 +13,8 @@ from .rows import RawRow
 
 def _is_seq_column(rows: Sequence[RawRow], col: int) -> bool:
     """The column is a 序号 column: a number in (nearly) every data row."""
-    # rows that may be the rest of a cut row (first of a continuation, 序号 blank) do not count
-    data = [r for r in rows if r.kind == "data" and not (r.cont and not r.texts[col])]
+    # rows that may be the rest of a cut row (first of a continuation, no number) do not count
+    data = [r for r in rows if r.kind == "data" and not (r.cont and not patterns.SEQ_CELL.match(r.texts[col]))]
     if len(data) < 2:
         return False
     hits = sum(bool(patterns.SEQ_CELL.match(r.texts[col])) for r in data)
@@ -42,6 +42,34 @@ def _is_reprint(text: str, canonical: str) -> bool:
     return a == b or (len(a) >= 2 and len(a) < len(b) and b.startswith(a))
 
 
+def _dense_columns(rows: Sequence[RawRow], groups: set[int]) -> set[int]:
+    """Columns (not group columns) with a value in every data row that does not open a
+    continuation page — at least three of them: a row blank there is not a row of its own."""
+    data = [r for r in rows if r.kind == "data" and not r.cont]
+    if len(data) < 3:
+        return set()
+    n_cols = len(data[0].texts)
+    return {c for c in range(n_cols) if c not in groups and all(r.texts[c].strip() for r in data)}
+
+
+def _is_rest_of(row: RawRow, prev: RawRow, seq_col: bool, dense: set[int]) -> bool:
+    """The continuation's first data row ``row`` is the rest of ``prev`` (cut by the page break):
+    no 序号 in a 序号 column (blank or a lone ★); in a table without one, blank in a dense column
+    where ``prev`` is filled."""
+    if seq_col:  # a number in the 序号 column opens a row of its own, whatever else is blank
+        return not patterns.SEQ_CELL.match(row.texts[0])
+    return any(not row.texts[c].strip() and prev.texts[c].strip() for c in dense)
+
+
+def _join_cut(head: str, rest: str) -> str:
+    """A cell's text cut by the page break, rejoined: a number cut between two digits (20 | 20/2024)
+    joins without a space; otherwise as the lines of one cell."""
+    head, rest = head.rstrip(), rest.lstrip()
+    if head and rest and head[-1].isdigit() and rest[0].isdigit():
+        return head + rest
+    return join_text_lines([head, rest])
+
+
 def stitch_rows(rows: list[RawRow], n_cols: int) -> list[RawRow]:
     """Repair rows and group cells cut by page breaks (in place order, returns the rows).
 
@@ -49,12 +77,16 @@ def stitch_rows(rows: list[RawRow], n_cols: int) -> list[RawRow]:
       re-printed (possibly shortened), takes the value printed in the group's first row on
       the previous page, for every row that cell spans. Rule: the value printed in a group's
       first row is canonical.
-    - Cut row: when the table's first column is a 序号 column and the continuation's first
-      data row has no 序号, the row is the rest of the previous page's last row: its texts
-      are appended column by column (a group column keeps its value).
+    - Cut row (a row split by the page break, its rest printed under the repeated header):
+      the continuation's first data row is the rest of the previous page's last row when its
+      key cell is empty — the table's first column is a 序号 column and the row carries no
+      number there (blank, or only a ★ mark); in a table without a 序号 column, a column filled
+      in every other data row (赋分) is blank in it while filled in the row above. Its texts are appended column
+      by column (a group column keeps its value).
     """
     groups = group_columns(rows)
     seq_col = _is_seq_column(rows, 0)
+    dense = _dense_columns(rows, groups)
     out: list[RawRow] = []
     for i, row in enumerate(rows):
         prev = next((p for p in reversed(out) if p.kind == "data"), None)
@@ -66,11 +98,11 @@ def stitch_rows(rows: list[RawRow], n_cols: int) -> list[RawRow]:
                         if later.frag_index != row.frag_index or later.cell_ids[c] != ids:
                             break
                         later.texts[c] = value
-            if seq_col and not row.texts[0] and any(row.texts[1:]):
+            if any(row.texts[1:]) and _is_rest_of(row, prev, seq_col, dense):
                 for c in range(n_cols):
                     if c in groups or not row.texts[c] or row.texts[c] == prev.texts[c]:
                         continue
-                    prev.texts[c] = join_text_lines([prev.texts[c], row.texts[c]])
+                    prev.texts[c] = _join_cut(prev.texts[c], row.texts[c])
                 prev.bottom = prev.bottom if prev.page != row.page else max(prev.bottom, row.bottom)
                 continue
         out.append(row)

@@ -39,6 +39,37 @@ def _row_text(frag: TableFragment, r: int) -> str:
     return norm_text("".join(frag.cells[i].text for i in ids))
 
 
+def _same_labels(found: Sequence[str], labels: Sequence[str]) -> bool:
+    """The repeated header reads as the table's leaf labels, a label possibly cut short (a header
+    cell's last line lost at the foot of the repeated row: 开/竣工 for 开/竣工时间) — every label
+    equal or a non-empty prefix, at most one in five (at least one) cut."""
+    if len(found) != len(labels):
+        return False
+    pairs = [(norm_text(a), norm_text(b)) for a, b in zip(found, labels, strict=True)]
+    if not all(a and b.startswith(a) for a, b in pairs):
+        return False
+    return sum(a != b for a, b in pairs) <= max(1, len(pairs) // 5)
+
+
+def strip_cut_label_rest(frag: TableFragment, skip: int, labels: Sequence[str], first_row: list[str]) -> None:
+    """A repeated header cell cut short at its rule (开/竣工 for 开/竣工时间) spills the next glyphs
+    of its label into the first data row below it (时 + 20/2024): those leading glyphs, when they
+    continue the cut label, are dropped from ``first_row`` (the texts per leaf column, in place)."""
+    if not skip or not first_row:
+        return
+    found = [c.label for c in leaf_columns(frag, 0, skip)]
+    if len(found) != len(labels):
+        return
+    for c, (cut, label) in enumerate(zip(found, labels, strict=True)):
+        cut, label = norm_text(cut), norm_text(label)
+        if not cut or cut == label or not label.startswith(cut):
+            continue
+        rest, text = label[len(cut):], first_row[c]
+        n = next((k for k in range(len(rest), 0, -1) if text.startswith(rest[:k])), 0)
+        if n and len(text) > n:
+            first_row[c] = text[n:].lstrip()
+
+
 def repeated_header_rows(frag: TableFragment, header: Sequence[str], labels: Sequence[str]) -> int:
     """How many top grid rows of a continuation repeat the table's header (续表 reprints the
     header on every page): either the rows read as the same leaf labels, or each top row's
@@ -46,7 +77,7 @@ def repeated_header_rows(frag: TableFragment, header: Sequence[str], labels: Seq
     if frag.n_rows == 0:
         return 0
     depth = header_depth(frag)
-    if depth and [c.label for c in leaf_columns(frag, 0, depth)] == list(labels):
+    if depth and _same_labels([c.label for c in leaf_columns(frag, 0, depth)], labels):
         return depth
     wanted = set(header)
     n = 0
