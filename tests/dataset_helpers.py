@@ -66,6 +66,13 @@ def run_batch_cli(*args: str | Path) -> CliRun:
     return CliRun(done.returncode, time.perf_counter() - started, done.stdout, done.stderr)
 
 
+def run_cli_startup() -> CliRun:
+    """``gazette-extract version`` in a fresh interpreter, timed: what starting the CLI costs."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "gazette_extract.cli", "version"], capture_output=True, text=True)
+    return CliRun(done.returncode, time.perf_counter() - started, done.stdout, done.stderr)
+
+
 def dataset_tables(dataset: Path) -> dict[str, dict[str, list[dict]]]:
     """Every table of a dataset read as one hive dataset: table → gazette_id → rows in file order."""
     tables = {}
