@@ -274,7 +274,7 @@ DECREE_NUMBER = regex.compile(
 )
 
 # The bracket printed right after a cited title, opening with the title's 文号 (or 令 number):
-# （国发〔2018〕32号）, (朔环发〔2021〕61号), （国务院令 第 722 号）, （朔政发〔2017〕45号，以下简称《通知》）.
+# （国发〔2018〕32号）, (某环发〔2021〕61号), （国务院令 第 722 号）, （某政发〔2017〕45号，以下简称《通知》）.
 # Full- or half-width brackets, spaces anywhere; the number (optionally followed by 文件 / 文:
 # （国发〔2018〕32号文）) ends at the bracket or at ，、； before more words. A bracket holding anything else (（2020年版）, （DB14/1928-2019）) does not match.
 CITED_NUMBER_BRACKET = regex.compile(

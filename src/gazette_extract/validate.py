@@ -24,7 +24,7 @@ saying what was expected, what was found and where (文号, table, page). The ch
 - ``unmapped_glyphs``     a page whose font has no Unicode mapping (its glyphs were dropped)
 - ``ocr_text_layer``      a page whose text is an OCR layer over a page image (may be wrong)
 - ``references_resolved`` (info) a cited 文号 with the 机关代字 of one of the gazette's own documents
-                          (朔政发〔2017〕45号 in a gazette of 朔政发 documents) is a document of the
+                          (某政发〔2017〕45号 in a gazette of 某政发 documents) is a document of the
                           gazette; an older document cited is normal, so this never fails the run
 - ``page_readable``       every page could be read within the page limits; an unreadable page is
                           skipped (nothing extracted from it) and fails this check with the reason
