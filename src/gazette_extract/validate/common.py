@@ -16,12 +16,12 @@ TOC_CHECKS = ("toc_entry_matched", "toc_page", "toc_title", "document_in_toc", "
 # Header labels of a 序号 column (compared with spaces removed, case-folded).
 SEQ_LABELS = {"序号", "编号", "no", "no.", "№"}
 # A 序号 cell that is only an ellipsis (template rows 1, 2, 3, ..) is not a number and not an error.
-_ELLIPSIS = regex.compile(r"^[.．。…·⋯\s]*$")
+ELLIPSIS = regex.compile(r"^[.．。…·⋯\s]*$")
 
 # ---------------------------------------------------------------- helpers
 
 
-def _check(
+def check(
     gid: str, name: str, subject: str, expected, actual, ok: bool, message: str, skipped: bool = False, level: str = "error"
 ) -> Check:
     return Check(
@@ -37,28 +37,28 @@ def _check(
     )
 
 
-def _compact(text: str | None) -> str:
+def compact(text: str | None) -> str:
     """Text without any whitespace, for comparing titles."""
     return regex.sub(r"\s+", "", text or "")
 
 
-def _title_key(text: str | None) -> str:
+def title_key(text: str | None) -> str:
     """A title for comparison: NFKC (full/half-width alike), no whitespace, one kind of dash."""
-    return regex.sub(r"[—–－‐-]+", "-", _compact(unicodedata.normalize("NFKC", text or "")))
+    return regex.sub(r"[—–－‐-]+", "-", compact(unicodedata.normalize("NFKC", text or "")))
 
 
-def _doc_label(doc: Document) -> str:
+def doc_label(doc: Document) -> str:
     """How a check names a document: its 文号, else its id and title."""
     if doc.doc_number:
         return doc.doc_number
     return f"{doc.doc_id} {doc.title or '(untitled)'}"
 
 
-def _table_label(t: Table) -> str:
+def table_label(t: Table) -> str:
     return t.table_id
 
 
-def _table_where(t: Table) -> str:
+def table_where(t: Table) -> str:
     parts = [t.doc_number or "no 文号"]
     if t.attachment_label:
         parts.append(t.attachment_label)
@@ -68,9 +68,9 @@ def _table_where(t: Table) -> str:
     parts.append(f"PDF {pages}")
     return ", ".join(parts)
 
-def _seq_column(t: Table) -> int | None:
+def seq_column(t: Table) -> int | None:
     for i, label in enumerate(t.columns):
-        leaf = _compact(label).split("/")[-1].casefold()
+        leaf = compact(label).split("/")[-1].casefold()
         if leaf in SEQ_LABELS:
             return i
     return None

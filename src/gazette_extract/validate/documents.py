@@ -7,8 +7,8 @@ import datetime as dt
 from ..models import Check, Extraction
 from .common import (
     SIGN_DATE_MAX_YEARS_BEFORE,
-    _check,
-    _doc_label,
+    check,
+    doc_label,
 )
 
 # ---------------------------------------------------------------- documents
@@ -20,7 +20,7 @@ def check_documents(extraction: Extraction) -> list[Check]:
     g = extraction.gazette
     checks = []
     for d in extraction.documents:
-        subject = _doc_label(d)
+        subject = doc_label(d)
         missing = [
             name
             for name, value in (("title", d.title), ("文号", d.doc_number), ("issuer", d.issuer), ("sign_date", d.sign_date))
@@ -29,7 +29,7 @@ def check_documents(extraction: Extraction) -> list[Check]:
         where = f"{subject} (PDF p.{d.page_start}-{d.page_end})"
         msg = f"{where}: " + ("title, 文号, issuer and sign date found" if not missing else "missing " + ", ".join(missing))
         checks.append(
-            _check(gid, "document_fields", subject, "title, 文号, issuer, sign_date",
+            check(gid, "document_fields", subject, "title, 文号, issuer, sign_date",
                    "all present" if not missing else "missing: " + ", ".join(missing), not missing, msg)
         )
         if d.sign_date is None:
@@ -43,7 +43,7 @@ def check_documents(extraction: Extraction) -> list[Check]:
             basis = f"issue year {g.year} (no 出版日期 found)"
         else:
             checks.append(
-                _check(gid, "sign_date_window", subject, "a date within the issue's window", d.sign_date.isoformat(), True,
+                check(gid, "sign_date_window", subject, "a date within the issue's window", d.sign_date.isoformat(), True,
                        f"{where}: no 出版日期 or issue year to compare the sign date with", skipped=True)
             )
             continue
@@ -55,7 +55,7 @@ def check_documents(extraction: Extraction) -> list[Check]:
         else:
             msg = f"{where}: signed {d.sign_date.isoformat()}, more than {SIGN_DATE_MAX_YEARS_BEFORE} years before the {basis}"
         checks.append(
-            _check(gid, "sign_date_window", subject, f"{earliest.isoformat()}..{latest.isoformat()}", d.sign_date.isoformat(), ok, msg)
+            check(gid, "sign_date_window", subject, f"{earliest.isoformat()}..{latest.isoformat()}", d.sign_date.isoformat(), ok, msg)
         )
     return checks
 

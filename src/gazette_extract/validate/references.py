@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import Check, Extraction, Reference
 from .common import (
-    _check,
+    check,
 )
 
 # ---------------------------------------------------------------- cited documents
@@ -19,7 +19,7 @@ def check_references(extraction: Extraction) -> list[Check]:
         if ref.cited_doc_code in own_codes and ref.cited_doc_number:
             citing.setdefault(ref.cited_doc_number, []).append(ref)
     if not citing:
-        return [_check(gid, "references_resolved", "引用文件", "a cited 文号 of the gazette's own 机关代字", "none",
+        return [check(gid, "references_resolved", "引用文件", "a cited 文号 of the gazette's own 机关代字", "none",
                        True, "no citation of a 文号 with the 机关代字 of this gazette's documents", skipped=True,
                        level="info")]
     checks = []
@@ -27,7 +27,7 @@ def check_references(extraction: Extraction) -> list[Check]:
         target = refs[0].cited_doc_id
         by = ", ".join(dict.fromkeys(f"{r.doc_number or r.doc_id} (PDF p.{r.page})" for r in refs))
         found = f"is document {target} of this gazette" if target else "is not a document of this gazette (an earlier one)"
-        checks.append(_check(gid, "references_resolved", number, "a document of this gazette", target or "none",
+        checks.append(check(gid, "references_resolved", number, "a document of this gazette", target or "none",
                              target is not None, f"《{refs[0].cited_title}》（{number}）cited by {by} {found}",
                              level="info"))
     return checks

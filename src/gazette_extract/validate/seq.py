@@ -5,10 +5,10 @@ from __future__ import annotations
 from .. import patterns
 from ..models import Check, Extraction
 from .common import (
-    _ELLIPSIS,
-    _check,
-    _seq_column,
-    _table_where,
+    ELLIPSIS,
+    check,
+    seq_column,
+    table_where,
 )
 
 # ---------------------------------------------------------------- 序号
@@ -17,7 +17,7 @@ from .common import (
 def _seq_value(text: str) -> int | None | str:
     """int for a 序号 cell, None for a blank or ellipsis cell, the text itself when unreadable."""
     t = text.strip()
-    if _ELLIPSIS.match(t):
+    if ELLIPSIS.match(t):
         return None
     if m := patterns.SEQ_CELL.match(t):
         return int(m["n"])
@@ -44,10 +44,10 @@ def check_seq(extraction: Extraction) -> list[Check]:
     gid = extraction.gazette.gazette_id
     checks = []
     for t in extraction.tables:
-        col = _seq_column(t)
+        col = seq_column(t)
         if col is None or not t.rows:
             continue
-        where = _table_where(t)
+        where = table_where(t)
         values: list[tuple[int, int]] = []
         unreadable = []
         for r in t.rows:
@@ -59,7 +59,7 @@ def check_seq(extraction: Extraction) -> list[Check]:
         label = t.columns[col]
         if not values:
             checks.append(
-                _check(gid, "seq_continuity", t.table_id, f"{label} 1..{t.n_rows}", "no numbers", False,
+                check(gid, "seq_continuity", t.table_id, f"{label} 1..{t.n_rows}", "no numbers", False,
                        f"{where}: the {label} column holds no number in {len(t.rows)} row(s)")
             )
             continue
@@ -80,5 +80,5 @@ def check_seq(extraction: Extraction) -> list[Check]:
         if len(problems) > 5:
             actual += f"; … {len(problems) - 5} more"
         msg = f"{where}: " + ("序号 continuous" if not problems else "; ".join(problems[:5]))
-        checks.append(_check(gid, "seq_continuity", t.table_id, expected, actual, not problems, msg))
+        checks.append(check(gid, "seq_continuity", t.table_id, expected, actual, not problems, msg))
     return checks

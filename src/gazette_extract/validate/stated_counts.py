@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from .. import counts, patterns
 from ..models import Check, Extraction, Table
 from .common import (
-    _check,
-    _doc_label,
-    _seq_column,
-    _table_label,
-    _table_where,
+    check,
+    doc_label,
+    seq_column,
+    table_label,
+    table_where,
 )
 
 # ---------------------------------------------------------------- stated counts
@@ -22,12 +22,12 @@ def check_table_counts(extraction: Extraction) -> list[Check]:
     gid = extraction.gazette.gazette_id
     checks = []
     for t in extraction.tables:
-        where = _table_where(t)
+        where = table_where(t)
         # A count the text states for the table is checked as text_stated_count, with its phrase.
         if t.stated_count is not None and t.stated_count_source in (None, counts.OWN):
             ok = t.stated_count == t.n_rows
             msg = f"{where}: the table states {t.stated_count} item(s), {t.n_rows} data row(s) were extracted"
-            checks.append(_check(gid, "table_stated_count", _table_label(t), t.stated_count, t.n_rows, ok, msg))
+            checks.append(check(gid, "table_stated_count", table_label(t), t.stated_count, t.n_rows, ok, msg))
         for s in t.sections:
             if s.stated_count is None:
                 continue
@@ -37,7 +37,7 @@ def check_table_counts(extraction: Extraction) -> list[Check]:
                 f"{where}: section «{s.label}» (PDF p.{s.page}) states {s.stated_count} item(s), "
                 f"{n} row(s) have category «{s.label}»"
             )
-            checks.append(_check(gid, "section_stated_count", f"{t.table_id} / {s.label}", s.stated_count, n, ok, msg))
+            checks.append(check(gid, "section_stated_count", f"{t.table_id} / {s.label}", s.stated_count, n, ok, msg))
     return checks
 
 
@@ -46,7 +46,7 @@ def _starred_rows(tables: Iterable[Table]) -> int | None:
     """Rows whose 序号 cell carries ★ (None when no table has a 序号 column)."""
     n, any_col = 0, False
     for t in tables:
-        col = _seq_column(t)
+        col = seq_column(t)
         if col is None:
             continue
         any_col = True
@@ -70,7 +70,7 @@ def check_text_counts(extraction: Extraction) -> list[Check]:
     checks = []
     for sc in extraction.stated_counts:
         doc = docs.get(sc.doc_id)
-        subject = _doc_label(doc) if doc else (sc.doc_number or sc.doc_id)
+        subject = doc_label(doc) if doc else (sc.doc_number or sc.doc_id)
         how = _HOW[sc.source] + (f", PDF p.{sc.page}" if sc.page is not None else "")
         tabs = [tables[i] for i in sc.table_ids if i in tables]
         lost = [i for i in sc.table_ids if i not in tables]
@@ -83,25 +83,25 @@ def check_text_counts(extraction: Extraction) -> list[Check]:
                 f"{n} approval item(s) with action {sc.action} were extracted"
                 + (f" from table(s) {ids}" if ids else "")
             )
-            checks.append(_check(gid, "text_stated_count", f"{subject} {sc.action}", sc.n, n, n == sc.n, msg))
+            checks.append(check(gid, "text_stated_count", f"{subject} {sc.action}", sc.n, n, n == sc.n, msg))
             continue
         where = f"{subject} {sc.attachment_label}" if sc.attachment_label else subject
         if lost:
             msg = f"{where}: «{sc.phrase}» ({how}) names table(s) {', '.join(lost)}, which the extraction does not hold"
             name = "starred_count" if sc.target == "starred" else "text_stated_count"
-            checks.append(_check(gid, name, where, sc.n, "table(s) missing", False, msg))
+            checks.append(check(gid, name, where, sc.n, "table(s) missing", False, msg))
             continue
         if sc.target == "starred":
             starred = _starred_rows(tabs)
             if starred is None:
                 msg = f"{where}: «{sc.phrase}» states {sc.n} starred item(s); table(s) {ids} have no 序号 column to count ★ in"
-                checks.append(_check(gid, "starred_count", where, sc.n, "no 序号 column", True, msg, skipped=True))
+                checks.append(check(gid, "starred_count", where, sc.n, "no 序号 column", True, msg, skipped=True))
                 continue
             msg = (
                 f"{where}: «{sc.phrase}» with a ★ legend ({how}) states {sc.n} starred item(s); "
                 f"{starred} row(s) carry ★ in 序号 in table(s) {ids}"
             )
-            checks.append(_check(gid, "starred_count", where, sc.n, starred, starred == sc.n, msg))
+            checks.append(check(gid, "starred_count", where, sc.n, starred, starred == sc.n, msg))
             continue
         if sc.target == "table" and len(tabs) == 1:
             where = f"{where} / {tabs[0].table_id}"
@@ -112,5 +112,5 @@ def check_text_counts(extraction: Extraction) -> list[Check]:
         )
         if len(tabs) == 1 and tabs[0].stated_count_source == counts.OWN and tabs[0].stated_count != sc.n:
             msg += f"; the table itself states {tabs[0].stated_count}"
-        checks.append(_check(gid, "text_stated_count", where, sc.n, rows, rows == sc.n, msg))
+        checks.append(check(gid, "text_stated_count", where, sc.n, rows, rows == sc.n, msg))
     return checks

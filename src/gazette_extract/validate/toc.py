@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..models import Check, Document, Extraction
 from .common import (
     TOC_CHECKS,
-    _check,
-    _title_key,
+    check,
+    title_key,
 )
 
 # ---------------------------------------------------------------- TOC ↔ documents
@@ -22,7 +22,7 @@ def check_toc(extraction: Extraction) -> list[Check]:
     docs = extraction.documents
     if not _is_gazette(extraction):
         msg = "no 目录 and no gazette cover: extracted as standalone document(s); 目录 checks skipped"
-        return [_check(gid, name, "目录", "a 目录", "none (standalone PDF)", True, msg, skipped=True) for name in TOC_CHECKS]
+        return [check(gid, name, "目录", "a 目录", "none (standalone PDF)", True, msg, skipped=True) for name in TOC_CHECKS]
     if not extraction.toc:
         title = extraction.gazette.title or "the gazette"
         why = (
@@ -32,14 +32,14 @@ def check_toc(extraction: Extraction) -> list[Check]:
         )
         numbered = [d for d in docs if d.doc_number]
         return [
-            _check(gid, "toc_entry_matched", "目录", "目录 entries", "目录 not found", False, why),
-            _check(gid, "toc_page", "目录", "printed pages cited by the 目录", "目录 not found", False, why),
-            _check(gid, "toc_title", "目录", "titles printed in the 目录", "目录 not found", False, why),
-            _check(
+            check(gid, "toc_entry_matched", "目录", "目录 entries", "目录 not found", False, why),
+            check(gid, "toc_page", "目录", "printed pages cited by the 目录", "目录 not found", False, why),
+            check(gid, "toc_title", "目录", "titles printed in the 目录", "目录 not found", False, why),
+            check(
                 gid, "document_in_toc", "目录", f"{len(numbered)} document(s) listed in the 目录",
                 "目录 not found", False, why + f"; {len(docs)} document(s) extracted without it",
             ),
-            _check(gid, "toc_order", "目录", "目录 order = document order", "目录 not found", False, why),
+            check(gid, "toc_order", "目录", "目录 order = document order", "目录 not found", False, why),
         ]
 
     checks: list[Check] = []
@@ -49,7 +49,7 @@ def check_toc(extraction: Extraction) -> list[Check]:
         if d.doc_number:
             by_number.setdefault(d.doc_number, []).append(d)
         if d.title:
-            by_title.setdefault(_title_key(d.title), []).append(d)
+            by_title.setdefault(title_key(d.title), []).append(d)
 
     matched_docs: list[tuple[int, Document]] = []  # (toc seq, document)
     for e in extraction.toc:
@@ -59,7 +59,7 @@ def check_toc(extraction: Extraction) -> list[Check]:
             found = by_number.get(e.doc_number, [])
             key = f"文号 {e.doc_number}"
         else:
-            found = by_title.get(_title_key(e.title), [])
+            found = by_title.get(title_key(e.title), [])
             key = f"title «{e.title}» (the entry has no 文号)"
         ok = len(found) == 1
         if ok:
@@ -69,21 +69,21 @@ def check_toc(extraction: Extraction) -> list[Check]:
         else:
             pages = ", ".join(f"PDF p.{d.page_start}" for d in found)
             msg = f"{where}: {len(found)} documents with {key} ({pages})"
-        checks.append(_check(gid, "toc_entry_matched", subject, "1 document", f"{len(found)} document(s)", ok, msg))
+        checks.append(check(gid, "toc_entry_matched", subject, "1 document", f"{len(found)} document(s)", ok, msg))
         if len(found) != 1:
             continue
         doc = found[0]
         matched_docs.append((e.seq, doc))
-        same = _title_key(doc.title) == _title_key(e.title)
+        same = title_key(doc.title) == title_key(e.title)
         msg = (
             f"{where}: the document (PDF p.{doc.page_start}) has the title the 目录 prints"
             if same
             else f"{where}: the 目录 prints «{e.title}», the document (PDF p.{doc.page_start}) is titled «{doc.title or ''}»"
         )
-        checks.append(_check(gid, "toc_title", subject, e.title, doc.title or "none", same, msg))
+        checks.append(check(gid, "toc_title", subject, e.title, doc.title or "none", same, msg))
         if e.printed_page is None:
             checks.append(
-                _check(gid, "toc_page", subject, "a printed page in the 目录", "none", False, f"{where}: the entry cites no page")
+                check(gid, "toc_page", subject, "a printed page in the 目录", "none", False, f"{where}: the entry cites no page")
             )
             continue
         start = doc.printed_page_start
@@ -94,20 +94,20 @@ def check_toc(extraction: Extraction) -> list[Check]:
             msg = f"{where}: the 目录 cites page {e.printed_page}, but PDF p.{doc.page_start} where the document starts has no printed page number"
         else:
             msg = f"{where}: the 目录 cites page {e.printed_page}, the document starts on printed page {start} (PDF p.{doc.page_start})"
-        checks.append(_check(gid, "toc_page", subject, e.printed_page, start if start is not None else "none", ok, msg))
+        checks.append(check(gid, "toc_page", subject, e.printed_page, start if start is not None else "none", ok, msg))
 
     toc_numbers = {e.doc_number for e in extraction.toc if e.doc_number}
-    toc_titles = {_title_key(e.title) for e in extraction.toc}
+    toc_titles = {title_key(e.title) for e in extraction.toc}
     for d in docs:
         if not d.doc_number:
             continue  # a document without 文号 can only be matched by title, from the entry side
-        listed = d.doc_number in toc_numbers or (d.title is not None and _title_key(d.title) in toc_titles)
+        listed = d.doc_number in toc_numbers or (d.title is not None and title_key(d.title) in toc_titles)
         msg = (
             f"{d.doc_number} (PDF p.{d.page_start}) is listed in the 目录"
             if listed
             else f"{d.doc_number} «{d.title or ''}» (PDF p.{d.page_start}) is printed but not listed in the 目录"
         )
-        checks.append(_check(gid, "document_in_toc", d.doc_number, "listed in the 目录", "listed" if listed else "missing", listed, msg))
+        checks.append(check(gid, "document_in_toc", d.doc_number, "listed in the 目录", "listed" if listed else "missing", listed, msg))
 
     # Order: the matched documents, taken in 目录 order, must be in printed order.
     seq_of_doc = {id(doc): seq for seq, doc in matched_docs}
@@ -125,7 +125,7 @@ def check_toc(extraction: Extraction) -> list[Check]:
             f"({entry.doc_number or entry.title}, PDF p.{doc.page_start}); the 目录 puts entry #{toc_order[first]} there"
         )
     checks.append(
-        _check(
+        check(
             gid, "toc_order", "目录", "目录 entries " + ",".join(map(str, toc_order)),
             "printed as " + ",".join(map(str, printed_order)), ok, msg,
         )

@@ -1,32 +1,4 @@
-"""Committee / working-group rosters (名单, 组成人员) → ``RosterMember`` records.
-
-Three printed forms, one reading rule: people are read in printed column order — down the left
-column first, then down the right one — and a role label (组长：, 成员：…) carries down to
-the following people until the next label; a column without a label of its own continues with
-the role in force at the end of the column before it.
-
-(a) Roster tables: columns 姓名 + 职务/单位 (possibly 姓名 职务 姓名 职务, two people a row); a
-    role comes from a role column (组内职务 …, or a 职务 column holding only role words), a role
-    label in the name cell (组长：刘亮) or the section row above (组长).
-(b) Running text, one person a line: ``主任：吴秀玲 市委副书记、市长`` then ``刘文德 市中级人民法院副院长``.
-(c) Borderless two-column layout: each printed line holds up to two people, in four columns
-    (name, position, name, position) separated by wide gaps (``TextLine.segments``). Column
-    positions are learnt from the lines that fill all four; every segment then goes to the
-    column it starts in. A segment in a position column with no name beside it continues the
-    position of the entry above it in that column (a wrapped 职务).
-
-A roster starts only at a role-label line (组长：/主任：/召集人：/成员： …) whose rest is a person,
-and ends at the first line that is not a roster line: a sentence (contains 。 or ends with ；),
-a heading (一、 / （一）), a date, or text that is neither a person nor a wrapped position. So
-``委员会办公室设在…。办公室主任：张梁（兼）。`` is prose and never a member.
-
-Names: layout spaces removed (刘 亮 → 刘亮); a name is 2–4 Han characters. When the name and the
-position were printed with only a narrow gap (lost by layout), they are split by
-``split_name_position`` (a heuristic; see there).
-
-body: the roster's name — the 附件 title or table caption without 人员名单/成员名单/名单/组成人员;
-for a roster in a document's own text, the body the title sets up (关于成立X的通知 → X).
-"""
+"""Rosters printed in running text or a borderless layout (one or two people a line)."""
 
 from __future__ import annotations
 
@@ -37,105 +9,20 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .. import patterns
-from ..models import DocumentSpan, RosterMember, Table, TextLine
-from .common import (
-    attachment_title,
-    cell,
-    document_title,
-    norm_label,
-    provenance,
+from ... import patterns
+from ...models import DocumentSpan, RosterMember, TextLine
+from ..common import (
     squeeze,
 )
-
-# ---------------------------------------------------------------- names and bodies
-
-
-def body_from_caption(caption: str | None) -> str | None:
-    """某市野生动植物保护联席会议人员名单 → 某市野生动植物保护联席会议."""
-    s = squeeze(caption)
-    if not s:
-        return None
-    s = patterns.TRAILING_COUNT.sub("", s)
-    stripped = patterns.ROSTER_CAPTION_SUFFIX.sub("", s)
-    return stripped or s
-
-
-def body_from_title(title: str | None) -> str | None:
-    """关于成立某市药品安全与高质量发展委员会的通知 → 某市药品安全与高质量发展委员会."""
-    s = squeeze(title)
-    if not s:
-        return None
-    m = patterns.BODY_IN_TITLE.search(s)
-    return m["body"] if m else s
-
-
-def clean_name(text: str) -> str:
-    return regex.sub(r"\s+", "", text or "")
-
-
-def is_name(text: str) -> bool:
-    n = clean_name(text)
-    return bool(patterns.PERSON_NAME.match(n)) and not patterns.NOT_IN_NAME.search(n)
-
-
-def split_role(text: str) -> tuple[str | None, str]:
-    """``组 长：刘 亮`` → ('组长', '刘 亮'); text without a role label → (None, text)."""
-    m = patterns.ROSTER_ROLE.match(text.strip())
-    if not m:
-        return None, text.strip()
-    return clean_name(m["role"]), m["rest"].strip()
-
-
-def split_name_position(text: str) -> tuple[str, str] | None:
-    """``刘文德 市中级人民法院副院长`` → (刘文德, 市中级人民法院副院长); None if no name leads.
-
-    With a gap (whitespace) the split is at the gap; ``康 瑛 市检察院…`` (a layout space inside
-    a two-character name) is read as 康瑛. Without any gap the split is a heuristic: the name is
-    2–4 leading Han characters without characters that only occur in positions (市, 局, 副 …);
-    among the candidate lengths 3 is preferred, a position that starts with an administrative
-    word (市, 省, 副 …) or a place name (某县…, 某市…) is preferred. It can misread a
-    two-character name before a place name (张奇右 | 玉县…), so the layout gap is always used
-    when there is one.
-    """
-    s = text.strip()
-    if not s:
-        return None
-    tokens = s.split()
-    if len(tokens) >= 2:
-        if len(tokens) >= 3 and len(tokens[0]) == 1 and 1 <= len(tokens[1]) <= 2 and is_name(tokens[0] + tokens[1]):
-            return tokens[0] + tokens[1], squeeze(" ".join(tokens[2:]))
-        # a two-character name padded to three (刘　亮) with its position set right after it
-        # without a gap: 刘 | 亮副市长 → 刘亮 | 副市长
-        if len(tokens[0]) == 1 and len(tokens[1]) >= 3 and is_name(tokens[0] + tokens[1][0]):
-            return tokens[0] + tokens[1][0], squeeze(" ".join([tokens[1][1:]] + tokens[2:]))
-        if is_name(tokens[0]):
-            return tokens[0], squeeze(" ".join(tokens[1:]))
-        return None
-    best: tuple[int, int] | None = None
-    for k in (3, 2, 4):
-        name, rest = s[:k], s[k:]
-        if len(rest) < 2 or not is_name(name):
-            continue
-        score = {3: 1, 2: 0, 4: -1}[k]
-        if patterns.POSITION_START.match(rest):
-            score += 2
-        elif patterns.POSITION_PLACE_START.match(rest):
-            score += 2
-        if best is None or score > best[0]:
-            best = (score, k)
-    if best is None:
-        return None
-    return s[: best[1]], s[best[1]:]
-
-
-def _names_only(rest: str) -> list[str] | None:
-    """``张三、李四、王五`` → names (a role line listing people without positions)."""
-    parts = [p for p in regex.split(r"[、，,\s]+", rest.strip()) if p]
-    if len(parts) >= 2 and all(is_name(p) for p in parts):
-        return [clean_name(p) for p in parts]
-    return None
-
+from .names import (
+    _names_only,
+    body_from_caption,
+    body_from_title,
+    clean_name,
+    is_name,
+    split_name_position,
+    split_role,
+)
 
 # ---------------------------------------------------------------- running text
 
@@ -361,7 +248,7 @@ def _assign(segments: list[Run], anchors: list[float], em: float) -> dict[int, s
     return cells
 
 
-def _parse_person(name_text: str, position_text: str) -> tuple[str, str] | None:
+def parse_person(name_text: str, position_text: str) -> tuple[str, str] | None:
     """A (name, position) from a name cell and a position cell; the name cell may hold both."""
     n = name_text.strip()
     if is_name(n):
@@ -422,7 +309,7 @@ def _read_two_column_line(cells: dict[int, str], columns: list[_Column], idx: in
             if not rest:
                 read_any = True
                 continue
-            person = _parse_person(rest, pos_cell or "")
+            person = parse_person(rest, pos_cell or "")
             if person is None:
                 return False
             col.entries.append(_Entry(col.role, person[0], person[1], idx, page))
@@ -452,13 +339,13 @@ def _read_one_column_line(line: TextLine, segs: list[Run], col: _Column, idx: in
         person = clean_name(parts[0]), squeeze(" ".join(parts[1:]))
     elif len(parts) >= 2:
         # a padded name split by the gap (赵 | 刚市人民政府副市长) or a name glued to its position
-        person = split_name_position(" ".join(parts)) or _parse_person(parts[0], squeeze(" ".join(parts[1:])))
+        person = split_name_position(" ".join(parts)) or parse_person(parts[0], squeeze(" ".join(parts[1:])))
     else:
         names = _names_only(parts[0])
         if names:
             col.entries.extend(_Entry(col.role, n, "", idx, line.page, line.x0) for n in names)
             return True
-        person = _parse_person(parts[0], "")
+        person = parse_person(parts[0], "")
     if person is not None and person[1]:
         col.entries.append(_Entry(col.role, person[0], person[1], idx, line.page, line.x0))
         return True
@@ -513,106 +400,4 @@ def from_documents(documents: Sequence[DocumentSpan], gazette_id: str) -> list[R
             # the printed caption, else the title the 附件 list gives (a caption set like body text)
             body = body_from_caption(att.title or listed.get(att.label)) or body_from_title(doc.title)
             out.extend(from_lines(att.lines, body=body, gazette_id=gazette_id, doc_number=doc.doc_number))
-    return out
-
-
-# ---------------------------------------------------------------- tables
-
-_NAME_COL = regex.compile(r"姓名|^名字$")
-_POSITION_COL = regex.compile(r"职务|职位|单位|工作单位|职称")
-_ROLE_COL = regex.compile(r"组内职务|本组职务|担任职务|拟任职务|委员会职务|领导小组职务|^角色$|组内分工|^类别$|^身份$")
-
-
-def _role_column(table: Table, index: int) -> bool:
-    label = norm_label(table.columns[index])
-    if _ROLE_COL.search(label):
-        return True
-    values = [squeeze(cell(r, index)) for r in table.rows]
-    values = [v for v in values if v]
-    return bool(values) and all(patterns.ROSTER_ROLE_WORD.match(v) for v in values)
-
-
-_PLACEHOLDER = regex.compile(r"^(?:col\d+|列\d+)?$")
-
-
-def is_placeholder_label(label: str) -> bool:
-    """A column label the tables stage made up for a table printed without header."""
-    return bool(_PLACEHOLDER.match(norm_label(label)))
-
-
-def name_columns(table: Table) -> list[int]:
-    """姓名 columns by label; in a header-less table, the columns whose cells are names
-    (a leading role label 组长： allowed) — at least 60% of the filled cells."""
-    labels = [norm_label(c) for c in table.columns]
-    by_label = [i for i, lab in enumerate(labels) if _NAME_COL.search(lab)]
-    if by_label or not all(is_placeholder_label(c) for c in table.columns):
-        return by_label
-    out = []
-    for i in range(len(labels)):
-        values = [split_role(squeeze(cell(r, i)))[1] for r in table.rows]
-        values = [v for v in values if v]
-        if values and sum(is_name(v) for v in values) >= 0.6 * len(values):
-            out.append(i)
-    return out
-
-
-def from_table(table: Table, documents: Sequence[DocumentSpan]) -> list[RosterMember]:
-    """A roster table; two (or more) 姓名 columns are read one pair after the other. In a
-    header-less table the column after each name column holds the position."""
-    labels = [norm_label(c) for c in table.columns]
-    name_cols = name_columns(table)
-    if not name_cols:
-        return []
-    headerless = all(is_placeholder_label(c) for c in table.columns)
-    role_cols = {i for i in range(len(labels)) if i not in name_cols and _role_column(table, i)}
-    if headerless:
-        role_cols = {i for i in role_cols if i not in {n + 1 for n in name_cols}}
-    pairs = []
-    for k, n in enumerate(name_cols):
-        stop = name_cols[k + 1] if k + 1 < len(name_cols) else len(labels)
-        group = range(n + 1, stop)
-        pos = next((i for i in group if i not in role_cols and (headerless or _POSITION_COL.search(labels[i]))), None)
-        role = next((i for i in group if i in role_cols), None)
-        if role is None and k == 0:
-            role = next((i for i in range(0, n) if i in role_cols), None)
-        pairs.append((n, pos, role))
-    used = {c for p in pairs for c in p if c is not None}
-    body = (
-        body_from_caption(table.title)
-        or body_from_caption(attachment_title(documents, table))
-        or body_from_title(document_title(documents, table.doc_number))
-    )
-    out: list[RosterMember] = []
-    role: str | None = None
-    seq = 1
-    for n, pos, role_col in pairs:
-        for row in table.rows:
-            category = squeeze(row.category)
-            if category:
-                cat = regex.sub(r"[：:]$", "", patterns.HEADING_NUMBER.sub("", category))
-                if patterns.ROSTER_ROLE_WORD.match(cat):
-                    role = cat
-            name_text = squeeze(cell(row, n)) if n is not None else ""
-            if role_col is not None and squeeze(cell(row, role_col)):
-                role = clean_name(cell(row, role_col))
-            label_role, rest = split_role(name_text)
-            if label_role is not None:
-                role = label_role
-            if not rest:
-                continue
-            position = squeeze(cell(row, pos)) if pos is not None else ""
-            person = _parse_person(rest, position) if not is_name(rest) else (clean_name(rest), position)
-            if person is None:
-                continue
-            out.append(
-                RosterMember(
-                    **provenance(table, row, used),
-                    body=body,
-                    role=role,
-                    seq=seq,
-                    name=person[0],
-                    position=person[1] or None,
-                )
-            )
-            seq += 1
     return out
