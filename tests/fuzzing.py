@@ -26,6 +26,7 @@ import json
 import os
 import random
 import re
+import resource
 import shlex
 import shutil
 import signal
@@ -385,9 +386,11 @@ def _peak_rss(pid: int) -> int:
 def _wait(proc: subprocess.Popen, seconds: float) -> tuple[int | None, int]:
     """Wait for the child (killed past ``seconds``); its exit code (None when killed) and peak RSS.
 
-    The peak is the larger of its ``VmHWM`` polled every 50 ms and ``ru_maxrss`` from ``wait4``;
-    the latter is an upper bound, as Linux carries the forking parent's peak across ``exec``.
+    The peak is the larger of its ``VmHWM`` polled every 50 ms and ``ru_maxrss`` from ``wait4``.
+    Linux carries the forking parent's peak across ``exec`` into ``ru_maxrss``, so that figure
+    counts only when it is above this (parent) process's own peak: then it is the child's.
     """
+    parent_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     deadline = time.monotonic() + seconds
     peak, killed = 0, False
     while True:
@@ -400,7 +403,8 @@ def _wait(proc: subprocess.Popen, seconds: float) -> tuple[int | None, int]:
             killed = True
         time.sleep(0.05)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return (None if killed else proc.returncode), max(peak, usage.ru_maxrss * 1024)
+    child_maxrss = usage.ru_maxrss * 1024
+    return (None if killed else proc.returncode), max(peak, child_maxrss if child_maxrss > parent_peak else 0)
 
 
 def run_case(case: Case, work: Path, cache_dir: str, seconds: float = SECONDS) -> Outcome:
