@@ -153,7 +153,7 @@ def find_documents(stream: list[TextLine], body_size: float) -> list[_DocCut]:
 
 def _title_key(text: str) -> str:
     """A title for matching a 目录 entry: NFKC (full/half width alike), no spaces."""
-    return regex.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return patterns.remove_whitespace(unicodedata.normalize("NFKC", text))
 
 
 def find_untitled_entries(stream: list[TextLine], body_size: float, toc: Sequence[TocEntry], cuts: list[_DocCut]) -> list[_DocCut]:
