@@ -187,6 +187,8 @@ def parse_date(text: str) -> dt.date | None:
 
 def remove_layout_spaces(text: str) -> str:
     """Drop spaces that layout put between Han characters (刘 亮 → 刘亮)."""
+    if " " not in text and "\u3000" not in text:  # most lines: line grouping dropped such spaces
+        return text
     return SPACE_BETWEEN_HAN.sub("", text)
 
 
