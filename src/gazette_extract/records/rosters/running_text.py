@@ -73,7 +73,9 @@ def _raw_runs(line: TextLine) -> list[Run]:
 
 def _has_colon(line: TextLine) -> bool:
     """The line's runs hold a colon (: or ：), which every role label ends in."""
-    return any(":" in run[0] or "：" in run[0] for run in _raw_runs(line))
+    if line.segments:
+        return any(":" in s[0] or "：" in s[0] for s in line.segments)
+    return ":" in line.text or "：" in line.text
 
 
 def _label_only(text: str) -> bool:
