@@ -257,6 +257,8 @@ def _attachment_list(lines: list[TextLine]) -> list[tuple[str, str]]:
     line after the list is the 落款, never part of a title.
     """
     for k, ln in enumerate(lines):
+        if "附" not in ln.text:  # both kinds of list head print 附件 on this line
+            continue
         items: list[list[str]] = []
         first = k + 1
         m = patterns.ATTACHMENT_LIST_HEAD.match(_clean(ln.text))
