@@ -111,11 +111,16 @@ def _rejoin_group(done: Sequence[RawRow], later: Sequence[RawRow], col: int, old
         if row.kind != "data" or row.texts[col] != old:
             break
         row.texts[col] = joined
-    first = later[0]
-    for row in later:
+    _fill_cell(later, col, joined)
+
+
+def _fill_cell(rows: Sequence[RawRow], col: int, value: str) -> None:
+    """``value`` into column ``col`` of ``rows[0]`` and of the rows under it its cell spans."""
+    first = rows[0]
+    for row in rows:
         if row.frag_index != first.frag_index or row.cell_ids[col] != first.cell_ids[col]:
             break
-        row.texts[col] = joined
+        row.texts[col] = value
 
 
 def stitch_rows(rows: list[RawRow], n_cols: int) -> list[RawRow]:
@@ -144,11 +149,7 @@ def stitch_rows(rows: list[RawRow], n_cols: int) -> list[RawRow]:
             own: dict[int, str] = {}  # group cells printing a text of their own
             for c in groups:
                 if not row.texts[c] or _is_reprint(row.texts[c], prev.texts[c]):
-                    value, ids = prev.texts[c], row.cell_ids[c]
-                    for later in rows[i:]:
-                        if later.frag_index != row.frag_index or later.cell_ids[c] != ids:
-                            break
-                        later.texts[c] = value
+                    _fill_cell(rows[i:], c, prev.texts[c])
                 else:
                     own[c] = row.texts[c]
             if any(row.texts[1:]) and _is_rest_of(row, prev, seq_col, dense):
