@@ -62,8 +62,8 @@ def test_page_ranges_cover_every_page_once_in_order(workers, reader):
     try:
         parts = [pipeline._parse_range(first, min(first + 4, 12) - 1) for first in range(0, 12, 4)]
     finally:
-        pipeline._worker_pdf.close()
-        pipeline._worker_pdf = None
+        pipeline._worker_reader.pdf.close()
+        pipeline._worker_reader = None
     assert [p.page for part in parts for p in part.pages] == list(range(1, 13))
     assert [p for part in parts for p in part.pages] == serial.pages
     assert [f for part in parts for f in part.fragments] == serial.fragments

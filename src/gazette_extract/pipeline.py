@@ -71,30 +71,40 @@ OWN_RANGE_PAGES = 4
 RELEASE_CACHES_PAGES = 100
 
 
+@dataclass(slots=True)
+class _RangeReader:
+    """A PDF open in one process for reading page ranges; its reader's caches are released
+    every ``RELEASE_CACHES_PAGES`` pages read, however short the ranges."""
+
+    pdf: layout.OpenPdf
+    pages_read: int = 0  # since the caches were last released
+
+    def parse(self, first: int, last: int) -> ParsedPages:
+        if self.pages_read >= RELEASE_CACHES_PAGES:
+            self.pdf.release_caches()
+            self.pages_read = 0
+        self.pages_read += last - first + 1
+        return _parse_pages_here(self.pdf, first, last)
+
+
 # The PDF a worker process has open: opened once per worker (by ``_open_in_worker``), not per
 # page range; a file handle cannot be shared with the parent, whose reads would move its offset.
-_worker_pdf: layout.OpenPdf | None = None
+_worker_reader: _RangeReader | None = None
 _worker_limits: Limits | None = None
-_worker_pages_read = 0  # since the worker's reader last released its caches
 
 
 def _open_in_worker(path: str, reader: str = layout.DEFAULT_READER, limits: Limits | None = None) -> None:
-    global _worker_pdf, _worker_limits, _worker_pages_read
+    global _worker_reader, _worker_limits
     _worker_limits = limits
-    _worker_pages_read = 0
     with page_limits.applied(limits):
-        _worker_pdf, _ = _open_checked(Path(path), reader)  # the parent reported the damage recovered
+        pdf, _ = _open_checked(Path(path), reader)  # the parent reported the damage recovered
+    _worker_reader = _RangeReader(pdf)
 
 
 def _parse_range(first: int, last: int) -> ParsedPages:
     """Parse PDF pages ``first``..``last`` (0-based, inclusive) in a worker process."""
-    global _worker_pages_read
-    if _worker_pages_read >= RELEASE_CACHES_PAGES:
-        _worker_pdf.release_caches()
-        _worker_pages_read = 0
-    _worker_pages_read += last - first + 1
     with page_limits.applied(_worker_limits):
-        return _parse_pages_here(_worker_pdf, first, last)
+        return _worker_reader.parse(first, last)
 
 
 def _open_checked(path: Path, reader: str = layout.DEFAULT_READER) -> tuple[layout.OpenPdf, tuple[str, ...]]:
@@ -143,7 +153,13 @@ def parse_pages(
 
 
 class _ParallelPass:
-    """Pages ``0..n_pages-1`` parsed by this process and ``workers - 1`` worker processes."""
+    """Pages ``0..n_pages-1`` parsed by this process and ``workers - 1`` worker processes.
+
+    The workers' results are received (unpickled) by the pool's thread in this process while it
+    reads its own pages; should that thread fail to allocate — this process reading a page near
+    its ``--page-memory-mb`` ceiling with the pdfplumber reader — the pool breaks and the run ends
+    as when a worker dies (``DamagedPdfError``, exit 2).
+    """
 
     def __init__(self, path: Path, reader: str, n_pages: int, workers: int, progress: ProgressCallback | None) -> None:
         self.path, self.reader, self.n_pages, self.workers, self.progress = path, reader, n_pages, workers, progress
@@ -183,15 +199,11 @@ class _ParallelPass:
     def _parse_own_share(self, pool: ProcessPoolExecutor) -> None:
         """Read a few pages at a time here, collecting and handing out between them."""
         pdf, _ = _open_checked(self.path, self.reader)
-        read = 0
+        here = _RangeReader(pdf)
         try:
             while self.next_page < self.n_pages:
-                if read >= RELEASE_CACHES_PAGES:
-                    pdf.release_caches()
-                    read = 0
                 first, last = self._take(OWN_RANGE_PAGES)
-                self._add(first, _parse_pages_here(pdf, first, last))
-                read += last - first + 1
+                self._add(first, here.parse(first, last))
                 self._collect([f for f in self.queued if f.done()])
                 self._hand_out(pool)
         finally:
