@@ -12,7 +12,11 @@ For each sample PDF (samples/*.pdf), in one run:
 
 and, on a long input — the first sample repeated ``--repeat`` times (built here with pikepdf
 into bench/results/cache/, git-ignored) — the same four plus the pipeline with ``--workers 2``,
-to show how time and memory grow with length and what a second process buys.
+to show how time and memory grow with length and what a second process buys. ``--scaling`` runs
+only the long input's ``extract`` with 1 and ``--workers`` processes, alternating, ``--long-runs``
+pairs: for each run the CPU of its page pass and of the serial part after it (and the workers'),
+Amdahl's bound and the speed-up those CPU times give — figures that hold when other jobs share
+the machine and wall times do not.
 
 Every measurement runs in a fresh subprocess (``bench.py --child ...``) so runs do not pollute
 each other. Time is measured inside the child around the work only (imports excluded, so the
