@@ -94,14 +94,15 @@ def table_html(tb, st, css_class="grid"):
     out = [f'<table class="{css_class}"{fixed}>']
     if widths:
         out.append("<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>")
-    out.append("<thead>")
+    # st["repeat_header"] False: the header is the body's first rows, printed on the first page only
+    out.append("<thead>" if st.get("repeat_header", True) else "<tbody>")
     for hr in range(tb["header_rows"]):
         out.append("<tr>")
         for t, r, c, rs, cs in sorted(tb["header"], key=lambda h: (h[1], h[2])):
             if r == hr:
                 out.append(f'<th rowspan="{rs}" colspan="{cs}">{esc(t)}</th>')
         out.append("</tr>")
-    out.append("</thead><tbody>")
+    out.append("</thead><tbody>" if st.get("repeat_header", True) else "")
     spans = rowspans(tb)
     nowrap = st["nowrap_cols"](tb)
     for i, r in enumerate(tb["rows"]):
@@ -238,15 +239,15 @@ def doc_html(doc, st, issuers, first):
 def css(st, front):
     m = st["margins"]
     if front:
-        page = f"@page {{ size: A4; margin: {m}; }}"
+        page = f"@page {{ size: {st.get('page_size', 'A4')}; margin: {m}; }}"
     elif st["folio"] == "outer":
-        page = (f"@page {{ size: A4; margin: {m}; }}"
+        page = (f"@page {{ size: {st.get('page_size', 'A4')}; margin: {m}; }}"
                 f"@page :right {{ @top-right {{ content: \"{st['header_text']}\"; {st['header_css']} }}"
                 f" @bottom-right {{ content: \"·\" counter(page) \"·\"; {st['folio_css']} }} }}"
                 f"@page :left {{ @top-left {{ content: \"{st['header_text']}\"; {st['header_css']} }}"
                 f" @bottom-left {{ content: \"·\" counter(page) \"·\"; {st['folio_css']} }} }}")
     else:
-        page = (f"@page {{ size: A4; margin: {m};"
+        page = (f"@page {{ size: {st.get('page_size', 'A4')}; margin: {m};"
                 f" @top-center {{ content: \"{st['header_text']}\"; {st['header_css']} }}"
                 f" @bottom-center {{ content: \"— \" counter(page) \" —\"; {st['folio_css']} }} }}")
     return page + f"""
