@@ -191,20 +191,26 @@ def build_variant(name: str, out: Path) -> dict:
     producer, rest = name.split("-", 1)
     issue = rest.rsplit("-", 1)[0]
     source = ISSUES[issue]
-    rng = random.Random(name)
     cover = gzsource.parse(source)["cover"]
-    st = STYLE_MAKERS[producer](rng, cover)
-    if producer == "reportlab":
-        import typeset
-        typeset.build("variant", source=source, name=name, out=out, style=st)
-    else:
+    if producer != "reportlab":
         import producers
+        st = STYLE_MAKERS[producer](random.Random(name), cover)
         producers.build_outside(name, producer, source, "variant", out=out, params=st)
-    return describe(st)
+        return describe(st)
+    import engine
+    import typeset
+    for attempt in range(10):  # reportlab never splits a row: draw again when one is taller than a page
+        st = STYLE_MAKERS[producer](random.Random(name if not attempt else f"{name}#{attempt}"), cover)
+        try:
+            typeset.build("variant", source=source, name=name, out=out, style=st)
+        except engine.RowTooTall:
+            continue
+        return describe(st) | {"attempt": attempt}
+    raise RuntimeError("no style of 10 draws fits its table rows on its pages")
 
 
-def run_variant(name: str, out: str) -> dict:
-    """Build, extract and score one variant (in a worker process)."""
+def run_variant(name: str, out: str, reuse: bool = False) -> dict:
+    """Build (unless ``reuse`` and already built), extract and score one variant (in a worker process)."""
     from expect import expectations
     from score import score_extraction
 
@@ -215,7 +221,12 @@ def run_variant(name: str, out: str) -> dict:
     result = {"name": name, "producer": name.split("-")[0], "issue": issue}
     t0 = time.time()
     try:
-        result["style"] = build_variant(name, out)
+        built = out / f"{name}.style.json"
+        if reuse and built.exists() and (out / f"{name}.pdf").exists():
+            result["style"] = json.loads(built.read_text(encoding="utf-8"))
+        else:
+            result["style"] = build_variant(name, out)
+            built.write_text(json.dumps(result["style"], ensure_ascii=False), encoding="utf-8")
     except Exception as exc:  # a typesetter failure is a sweep finding, not a crash of the sweep
         result["error"] = f"build: {type(exc).__name__}: {exc}"
         return result
@@ -288,6 +299,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--out", default=str(ROOT / "out/variants"))
     ap.add_argument("--json", help="write every result (parameters, counts, misses) here")
     ap.add_argument("--only", nargs="*", help="variant names to run (PRODUCER-ISSUE-K)")
+    ap.add_argument("--reuse", action="store_true", help="score the PDFs already in --out (no re-typesetting)")
     args = ap.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -301,7 +313,7 @@ def main(argv: list[str]) -> int:
             names += [f"{producer}-{issue}-{k}" for issue in ISSUES for k in range(args.start, args.start + args.n)]
     results = []
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        for r in pool.map(run_variant, names, [str(out)] * len(names)):
+        for r in pool.map(run_variant, names, [str(out)] * len(names), [args.reuse] * len(names)):
             results.append(r)
             status = r.get("error") or " ".join(f"{k} {v[0]}/{v[1]}" for k, v in r["counts"].items() if v[0] < v[1])
             print(f"{r['name']:32s} {ratio(r):.3f}  {r.get('pages', '?')} p.  {status or 'all right'}", flush=True)

@@ -324,6 +324,10 @@ def draw_cell_text(flow, lay, x0, top, w, h, text, font, flags=(), align=None):
     return [x0, top, x0 + w, top + h]
 
 
+class RowTooTall(ValueError):
+    """A style whose table rows do not fit its pages (bench/variants.py draws another style)."""
+
+
 def layout_table(flow, tb, st, x_left, width, record, flags=()):
     """Paginate and draw a table at the flow cursor, ruled as tb["ruling"] says (grid by default;
     three_line: 三线表; header_rules: rules over and under the header only; none: no rule).
@@ -404,6 +408,9 @@ def layout_table(flow, tb, st, x_left, width, record, flags=()):
                 if last_of_group(i, c):
                     h = max(h, glabel_h[gid[i][c]] - acc)
         if flow.y + h <= flow.bottom + 0.01 or not cur:
+            if flow.y + h > flow.bottom + 0.01:
+                # rows are never split: a row taller than the page would run over the folio
+                raise RowTooTall(f"table row {i} is {h:.0f} pt tall, the page has {flow.bottom - flow.y:.0f} pt")
             cur.append([i, flow.y, h])
             flow.y += h
             i += 1

@@ -10,6 +10,7 @@ They are removed from the body lines and recorded apart (``PageLayout.header``,
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import replace
 
@@ -21,6 +22,10 @@ from ..models import Glyph, PageLayout, PageNote, TextLine
 # Running headers sit in the top band, page numbers in the top or bottom band of the page.
 HEADER_BAND = 0.11
 FOOTER_BAND = 0.89
+# A running header is printed on every page (or on every other one, odd and even pages differing):
+# it recurs on at least this share of the pages. A body line that page breaks happen to leave at
+# the top of a few pages (a 落款 such as 某市人民政府办公室 over its date) recurs far less often.
+HEADER_SHARE = 0.1
 
 
 # A binding line (装订线) is printed down the outer band of the page width: a column of rule glyphs
@@ -89,9 +94,9 @@ def strip_furniture(pages: list[PageLayout]) -> list[PageLayout]:
     """
     header_counts: Counter[str] = Counter()
     for p in pages:
-        seen = {_furniture_key(ln.text) for ln in p.lines if ln.bottom <= p.height * HEADER_BAND}
+        seen = {_furniture_key(ln.text) for ln in p.lines if ln.bottom <= p.height * HEADER_BAND and not _is_body_label(ln)}
         header_counts.update(k for k in seen if k)
-    min_repeat = 3 if len(pages) >= 4 else max(2, len(pages))
+    min_repeat = max(3, math.ceil(HEADER_SHARE * len(pages))) if len(pages) >= 4 else max(2, len(pages))
     out = []
     for p in pages:
         keep: list[TextLine] = []
@@ -106,7 +111,7 @@ def strip_furniture(pages: list[PageLayout]) -> list[PageLayout]:
                 if number is not None:
                     printed = number
                     continue
-            if in_header and header_counts[_furniture_key(ln.text)] >= min_repeat:
+            if in_header and not _is_body_label(ln) and header_counts[_furniture_key(ln.text)] >= min_repeat:
                 header_parts.append(ln.text)
                 continue
             if in_footer and header_counts.get(_furniture_key(ln.text), 0) >= min_repeat:
@@ -116,6 +121,13 @@ def strip_furniture(pages: list[PageLayout]) -> list[PageLayout]:
             keep.append(ln)
         out.append(replace(p, lines=tuple(keep), printed_page=printed, header=" ".join(header_parts)))
     return out
+
+
+def _is_body_label(ln: TextLine) -> bool:
+    """A stand-alone 附件 label (附件1, 附件 2, 附件): where each attachment starts a page it is the
+    page's first line, in the top band and recurring (its digits ignored) like a running header,
+    but it is body text that opens an attachment, never furniture."""
+    return bool(patterns.ATTACHMENT_LABEL.match(ln.text.strip()))
 
 
 def _text_column(p: PageLayout) -> tuple[float, float] | None:

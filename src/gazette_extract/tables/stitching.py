@@ -15,17 +15,24 @@ from .headers import Column, full_width_cell, header_depth, is_form, is_section_
 from .settings import DEFAULT_SETTINGS, TableFragment, TableSettings
 
 
+# A continuation page whose every row merges two neighbouring columns (推进前期工作 across
+# 2021年 | 2022年) prints no rule between them: it may lack this share of the table's inner
+# leaf-column boundaries (at least one) and still continue the table.
+MAX_MERGED_BOUNDARY_SHARE = 0.25
+
+
 def _columns_match(frag: TableFragment, first: TableFragment, columns: Sequence[Column], settings: TableSettings) -> bool:
-    """Same column layout: every leaf-column boundary of the table is a boundary of the
-    fragment, and every boundary of the fragment is one of the first fragment's (within a
-    tolerance, after aligning the left edges)."""
+    """Same column layout: every boundary of the fragment is one of the first fragment's (within
+    a tolerance, after aligning the left edges) and every leaf-column boundary of the table is
+    one of the fragment's — but for a few inner ones its rows all span across (merged cells)."""
     tol = max(3.0, settings.column_match_tolerance * first.page_width)
     dx = first.xs[0] - frag.xs[0]
     if abs((frag.xs[-1] - frag.xs[0]) - (first.xs[-1] - first.xs[0])) > tol:
         return False
     xs = [x + dx for x in frag.xs]
-    leaf_bounds = [c.x0 for c in columns] + [columns[-1].x1]
-    if not all(index_of(xs, b, tol) is not None for b in leaf_bounds):
+    inner = [c.x0 for c in columns[1:]]
+    missing = sum(index_of(xs, b, tol) is None for b in inner)
+    if missing > max(1, int(MAX_MERGED_BOUNDARY_SHARE * len(inner))) or len(xs) < 3:
         return False
     return all(index_of(first.xs, x, tol) is not None for x in xs)
 
