@@ -278,7 +278,8 @@ h2.cap {{ font-family: {st['head_font']}; font-size: {st['caption_size']}; font-
 .roster .rl {{ white-space: pre; text-align: left; }}
 .roster .rb .lab {{ display: inline-block; width: 5em; text-align: right; }}
 .roster .rb .nm {{ display: inline-block; width: 4.5em; }}
-.roster2 .r2 {{ display: grid; grid-template-columns: 4.2em 4.2em {st['roster2_pos']} 4.2em 1fr; text-align: left; }}
+.roster2 .r2 {{ display: grid; grid-template-columns: 4.2em 4.2em {st['roster2_pos']} 4.2em 1fr; text-align: left;
+               column-gap: {st.get('roster2_gap', '0')}; }}
 .roster2 .lab {{ text-align: right; }}
 table.grid {{ border-collapse: collapse; width: 100%; font-family: {st['table_font']}; font-size: {st['table_size']};
               line-height: 1.35; margin: 0.3em 0 0.8em; }}

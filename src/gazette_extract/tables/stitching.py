@@ -119,7 +119,7 @@ def chain_fragments(
             if pos == 0 and chains and _continues(frag, chains[-1], info[-1], by_page, pages_by_no, settings):
                 chains[-1].append(frag)
                 continue
-            if frag.n_rows < 2:
+            if frag.n_rows < 2 and not _header_left_at_foot(frag, by_page, pages_by_no):
                 continue
             if is_form(frag):
                 chains.append([frag])
@@ -134,7 +134,24 @@ def chain_fragments(
             chains.append([frag])
             caption = caption_of(frag, pages_by_no, by_page, settings)
             info.append((cols, header_texts(frag, start, depth), caption.title))
-    return chains
+    return [chain for chain in chains if len(chain) > 1 or chain[0].n_rows >= 2]
+
+
+def _header_left_at_foot(frag: TableFragment, by_page: dict[int, list[TableFragment]], pages_by_no: dict[int, PageLayout]) -> bool:
+    """A table's header row alone at the foot of a page: its first data row, too tall for the
+    rest of the page, went to the next one (a word processor's row that may not split) and, when
+    the header is not repeated there, only this row says what the columns are. It is the
+    page's last table, nothing but the folio below it, and its cells read as labels (no figures).
+    It starts a table only if the next page's first table continues it."""
+    if by_page[frag.page][-1] is not frag or frag.n_rows != 1 or frag.n_cols < 2:
+        return False
+    page = pages_by_no.get(frag.page)
+    below = [
+        ln for ln in free_lines(page, [f.bbox for f in by_page[frag.page]])
+        if ln.top >= frag.bbox[3] - 1 and not patterns.PAGE_NUMBER.match(ln.text)
+    ]
+    texts = [norm_text(c.text) for c in frag.cells]
+    return not below and all(texts) and not any(ch.isdigit() for t in texts for ch in t)
 
 
 def _continues(
