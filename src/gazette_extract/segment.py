@@ -287,15 +287,25 @@ def _attachment_list(lines: list[TextLine]) -> list[tuple[str, str]]:
 
 def _hanging_items(lines: list[TextLine], k: int) -> list[list[str]] | None:
     """The first two items of an 附件 list whose label (附件（详见…）：) is set in a narrow column
-    beside them and wraps there, so each of its two lines shares a line with an item."""
+    beside them and wraps there, so each of its two lines shares a line with an item (or with
+    the wrapped rest of the first item)."""
     if k + 1 >= len(lines):
         return None
     head = patterns.ATTACHMENT_HANGING_HEAD.match(_clean(lines[k].text))
     tail = patterns.ATTACHMENT_HANGING_TAIL.match(_clean(lines[k + 1].text))
     if not head or not tail or not patterns.ATTACHMENT_LIST_HEAD.match(head["label"] + tail["label"]):
         return None
-    found = [patterns.ATTACHMENT_LIST_ITEM.match(part["item"]) for part in (head, tail)]
-    return [[im["n"], im["title"]] for im in found if im]
+    first = patterns.ATTACHMENT_LIST_ITEM.match(head["item"])
+    if first is None:
+        return None
+    items = [[first["n"], first["title"]]]
+    if second := patterns.ATTACHMENT_LIST_ITEM.match(tail["item"]):
+        items.append([second["n"], second["title"]])
+    elif _continues_item(tail["item"]):
+        items[0][1] += tail["item"].strip()  # the first item wraps beside the label's end
+    else:
+        return None
+    return items
 
 
 def split_listed_count(title: str) -> tuple[str, int | None]:
