@@ -110,14 +110,33 @@ class _DocCut:
         return self.number_index + 1 if self.number_index is not None else self.title[1]
 
 
-def _same_title_block(line: TextLine, last_title_line: TextLine, number_line: TextLine) -> bool:
+def _same_title_block(
+    line: TextLine,
+    last_title_line: TextLine,
+    number_line: TextLine,
+    page_bottoms: dict[int, float] | None = None,
+    below: TextLine | None = None,
+) -> bool:
     """Title lines are set in one size on the 文号's page: a caption or heading of the page
-    before (a previous document's 附件) is never part of the next title."""
-    return line.page == number_line.page and abs(line.size - last_title_line.size) <= 0.5
+    before (a previous document's 附件, above its table) is never part of the next title.
+    But a title cut by a page break (its last line, 通知, at the top of the 文号's page) begins
+    on the page before: there its lines are the last printed on that page, nothing below them
+    (``page_bottoms``: the bottom of each page's lowest line, tables included)."""
+    if abs(line.size - last_title_line.size) > 0.5:
+        return False
+    if line.page == number_line.page:
+        return True
+    if page_bottoms is None or below is None or line.page != number_line.page - 1:
+        return False
+    if below.page == line.page:
+        return True  # above the title's lowest line on that page, already taken
+    return line.bottom >= page_bottoms.get(line.page, float("inf")) - 1  # the break right below it
 
 
-def find_documents(stream: list[TextLine], body_size: float) -> list[_DocCut]:
-    """Cut the stream at each title + 文号; ``end`` of the last cut is the stream's end."""
+def find_documents(stream: list[TextLine], body_size: float, page_bottoms: dict[int, float] | None = None) -> list[_DocCut]:
+    """Cut the stream at each title + 文号; ``end`` of the last cut is the stream's end.
+    ``page_bottoms`` (page → bottom of its lowest printed line) lets a title start at the foot
+    of the page before its 文号's."""
     anchors = [i for i, ln in enumerate(stream) if _is_doc_number_line(ln)]
     cuts: list[_DocCut] = []
     for i in anchors:
@@ -126,7 +145,7 @@ def find_documents(stream: list[TextLine], body_size: float) -> list[_DocCut]:
             start - 1 >= 0
             and i - (start - 1) <= MAX_TITLE_LINES
             and _is_title_line(stream[start - 1], body_size)
-            and _same_title_block(stream[start - 1], stream[i - 1], stream[i])
+            and _same_title_block(stream[start - 1], stream[i - 1], stream[i], page_bottoms, stream[start])
             and (not cuts or start - 1 > cuts[-1].body_start - 1)
         ):
             start -= 1
@@ -423,7 +442,8 @@ def segment(
     body_size = statistics.median(ln.size for ln in stream)
     columns = page_columns(pages)
     printed_of = {p.page: p.printed_page for p in pages}
-    cuts = find_documents(stream, body_size)
+    page_bottoms = {p.page: max(ln.bottom for ln in p.lines) for p in pages if p.lines}
+    cuts = find_documents(stream, body_size, page_bottoms)
     cuts = _close_cuts(cuts + find_untitled_entries(stream, body_size, toc, cuts), len(stream))
     standalone = not cuts
     if standalone:
