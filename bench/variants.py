@@ -60,7 +60,7 @@ def reportlab_style(rng: random.Random, cover: dict) -> dict:
     small = page != "A4"
     st["page_size"] = (w * MM, h * MM)
     fonts = ("Song", "Kai", "Hei")
-    st["body_font"] = rng.choice(fonts)
+    st["body_font"] = rng.choice(fonts[:2])  # 宋体 or 楷体/仿宋: gazettes never set their body in 黑体
     st["title_font"] = rng.choice(("Hei", "Song", "Kai"))
     st["head_font"] = rng.choice(("Hei", st["body_font"]))
     st["table_font"] = rng.choice(fonts)
@@ -100,7 +100,7 @@ def html_style(rng: random.Random, cover: dict) -> dict:
     page, (w, h) = _page(rng)
     st["page_size"] = "A4" if page == "A4" else f"{w}mm {h}mm"
     st["margins"] = " ".join(f"{rng.randint(18, 32)}mm" for _ in range(4))
-    st["body_font"] = rng.choice(HTML_FONTS)
+    st["body_font"] = rng.choice(HTML_FONTS[:2])
     st["title_font"] = rng.choice(HTML_FONTS)
     st["head_font"] = rng.choice((HTML_FONTS[2], st["body_font"]))
     st["table_font"] = rng.choice(HTML_FONTS)
@@ -140,7 +140,7 @@ def docx_style(rng: random.Random, cover: dict) -> dict:
     st["page_cm"] = (w / 10, h / 10)
     small = page != "A4"
     st["margins_cm"] = tuple(round(rng.uniform(2.0, 3.4) * (0.85 if small else 1), 1) for _ in range(4))
-    st["body_font"] = rng.choice(DOCX_FONTS[:3] + DOCX_FONTS[3:4])
+    st["body_font"] = rng.choice(DOCX_FONTS[:2] + DOCX_FONTS[3:4])
     st["title_font"] = rng.choice(DOCX_FONTS)
     st["head_font"] = rng.choice((DOCX_FONTS[2], DOCX_FONTS[4], st["body_font"]))
     st["table_font"] = rng.choice(DOCX_FONTS)

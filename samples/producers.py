@@ -111,10 +111,13 @@ def join_pdfs(parts, out: Path):
     pdf.close()
 
 
-def build_outside(name, producer, source, style, out=OUT, params=None):
+def build_outside(name, producer, source, style, out=OUT, params=None, docs=None):
     """html / docx: print the body, read its pages, print the front matter, join, probe.
-    `params` replaces the named style's parameters (bench/variants.py: seeded variants)."""
+    `params` replaces the named style's parameters (bench/variants.py: seeded variants); `docs`
+    (文号 list) keeps only those documents."""
     iss = gzsource.parse(source)
+    if docs is not None:
+        iss = gzsource.excerpt(iss, docs)
     if producer == "html":
         import htmlgazette as mod
     else:

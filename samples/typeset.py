@@ -411,12 +411,15 @@ def make_furniture(st, first_body_pdf_index):
     return furniture
 
 
-def build(style_key, source=gzsource.SEED, name=None, out=OUT, style=None):
+def build(style_key, source=gzsource.SEED, name=None, out=OUT, style=None, docs=None):
     """Typeset `source` in style a/b into <out>/<name>.pdf (default samples/gazette-<style>.pdf);
-    `style` replaces the named style's parameters (bench/variants.py: seeded variants)."""
+    `style` replaces the named style's parameters (bench/variants.py: seeded variants); `docs`
+    (文号 list) keeps only those documents."""
     st = dict(style if style is not None else STYLES[style_key])
     E.register_fonts()
     iss = gzsource.parse(source)
+    if docs is not None:
+        iss = gzsource.excerpt(iss, docs)
     if source != gzsource.SEED:
         # the running header names this issue's gazette (style b: and its issue)
         gname, issue = iss["cover"]["name"], iss["cover"]["issue"].split("（")[0]

@@ -1,0 +1,78 @@
+"""Small variant PDFs for tests/test_variants.py: the layouts the variation sweep
+(bench/variants.py) found broken, each set as explicit style parameters on a few documents.
+
+Usage: .venv/bin/python samples/variant_fixtures.py [NAME ...]   (html/docx: Chromium, LibreOffice)
+
+reportlab cases are typeset at test time (~1 s each, `build(name, out)`); html and docx ones are
+committed under tests/fixtures/variants/ (CI has neither Chromium nor LibreOffice) and rebuilt by
+this script. Every case names the printed pattern it shows; the tests assert the source text's
+expectations on it.
+"""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+import gzsource  # noqa: E402
+
+SECOND = Path(__file__).parent / "source" / "sangyuan-gazette-2022-02.txt"
+FIXTURES_DIR = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "variants"
+MM = 72 / 25.4
+UMING_HTML = "'AR PL UMing CN', serif"
+
+
+def _reportlab(**over):
+    from styles import STYLES
+    return dict(STYLES["a"], **over)
+
+
+def _html(base="serif", **over):
+    import htmlgazette as H
+    st = dict(H.STYLES[base], col_widths=lambda tb: None, nowrap_cols=lambda tb: set())
+    for key in ("body_font", "title_font", "head_font", "table_font"):
+        st[key] = UMING_HTML  # one font: a small fixture
+    return dict(st, **over)
+
+
+def _docx(**over):
+    import docxgazette as D
+    st = dict(D.STYLES["song"], narrow_schedule=False)
+    for key in ("body_font", "title_font", "head_font", "table_font"):
+        st[key] = "AR PL UMing CN"
+    return dict(st, **over)
+
+
+# name → (producer, source, style parameters (a function: imports only when built), 文号 kept)
+CASES = {
+    # every 附件 opens a page right under a shallow head: its label (附件1, 附件2 …) is the page's
+    # first line, in the running header's band and recurring there
+    "rl-label-top": ("reportlab", SECOND, lambda: _reportlab(margins=(62, 72, 66, 62)), None),
+    "html-label-top": ("html", SECOND, lambda: _html(margins="17mm 22mm 22mm 24mm", doc_new_page=True,
+                                                      attachment_new_page=True),
+                       ["桑政发〔2022〕9号", "桑政办发〔2022〕5号"]),
+    # a B5 page with a deep head and foot: the running header and the folio stand lower (higher)
+    # than the usual furniture bands
+    "rl-deep-head": ("reportlab", SECOND, lambda: _reportlab(page_size=(176 * MM, 250 * MM), margins=(110, 110, 60, 60),
+                                                             header_y=90, footer_y=85, body_size=10.5, leading=18), None),
+    "html-deep-head": ("html", SECOND, lambda: _html("kai", page_size="176mm 250mm", margins="32mm 28mm 24mm 29mm",
+                                                      body_size="14pt", line_height=1.57, table_size="9pt",
+                                                      folio="outer", doc_new_page=True),
+                       ["桑政发〔2022〕9号"]),
+}
+
+
+def build(name: str, out: Path) -> Path:
+    """Typeset case NAME into out/NAME.pdf (+ its manifest); the PDF's path."""
+    producer, source, style, docs = CASES[name]
+    if producer == "reportlab":
+        import typeset
+        typeset.build("variant", source=source, name=name, out=out, style=style(), docs=docs)
+    else:
+        import producers
+        producers.build_outside(name, producer, source, "variant", out=out, params=style(), docs=docs)
+    return Path(out) / f"{name}.pdf"
+
+
+if __name__ == "__main__":
+    FIXTURES_DIR.mkdir(parents=True, exist_ok=True)
+    for n in sys.argv[1:] or [k for k, v in CASES.items() if v[0] != "reportlab"]:
+        print(build(n, FIXTURES_DIR))
