@@ -383,8 +383,12 @@ def layout_table(flow, tb, st, x_left, width, record, flags=()):
     # st["repeat_header"] False: the header rows are printed on the table's first page only
     cont_header_h = header_h if st.get("repeat_header", True) else 0.0
 
+    # st["orphan_header"]: a word processor's habit — the header row stays where the table starts
+    # even when the first row (which may not split) goes to the next page
+    orphan = st.get("orphan_header", False)
+
     def start_segment():
-        if flow.y + header_h + base[0] > flow.bottom:
+        if flow.y + header_h + (0.0 if orphan else base[0]) > flow.bottom:
             flow.new_page()
         segs.append([flow.idx(), flow.y, []])
         flow.y += header_h
@@ -407,6 +411,11 @@ def layout_table(flow, tb, st, x_left, width, record, flags=()):
                         break
                 if last_of_group(i, c):
                     h = max(h, glabel_h[gid[i][c]] - acc)
+        if orphan and not cur and len(segs) == 1 and flow.y + h > flow.bottom + 0.01:
+            flow.new_page()  # the header left alone at the foot of the page
+            segs.append([flow.idx(), flow.y, []])
+            flow.y += cont_header_h
+            continue
         if flow.y + h <= flow.bottom + 0.01 or not cur:
             if flow.y + h > flow.bottom + 0.01:
                 # rows are never split: a row taller than the page would run over the folio
