@@ -35,7 +35,7 @@ def _html(base="serif", **over):
 
 def _docx(**over):
     import docxgazette as D
-    st = dict(D.STYLES["song"], narrow_schedule=False)
+    st = dict(D.STYLES["song"], narrow_schedule=False, cell_align=D.JUSTIFY)
     for key in ("body_font", "title_font", "head_font", "table_font"):
         st[key] = "AR PL UMing CN"
     return dict(st, **over)
@@ -57,7 +57,34 @@ CASES = {
                                                       body_size="14pt", line_height=1.57, table_size="9pt",
                                                       folio="outer", doc_new_page=True),
                        ["桑政发〔2022〕9号"]),
+    # a table's header row left alone at the foot of a page, its first row (too tall for the
+    # rest of the page, never split) on the next page, the header not repeated there
+    "rl-header-orphan": ("reportlab", gzsource.SEED,
+                         lambda: _reportlab(**_run_on_b(), margins=(84, 66, 74, 58), orphan_header=True,
+                                            repeat_header=False),
+                         ["朔政发〔2021〕27号"]),
+    "docx-header-orphan": ("docx", gzsource.SEED,
+                           lambda: _docx(page_cm=(18.5, 26.0), margins_cm=(2.1, 2.7, 2.6, 2.4), body_size=12, leading=20.6,
+                                         title_size=17, issuer_size=17, caption_size=14, table_size=7.5, folio="outer",
+                                         doc_new_page=False, attachment_new_page=False, enclosure_new_page=True,
+                                         cant_split=True, repeat_header=False),
+                           ["朔政发〔2021〕27号"]),
+    # a continuation page whose every row merges 2021年|2022年 (推进前期工作), the header not
+    # repeated: the rule between those columns is missing there
+    "rl-merged-continuation": ("reportlab", gzsource.SEED,
+                               lambda: _reportlab(**_run_on_b(), body_font="Hei", body_size=12.5, leading=21.7,
+                                                  title_font="Kai", table_font="Kai", table_size=8.5, table_lead=1.53,
+                                                  margins=(60, 54, 74, 68), repeat_header=False),
+                               ["朔政办发〔2021〕37号"]),
 }
+
+
+def _run_on_b():
+    """Style b's flow (documents and attachments run on) without its defects."""
+    from styles import STYLES
+    b = STYLES["b"]
+    return {k: b[k] for k in ("doc_new_page", "doc_gap", "folio_style", "header_y", "footer_y", "furniture_size")} | {
+        "landscape_attachments": False, "header_text": "朔州市人民政府公报　2021年第4期"}
 
 
 def build(name: str, out: Path) -> Path:

@@ -118,3 +118,34 @@ def test_furniture_below_the_usual_band_is_still_furniture(variant, name):
     first, offset = manifest["first_body_page"], manifest["printed_page_offset"]
     body = range(first, manifest["total_pages"] + 1)
     assert [ex.printed_pages[k - 1] for k in body] == [k - offset for k in body]
+
+
+# --------------------------------------------------------------- header row alone at a page foot
+
+
+@pytest.mark.parametrize("name", ["rl-header-orphan", "docx-header-orphan"])
+def test_header_row_left_at_the_foot_of_a_page_starts_its_table(variant, name):
+    """The header row stays at the foot of a page, the first (unsplittable) row goes to the next
+    page without a repeated header: the header names the columns and the 附件 label above it
+    owns the table, whose approval items all come out."""
+    ex, manifest = variant(name)
+    _assert_tables_read(ex, manifest)
+    delegated = [a for a in ex.approval_items if a.action == "delegated"]
+    want = [i for i in _issue(manifest)["records"]["approval_items"]["items"] if i["action"] == "delegated"]
+    by_seq = {a.seq: nows(a.name) for a in delegated}
+    assert want and all(by_seq.get(i["seq"]) == nows(i["name"]) for i in want), by_seq
+
+
+# --------------------------------------------------------------- continuation lacking a merged rule
+
+
+def test_continuation_whose_rows_all_merge_two_columns_is_stitched(variant):
+    """Header not repeated; the continuation's rows all print 推进前期工作 across 2021年|2022年,
+    so that rule is missing there: still the same table (its projects keep their category)."""
+    ex, manifest = variant("rl-merged-continuation")
+    _assert_tables_read(ex, manifest)
+    assert all(t.title for t in ex.tables)
+    exp = _issue(manifest)["records"]["projects"]["items"]
+    transport = [i for i in exp if "交通" in i["list_title"]]
+    got = {(strip_ordinal(p.category), p.seq) for p in ex.projects}
+    assert {(strip_ordinal(i["category"]), i["seq"]) for i in transport} <= got
