@@ -91,7 +91,8 @@ class Typesetter:
                 f.new_page("body", "P")
             else:
                 f.space(st["doc_gap"])
-                f.need(st["title_lead"] * 2 + st["leading"] * 5)
+                if st.get("keep_title", True):  # False: a page break may cut the title (as Chromium does)
+                    f.need(st["title_lead"] * 2 + st["leading"] * 5)
         start = f.idx()
         f.y += st["title_space_before"] if f.y <= f.top + 0.1 else 0
         self.lines(doc["title"], st["title_font"], st["title_size"], st["title_lead"], align="center",

@@ -69,6 +69,19 @@ CASES = {
                                          doc_new_page=False, attachment_new_page=False, enclosure_new_page=True,
                                          cant_split=True, repeat_header=False),
                            ["朔政发〔2021〕27号"]),
+    # an open table (rules over and under the header only) whose cells are centred vertically
+    # beside the 序号: the page holds one record, lines of its wrapped cells above and below the 序号
+    "rl-centred-rows": ("reportlab", SECOND, lambda: _reportlab(**_run_on_b(), margins=(90, 66, 74, 58)),
+                        ["桑政发〔2022〕14号", "桑政发〔2022〕9号"]),
+    # documents run on and a page break may cut a title: its first lines at the foot of a page,
+    # the rest (…的通知) and the 文号 at the top of the next
+    "rl-title-break": ("reportlab", SECOND, lambda: _reportlab(**_run_on_b(), margins=(100, 66, 74, 58), keep_title=False),
+                       None),
+    "docx-centred-rows": ("docx", SECOND,
+                          lambda: _docx(page_cm=(17.6, 25.0), margins_cm=(2.0, 2.5, 2.8, 1.8), body_size=12, leading=18.3,
+                                        title_size=20, issuer_size=20, caption_size=13, table_size=8.5, folio="center",
+                                        doc_new_page=True, attachment_new_page=False, cant_split=True, split_title=False),
+                          ["桑政发〔2022〕9号"]),
     # a continuation page whose every row merges 2021年|2022年 (推进前期工作), the header not
     # repeated: the rule between those columns is missing there
     "rl-merged-continuation": ("reportlab", gzsource.SEED,

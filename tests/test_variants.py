@@ -149,3 +149,37 @@ def test_continuation_whose_rows_all_merge_two_columns_is_stitched(variant):
     transport = [i for i in exp if "交通" in i["list_title"]]
     got = {(strip_ordinal(p.category), p.seq) for p in ex.projects}
     assert {(strip_ordinal(i["category"]), i["seq"]) for i in transport} <= got
+
+
+# --------------------------------------------------------------- open table, cells centred beside the 序号
+
+
+@pytest.mark.parametrize("name", ["rl-centred-rows", "docx-centred-rows"])
+def test_open_table_rows_centred_beside_their_seq(variant, name):
+    """A table ruled over and under its header only, the cells centred vertically beside the
+    序号: wrapped lines above and below the 序号 are one record, also on a page holding a
+    single record (the next one went over)."""
+    ex, manifest = variant(name)
+    _assert_tables_read(ex, manifest)
+    items = _issue(manifest)["records"]["approval_items"]["items"]
+    got = {(a.action, a.seq): a for a in ex.approval_items}
+    for item in items:
+        assert (item["action"], item["seq"]) in got, item
+        a = got[(item["action"], item["seq"])]
+        assert nows(a.name) == nows(item["name"])
+        if "legal_basis" in item:
+            assert [nows(x) for x in a.legal_basis] == [nows(x) for x in item["legal_basis"]]
+
+
+# --------------------------------------------------------------- a title cut by a page break
+
+
+@pytest.mark.parametrize("name", ["rl-title-break"])
+def test_title_cut_by_a_page_break_is_whole(variant, name):
+    """Documents run on; a title's first lines end one page, its last line and the 文号 open the
+    next: the title is every title line."""
+    ex, manifest = variant(name)
+    want = {d["doc_number"]: d["title"] for d in _issue(manifest)["documents"]}
+    kept = {d["doc_number"] for d in manifest["documents"]}
+    got = {d.doc_number: d.title for d in ex.documents}
+    assert {n: nows(got.get(n)) for n in kept} == {n: nows(want[n]) for n in kept}
