@@ -145,13 +145,17 @@ def _header_left_at_foot(frag: TableFragment, by_page: dict[int, list[TableFragm
     It starts a table only if the next page's first table continues it."""
     if by_page[frag.page][-1] is not frag or frag.n_rows != 1 or frag.n_cols < 2:
         return False
-    page = pages_by_no.get(frag.page)
-    below = [
-        ln for ln in free_lines(page, [f.bbox for f in by_page[frag.page]])
-        if ln.top >= frag.bbox[3] - 1 and not patterns.PAGE_NUMBER.match(ln.text)
-    ]
     texts = [norm_text(c.text) for c in frag.cells]
-    return not below and all(texts) and not any(ch.isdigit() for t in texts for ch in t)
+    return _nothing_below(frag, by_page, pages_by_no) and all(texts) and not any(ch.isdigit() for t in texts for ch in t)
+
+
+def _nothing_below(frag: TableFragment, by_page: dict[int, list[TableFragment]], pages_by_no: dict[int, PageLayout]) -> bool:
+    """No text but the folio printed below the fragment on its page (the table runs on)."""
+    page = pages_by_no.get(frag.page)
+    return not any(
+        ln.top >= frag.bbox[3] - 1 and not patterns.PAGE_NUMBER.match(ln.text)
+        for ln in free_lines(page, [f.bbox for f in by_page[frag.page]])
+    )
 
 
 def _continues(
@@ -174,13 +178,7 @@ def _continues(
         if is_continued_mark(ln.text) or patterns.TABLE_META_LINE.match(ln.text):
             continue  # 续表 / (续) marks a continuation explicitly; 单位：万元 repeated
         return False
-    prev_page = pages_by_no.get(last.page)
-    below = [
-        ln
-        for ln in free_lines(prev_page, [f.bbox for f in by_page[last.page]])
-        if ln.top >= last.bbox[3] - 1 and not patterns.PAGE_NUMBER.match(ln.text)
-    ]
-    if below:
+    if not _nothing_below(last, by_page, pages_by_no):
         return False
     if is_form(chain[0]):
         return _form_continues(frag, chain, settings)
