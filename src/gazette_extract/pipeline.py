@@ -212,7 +212,7 @@ def run(
     front = toc.parse_front_matter(pages, gazette_id)
     found = tables.build_tables(parsed.fragments, pages, gazette_id)
     stream = segment.body_stream(pages, front.body_first_page)
-    spans = segment.segment(stream, pages, front.entries, gazette_id)
+    spans = segment.segment(stream, pages, front.entries, gazette_id, [f for t in found for f in t.frames])
     found, spans = place_tables(found, spans)
     found = [t.model_copy(update={"kind": records.classify(t, attachment_title(spans, t))}) for t in found]
     if not front.entries and not found and not any(_is_document(s) for s in spans):
