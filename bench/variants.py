@@ -117,7 +117,7 @@ def html_style(rng: random.Random, cover: dict) -> dict:
     st["roster_form"] = rng.choice(("blocks", "padded"))
     st["roster2_pos"] = rng.choice(("1fr", "7em", "6em"))
     # a narrow position column wraps; some space (cell padding) always parts it from the next name
-    st["roster2_gap"] = rng.choice(("0.5em", "1em")) if st["roster2_pos"] != "1fr" else "0"
+    st["roster2_gap"] = rng.choice(("0.5em", "1em")) if st["roster2_pos"] != "1fr" or page != "A4" else "0"
     st["repeat_header"] = rng.random() < 0.7
     # fixed column widths with a too narrow schedule column; on A4 only: squeezed onto a B5 page
     # every column of the 11-column list overflows into its neighbour (2022 over 2023), unreadable
