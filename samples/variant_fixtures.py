@@ -77,6 +77,11 @@ CASES = {
     # the rest (…的通知) and the 文号 at the top of the next
     "rl-title-break": ("reportlab", SECOND, lambda: _reportlab(**_run_on_b(), margins=(100, 66, 74, 58), keep_title=False),
                        None),
+    # a large body font wraps every item of an 附件 list set beside a long label (附件（详见…）：):
+    # item 1's second line ends in 清单 right above item 2 — a list going on, not a table's caption
+    "rl-wrapped-list": ("reportlab", gzsource.SEED, lambda: _reportlab(body_font="Kai", body_size=14, leading=23.7,
+                                                                       margins=(69, 79, 92, 81)),
+                        ["朔政办发〔2021〕34号"]),
     "docx-centred-rows": ("docx", SECOND,
                           lambda: _docx(page_cm=(17.6, 25.0), margins_cm=(2.0, 2.5, 2.8, 1.8), body_size=12, leading=18.3,
                                         title_size=20, issuer_size=20, caption_size=13, table_size=8.5, folio="center",

@@ -183,3 +183,18 @@ def test_title_cut_by_a_page_break_is_whole(variant, name):
     kept = {d["doc_number"] for d in manifest["documents"]}
     got = {d.doc_number: d.title for d in ex.documents}
     assert {n: nows(got.get(n)) for n in kept} == {n: nows(want[n]) for n in kept}
+
+
+# --------------------------------------------------------------- an 附件 list whose items all wrap
+
+
+@pytest.mark.parametrize("name", ["rl-wrapped-list"])
+def test_wrapped_attachment_list_is_not_a_borderless_table(variant, name):
+    """Item 1's wrapped line ends in 清单 right above item 2 (2. 某某…): the 附件 list goes on,
+    its items are not the header and rows of a borderless table."""
+    ex, manifest = variant(name)
+    want = {d["doc_number"]: d for d in _issue(manifest)["documents"]}
+    for doc in ex.documents:
+        listed = [(a["label"], nows(a["title"])) for a in want[doc.doc_number]["attachments"]]
+        assert [(a.label, nows(a.title)) for a in doc.attachments] == listed
+    assert not ex.tables
