@@ -273,10 +273,11 @@ class _ObjectWalk:
         """
         font, size, l, b, r, t = self._text_box(obj)
         width, height = r - l, t - b
+        boxes = self.text_boxes
         for other, o_font, o_size, glyphs in reversed(earlier):
             if o_font != font or o_size != size:
                 continue
-            _, _, ol, ob, o_r, o_t = self._text_box(other)
+            _, _, ol, ob, o_r, o_t = boxes.get(other) or self._text_box(other)
             dx, dy = l - ol, b - ob
             if (
                 abs(o_r - ol - width) <= _SAME_EXTENT
