@@ -316,21 +316,25 @@ class _ObjectWalk:
         shape: list[str] = []
         points: list[tuple[float, float]] = []
         controls = 0  # PDFium gives a Bézier curve as three segments: two control points, the end
+        get_segment, segment_type, segment_point, segment_close = (
+            C.PathSegment, C.SegmentType, C.SegmentPoint, C.SegmentClose
+        )
+        moveto, lineto, bezierto = C.MOVETO, C.LINETO, C.BEZIERTO
         for i in range(C.PathCount(obj)):
-            segment = C.PathSegment(obj, i)
-            kind = C.SegmentType(segment)
-            if kind == C.BEZIERTO:
+            segment = get_segment(obj, i)
+            kind = segment_type(segment)
+            if kind == bezierto:
                 controls += 1
                 if controls % 3:
                     continue  # a control point: pdfminer's points are the operators' end points
-            C.SegmentPoint(segment, px, py)
-            if kind == C.MOVETO:
+            segment_point(segment, px, py)
+            if kind == moveto:
                 self._subpath(shape, points, bool(stroke.value))
                 shape, points = [], []
             point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-            shape.append("m" if kind == C.MOVETO else "l" if kind == C.LINETO else "c")
+            shape.append("m" if kind == moveto else "l" if kind == lineto else "c")
             points.append(point)
-            if C.SegmentClose(segment) and points:
+            if segment_close(segment) and points:
                 shape.append("h")
                 points.append(points[0])
         self._subpath(shape, points, bool(stroke.value))
