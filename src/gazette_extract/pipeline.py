@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import __version__, counts, layout, patterns, records, segment, tables, toc, validate
-from .gc_policy import fewer_collections
 from .errors import DamagedPdfError, NoTextLayerError, NothingToExtractError, UndecodableTextError
+from .gc_policy import fewer_collections
 from .layout import limits as page_limits
 from .layout.limits import Limits
 from .models import DocumentSpan, Extraction, GazetteInfo, PageLayout, PageNote, Table
