@@ -94,6 +94,17 @@ CASES = {
                                                   title_font="Kai", table_font="Kai", table_size=8.5, table_lead=1.53,
                                                   margins=(60, 54, 74, 68), repeat_header=False),
                                ["朔政办发〔2021〕37号"]),
+    # a whole gazette set in one bold-looking family (黑体: body, titles, headings and tables in a
+    # face named …Hei…): no line is bolder than the body around it, except where fake bold (假粗体)
+    # strikes titles and captions twice
+    "rl-hei-body": ("reportlab", gzsource.SEED,
+                    lambda: _reportlab(body_font="Hei", title_font="Hei", head_font="Hei", table_font="Hei",
+                                       bold_captions=True, fake_bold=True),
+                    ["朔政办发〔2021〕37号", "朔政办函〔2021〕40号"]),
+    "html-hei-body": ("html", gzsource.SEED,
+                      lambda: _html(**{k: "'WenQuanYi Zen Hei', sans-serif"
+                                       for k in ("body_font", "title_font", "head_font", "table_font")}),
+                      ["朔政办发〔2021〕37号", "朔政办函〔2021〕40号"]),
 }
 
 

@@ -122,6 +122,28 @@ def test_bold_font_name_marks_glyph_bold():
     assert [g.bold for g in glyphs] == [True, False]
 
 
+def test_bold_looking_face_of_most_glyphs_is_the_regular_weight():
+    """A page set in 黑体 (a face named …Hei…): its glyphs read regular; a face of another name
+    (…Bold), and fake-bold strikes (假粗体) on the body face, stay bold."""
+    hei = "ABCDEF+WenQuanYiZenHei-0"
+    chars = [char(c, 100 + 16 * k, fontname=hei) for k, c in enumerate("各县区人民政府")]
+    chars += [char("通", 100, top=240, fontname="GHIJKL+WenQuanYiZenHei-0"), char("通", 100.3, top=240, fontname=hei)]
+    chars += [char("知", 116, top=240, fontname="NotoSansCJKsc-Bold")]
+    glyphs, _ = _dedupe_glyphs(chars)
+    assert [(g.text, g.bold) for g in glyphs] == [(c, False) for c in "各县区人民政府"] + [("通", True), ("知", True)]
+
+
+def test_bold_looking_face_of_fewer_than_half_the_glyphs_stays_bold():
+    """A 黑体 title over a 宋体 body, or a page split evenly between them: 黑体 reads bold."""
+    hei = "WenQuanYiZenHei"
+    chars = [char(c, 100 + 16 * k, fontname=hei) for k, c in enumerate("关于印发")]
+    chars += [char(c, 100 + 16 * k, top=240) for k, c in enumerate("各县区人民政府")]
+    glyphs, _ = _dedupe_glyphs(chars)
+    assert [g.bold for g in glyphs] == [True] * 4 + [False] * 7
+    even, _ = _dedupe_glyphs(chars[:4] + chars[4:8])
+    assert [g.bold for g in even] == [True] * 4 + [False] * 4
+
+
 def test_cid_glyphs_are_counted_not_emitted():
     glyphs, unmapped = _dedupe_glyphs([char("(cid:123)", 100), char("通", 116), char("(cid:7)", 132)])
     assert [g.text for g in glyphs] == ["通"]

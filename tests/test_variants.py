@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from expect import expectations, nows, strip_ordinal
-from gazette_extract import pipeline
+from gazette_extract import layout, pipeline
 from gazette_extract.layout import furniture
 from gazette_extract.models import PageLayout, TextLine
 
@@ -24,15 +24,28 @@ import variant_fixtures  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def variant(tmp_path_factory):
-    """variant(name) → (Extraction, manifest) of a case: typeset now (reportlab) or committed."""
+def variant_pdf(tmp_path_factory):
+    """variant_pdf(name) → the PDF of a case: typeset now (reportlab) or committed."""
     out = tmp_path_factory.mktemp("variants")
+    cache: dict[str, Path] = {}
+
+    def get(name: str) -> Path:
+        if name not in cache:
+            committed = FIXTURES / f"{name}.pdf"
+            cache[name] = committed if committed.exists() else variant_fixtures.build(name, out)
+        return cache[name]
+
+    return get
+
+
+@pytest.fixture(scope="module")
+def variant(variant_pdf):
+    """variant(name) → (Extraction, manifest) of a case."""
     cache: dict[str, tuple] = {}
 
     def get(name: str):
         if name not in cache:
-            committed = FIXTURES / f"{name}.pdf"
-            pdf = committed if committed.exists() else variant_fixtures.build(name, out)
+            pdf = variant_pdf(name)
             manifest = json.loads(pdf.with_suffix(".layout.json").read_text(encoding="utf-8"))
             cache[name] = (pipeline.run(pdf), manifest)
         return cache[name]
@@ -198,3 +211,35 @@ def test_wrapped_attachment_list_is_not_a_borderless_table(variant, name):
         listed = [(a["label"], nows(a["title"])) for a in want[doc.doc_number]["attachments"]]
         assert [(a.label, nows(a.title)) for a in doc.attachments] == listed
     assert not ex.tables
+
+
+# --------------------------------------------------------------- a gazette set wholly in 黑体
+
+
+@pytest.mark.parametrize("name", ["rl-hei-body", "html-hei-body"])
+def test_body_set_in_a_bold_looking_face_reads_regular(variant, variant_pdf, name):
+    """Body, titles, headings and tables all in 黑体 (a face named …Hei…): the body lines read
+    regular, so bold marks no body line as a title or caption; titles, tables, projects and the
+    roster are read as printed."""
+    ex, manifest = variant(name)
+    for reader in layout.READERS:
+        with layout.open_pdf(variant_pdf(name), reader) as opened:
+            body_lines = [ln for page in layout.iter_pages(opened) for ln in page.lines
+                          if abs(ln.size - page.body_size) < 0.5 and len(ln.text) >= 20]
+        assert len(body_lines) > 50, reader
+        assert not any(ln.bold for ln in body_lines), (reader, [ln.text for ln in body_lines if ln.bold][:3])
+    _assert_tables_read(ex, manifest)
+    issue = _issue(manifest)
+    kept = {d["doc_number"] for d in manifest["documents"]}
+    want = {d["doc_number"]: d["title"] for d in issue["documents"]}
+    assert {d.doc_number: nows(d.title) for d in ex.documents} == {n: nows(want[n]) for n in kept}
+    want_projects = {(nows(p["list_title"]), nows(p["category"] or ""), p["seq"], nows(p["name"]))
+                     for p in issue["records"]["projects"]["items"]}
+    got_projects = {(nows(p.list_title), nows(p.category or ""), p.seq, nows(p.name)) for p in ex.projects}
+    transport = {p for p in want_projects if "交通强国" in p[0]}
+    assert transport and transport <= got_projects
+    for roster in issue["records"]["roster_members"]:
+        if roster["doc_number"] in kept:
+            got = sorted((m for m in ex.roster_members if nows(m.body) == nows(roster["body"])), key=lambda m: m.seq)
+            assert [(m.role, nows(m.name), nows(m.position)) for m in got] == [
+                (m["role"], nows(m["name"]), nows(m["position"])) for m in roster["members"]]

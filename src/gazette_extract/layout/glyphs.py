@@ -2,6 +2,8 @@
 
 - fake-bold copies (假粗体: each glyph drawn 2–4 times a fraction of a point apart) collapse to
   one glyph marked bold; genuine repetition (年年) is kept because its copies are a glyph apart;
+- a glyph is bold by its face's name (…Bold, 黑体 …Hei…) only relative to the page: the face
+  that prints most (over half) of the page's glyphs is its regular weight, whatever its name;
 - Kangxi radicals and CJK radical-supplement look-alikes (⽅ U+2F45) become unified ideographs,
   without NFKC on the whole text (which would also fold fullwidth punctuation); the dash
   look-alike ― becomes —;
@@ -11,9 +13,12 @@
 from __future__ import annotations
 
 import unicodedata
+from operator import itemgetter
 
 from ..models import Glyph
 from .source import RawChar
+
+_COUNT = itemgetter(1)
 
 # A glyph copy closer than this fraction of the font size (and than half its own width) to one
 # already placed is fake bold.
@@ -72,13 +77,34 @@ def is_cjk(ch: str) -> bool:
     )
 
 
-def _is_bold_font(fontname: str) -> bool:
-    """A bold face by its name; the subset prefix (ABCDEF+) is ignored: PDFium strips it, and
-    six random capitals can spell HEI."""
+def _face_name(fontname: str) -> str:
+    """A font's name without its subset prefix (ABCDEF+): PDFium strips it, and one face may be
+    embedded as several subsets on a page."""
     if len(fontname) > 7 and fontname[6] == "+" and fontname[:6].isupper() and fontname[:6].isalpha():
-        fontname = fontname[7:]
-    name = fontname.lower()
+        return fontname[7:]
+    return fontname
+
+
+def _is_bold_font(fontname: str) -> bool:
+    """A bold face by its name; the subset prefix is ignored (six random capitals can spell HEI)."""
+    name = _face_name(fontname).lower()
     return any(k in name for k in ("bold", "heavy", "black", "hei", "xbs", "xiaobiaosong", "biaosong"))
+
+
+def _body_face(faces: list[str]) -> str | None:
+    """The face (字体) that prints more than half of a page's glyphs, when it is a bold-looking one.
+
+    Boldness that marks titles and captions is relative to the text around them: a gazette may
+    set its whole body in one bold-looking family (黑体: a face named …Hei…), and then the body's
+    own face is the page's regular weight, bold only where fake bold (假粗体) strikes it twice.
+    """
+    counts: dict[str, int] = {}
+    for face in faces:
+        counts[face] = counts.get(face, 0) + 1
+    if not counts:
+        return None
+    face, count = max(counts.items(), key=_COUNT)
+    return face if count * 2 > len(faces) and _is_bold_font(face) else None
 
 
 def space_widths(chars: list[RawChar]) -> dict[str, float]:
@@ -110,6 +136,9 @@ def _dedupe_glyphs(chars: list[RawChar]) -> tuple[list[Glyph], int]:
     space_width_of: dict[tuple[str, float], float] = {}  # (font, size) → word-space width
     share, most = FAKE_BOLD_TOLERANCE, FAKE_BOLD_MAX_OFFSET
     new_glyph = tuple.__new__  # Glyph(...) without its Python-level __new__: a glyph is a tuple
+    face_of: dict[str, str] = {}  # _face_name per font name
+    faces: list[str] = []  # the face of each glyph, by index
+    struck_twice: set[int] = set()  # indexes of glyphs printed again as fake bold
     for text, fontname, size, x0, x1, top, bottom in chars:
         if len(text) != 1:
             if text.startswith("(cid:"):
@@ -146,12 +175,15 @@ def _dedupe_glyphs(chars: list[RawChar]) -> tuple[list[Glyph], int]:
                     break
             if duplicate is not None:
                 g = glyphs[duplicate]
+                struck_twice.add(duplicate)
                 if not g.bold:
                     glyphs[duplicate] = g._replace(bold=True)
                 continue
         bold = bold_of.get(fontname)
         if bold is None:
             bold = bold_of[fontname] = _is_bold_font(fontname)
+            face_of[fontname] = _face_name(fontname)
+        faces.append(face_of[fontname])
         band = rows.get(key_row)
         if band is None:
             rows[key_row] = [len(glyphs)]
@@ -174,4 +206,10 @@ def _dedupe_glyphs(chars: list[RawChar]) -> tuple[list[Glyph], int]:
         else:
             space_width = 0.0
         glyphs.append(new_glyph(Glyph, (text, x0, top, x1, bottom, shown_size, bold, space_width)))
+    body = _body_face(faces)
+    if body is not None:
+        glyphs = [
+            g._replace(bold=False) if face == body and k not in struck_twice else g
+            for k, (g, face) in enumerate(zip(glyphs, faces))
+        ]
     return glyphs, unmapped
