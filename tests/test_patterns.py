@@ -149,10 +149,16 @@ def test_toc_page_needs_leaders_not_a_single_space():
 # ---------------------------------------------------------------- page numbers
 
 
-@pytest.mark.parametrize("text, n", [("— 14 —", "14"), ("·14·", "14"), ("第14页", "14"), ("- 3 -", "3"), ("－14－", "14"), ("14", "14")])
+@pytest.mark.parametrize("text, n", [("— 14 —", 14), ("·14·", 14), ("第14页", 14), ("- 3 -", 3), ("－14－", 14), ("14", 14),
+                                     ("-12-", 12), ("12/48", 12), ("12 / 48", 12), ("第 12 页 共 48 页", 12),
+                                     ("第12页/共48页", 12), ("共48页 第12页", 12), ("48/48", 48)])
 def test_page_number_styles(text, n):
-    m = patterns.PAGE_NUMBER.match(text)
-    assert m is not None and (m["n"] or m["n2"] or m["n3"]) == n
+    assert patterns.printed_page_number(text) == n
+
+
+@pytest.mark.parametrize("text", ["2020/2023", "49/48", "第49页 共48页", "0/48"])
+def test_page_of_a_count_is_within_the_count(text):
+    assert patterns.printed_page_number(text) is None
 
 
 @pytest.mark.parametrize("text", ["2021年第4期", "第4期", "一、总体要求", "14项"])

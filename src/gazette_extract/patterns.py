@@ -54,11 +54,28 @@ TOC_SECTION = regex.compile(r"^[【\[〔]\s*(?P<section>[^】\]〕]{2,20})\s*[�
 # which some 目录 print in brackets: ……（3）.
 TOC_PAGE = regex.compile(r"(?:[.．·…‥⋯・\s]{2,}|\t+)\s*(?:(?P<page>\d{1,4})|[（(]\s*(?P<page_b>\d{1,4})\s*[）)])\s*$")
 
-# Printed page numbers in a footer: — 14 —, －14－, - 14 -, ·14·, 第14页, or a bare 14.
+# Printed page numbers in a footer: — 14 —, －14－, - 14 -, ·14·, 第14页, or a bare 14; also the
+# page of a count: 14/48, 第14页 共48页 (第14页/共48页), 共48页 第14页 — ``total`` is the count, at most
+# three digits (a year range 2020/2023 alone on a line is not a page).
 PAGE_NUMBER = regex.compile(
-    r"^\s*(?:[—–－\-−·•]{1,2}\s*(?P<n>\d{1,4})\s*[—–－\-−·•]{1,2}|第\s*(?P<n2>\d{1,4})\s*页"
+    r"^\s*(?:[—–－\-−·•]{1,2}\s*(?P<n>\d{1,4})\s*[—–－\-−·•]{1,2}"
+    r"|第\s*(?P<n2>\d{1,4})\s*页(?:\s*[,，/／]?\s*共\s*(?P<total>\d{1,3})\s*页)?"
+    r"|共\s*(?P<total2>\d{1,3})\s*页\s*[,，/／]?\s*第\s*(?P<n4>\d{1,4})\s*页"
+    r"|(?P<n5>\d{1,4})\s*[/／]\s*(?P<total3>\d{1,3})"
     r"|(?P<n3>\d{1,4}))\s*$"
 )
+
+
+def printed_page_number(text: str) -> int | None:
+    """The page number a footer or header line prints (PAGE_NUMBER), None when the line is
+    something else; a page of a count (14/48) is one only when it is within the count."""
+    m = PAGE_NUMBER.match(text)
+    if not m:
+        return None
+    n = int(m["n"] or m["n2"] or m["n3"] or m["n4"] or m["n5"])
+    total = m["total"] or m["total2"] or m["total3"]
+    return None if total and not 0 < n <= int(total) else n
+
 
 # 主送 line: ends with a full-width colon, made of units separated by ，、 (各县（市、区）人民政府，…：).
 ADDRESSEE_LINE = regex.compile(r"^[\p{Han}（）()、，,·\s]{2,200}[:：]$")

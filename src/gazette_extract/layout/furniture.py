@@ -65,13 +65,6 @@ def remove_binding_line(glyphs: list[Glyph], width: float) -> list[Glyph]:
     return [g for g in glyphs if id(g) not in drop] if drop else glyphs
 
 
-def _parse_page_number(text: str) -> int | None:
-    m = patterns.PAGE_NUMBER.match(text)
-    if not m:
-        return None
-    return int(m["n"] or m["n2"] or m["n3"])
-
-
 def _furniture_key(text: str) -> str:
     """Header text with digits removed, so 第4期 and page numbers do not hide recurrence."""
     return "".join(ch for ch in text if not ch.isdigit() and not ch.isspace())
@@ -84,7 +77,7 @@ def strip_furniture(pages: list[PageLayout]) -> list[PageLayout]:
 
     A running header is a line in the top band whose text (digits ignored) recurs at the top
     of at least two other pages; a page number is a line in the top or bottom band made only
-    of a number in a page-number style (— 14 —, ·14·, 第14页, 14). A margin mark is a lone
+    of a number in a page-number style (— 14 —, ·14·, 第14页, 14, 14/48, 第14页 共48页). A margin mark is a lone
     glyph outside the column of body text (binding marks 装/订/线 on a form's margin).
     """
     header_counts: Counter[str] = Counter()
@@ -102,7 +95,7 @@ def strip_furniture(pages: list[PageLayout]) -> list[PageLayout]:
             in_header = ln.bottom <= p.height * HEADER_BAND
             in_footer = ln.top >= p.height * FOOTER_BAND
             if (in_header or in_footer) and printed is None:
-                number = _parse_page_number(ln.text)
+                number = patterns.printed_page_number(ln.text)
                 if number is not None:
                     printed = number
                     continue
