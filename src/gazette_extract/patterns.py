@@ -22,6 +22,13 @@ DOC_NUMBER = regex.compile(
     r"(?P<code>(?:(?!" + _DOC_CONNECTOR + r")[\p{Han}A-Za-z]){1,12}?)\s*[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]"
     r"\s*第?\s*(?P<serial>\d{1,5})\s*号"
 )
+# 签发人 printed at the right end of the 文号 line of an 上行文 (请示, 报告: the 版头 sets the 文号
+# on the left and 签发人：姓名 on the right, one or more names).
+SIGNER = regex.compile(r"\s*签\s*发\s*人\s*[:：]\s*(?P<names>[\p{Han}·、\s]{2,30}?)\s*$")
+# 发文机关标志 of a 版头: the issuer's name followed by 文件 (某市人民政府文件), set large above the
+# 文号 and the red rule; a joint 版头 sets several names, 文件 beside or under them.
+MASTHEAD_LINE = regex.compile(r"^[\p{Han}（）()、\s]{0,40}文件$")
+MASTHEAD_SUFFIX = regex.compile(r"\s*文件$")
 # ROC-style 發文字號 (Traditional Chinese): 北市安健個字第1093003080號 — 機關代字 + 字第 + serial + 號.
 ROC_DOC_NUMBER = regex.compile(r"(?P<code>[\p{Han}]{1,12}?字)第(?P<serial>\d{3,12})[號号]")
 # The label that announces a 文号 in letters: 發文字號：… / 文号：…
@@ -50,6 +57,9 @@ PUBLISHER = regex.compile(r"^(?P<unit>[\p{Han}]{2,40}?)(?:主管)?主办$|^主�
 # 目录 heading (目 录 with layout spaces), and TOC section headers like 【市政府文件】.
 TOC_HEADING = regex.compile(r"^\s*目\s*录\s*$")
 TOC_SECTION = regex.compile(r"^[【\[〔]\s*(?P<section>[^】\]〕]{2,20})\s*[】\]〕]$")
+# A 目录 section heading printed without brackets names a kind of documents: 市政府文件,
+# 市政府办公室文件, 部门文件 (the 栏目 of the entries under it).
+TOC_SECTION_NAME = regex.compile(r"^[\p{Han}]{0,12}文件$")
 # A TOC line ends with dotted leaders (…… ····· ..... or tabs) and the printed page number,
 # which some 目录 print in brackets: ……（3）.
 TOC_PAGE = regex.compile(r"(?:[.．·…‥⋯・\s]{2,}|\t+)\s*(?:(?P<page>\d{1,4})|[（(]\s*(?P<page_b>\d{1,4})\s*[）)])\s*$")

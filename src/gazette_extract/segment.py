@@ -68,10 +68,18 @@ def _clean(text: str) -> str:
     return patterns.remove_layout_spaces(text.strip())
 
 
-def _is_doc_number_line(line: TextLine) -> bool:
+def _doc_number_of_line(line: TextLine) -> str | None:
+    """The 文号 of a line that holds only a 文号 — or a 文号 and, at its right end, the 签发人 of an
+    上行文 (某政报〔2021〕3号　签发人：张三) — else None."""
     text = _clean(line.text)
-    m = patterns.DOC_NUMBER.fullmatch(text)
-    return m is not None
+    signer = patterns.SIGNER.search(text)
+    if signer and signer.start() > 0:
+        text = text[: signer.start()].rstrip()
+    return text if patterns.DOC_NUMBER.fullmatch(text) else None
+
+
+def _is_doc_number_line(line: TextLine) -> bool:
+    return _doc_number_of_line(line) is not None
 
 
 def _is_title_line(line: TextLine, body_size: float) -> bool:
@@ -107,7 +115,9 @@ class _DocCut:
 
     @property
     def body_start(self) -> int:
-        return self.number_index + 1 if self.number_index is not None else self.title[1]
+        if self.number_index is None:
+            return self.title[1]
+        return max(self.number_index + 1, self.title[1])  # a title under its 文号 (版头 form)
 
 
 def _same_title_block(line: TextLine, last_title_line: TextLine, number_line: TextLine) -> bool:
@@ -147,8 +157,29 @@ def find_documents(stream: list[TextLine], body_size: float) -> list[_DocCut]:
                 ):
                     break
                 start -= 1
-        cuts.append(_DocCut(start, (start, i), i, len(stream)))
+        below = _title_below(stream, i, start, body_size)
+        cuts.append(_DocCut(start, below or (start, i), i, len(stream)))
     return _close_cuts(cuts, len(stream))
+
+
+def _title_below(stream: list[TextLine], i: int, start: int, body_size: float) -> tuple[int, int] | None:
+    """The title lines under the 文号 at ``i``, in the order of a 公文's 版头 (GB/T 9704): 发文机关标志
+    (某市人民政府文件, or the issuer's name), 文号, the red rule, then the title. The 文号 takes the
+    title-sized lines right under it on its page when nothing above it is a title but a 版头."""
+    if any(not (patterns.MASTHEAD_LINE.match(t) or patterns.ISSUER_LINE.match(t))
+           for t in (_clean(ln.text) for ln in stream[start:i])):
+        return None
+    end = i + 1
+    while (
+        end < len(stream)
+        and end - (i + 1) < MAX_TITLE_LINES
+        and stream[end].page == stream[i].page
+        and _is_title_line(stream[end], body_size)
+        and not _is_doc_number_line(stream[end])
+        and (end == i + 1 or abs(stream[end].size - stream[i + 1].size) <= 0.5)
+    ):
+        end += 1
+    return (i + 1, end) if end > i + 1 else None
 
 
 def _title_key(text: str) -> str:
@@ -473,14 +504,19 @@ def _build_document(
 ) -> DocumentSpan:
     title_lines = stream[cut.title[0] : cut.title[1]]
     # lines before the title belong to the body only in a standalone PDF (letterhead fields)
-    body = stream[cut.start : cut.title[0]] + stream[cut.body_start : cut.end]
+    above_number = cut.number_index is None or cut.title[0] <= cut.number_index  # not a 版头 above its 文号
+    body = (stream[cut.start : cut.title[0]] if above_number else []) + stream[cut.body_start : cut.end]
     if cut.number_index is not None:
-        number = _clean(stream[cut.number_index].text)
+        number = _doc_number_of_line(stream[cut.number_index])
     else:
         number = _standalone_number(stream[: cut.end])[0] if standalone else None
     all_lines = stream[cut.start : cut.end]
     parts = _parse_parts(body, body_size, columns)
     title = _join_title([_clean(ln.text) for ln in title_lines]) or None
+    if not above_number and title and patterns.TITLE_SUBJECT_START.match(title):
+        # a 关于… title under a 版头 is issued by the organs the 版头 names (某市人民政府文件 → 某市人民政府)
+        issuer = "".join(patterns.MASTHEAD_SUFFIX.sub("", _clean(ln.text)) for ln in stream[cut.start : cut.number_index])
+        title = issuer + title
     code, year, serial = split_doc_number(number) if number else (None, None, None)
     entry = toc_by_number.get(number) if number else cut.toc_entry
 

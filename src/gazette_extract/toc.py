@@ -10,6 +10,7 @@ gap; the 文号 is printed either on that closing line or in the title. Section 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from . import patterns
@@ -17,6 +18,10 @@ from .models import PageLayout, TextLine, TocEntry
 
 # The 目录 heading must appear on one of the first pages of a gazette.
 TOC_SEARCH_PAGES = 6
+# A 目录 section heading without brackets is a short line (市政府办公室文件), in another style than
+# the entries: bold among regular lines, or this much larger.
+TOC_SECTION_MAX_CHARS = 16
+TOC_SECTION_SIZE_RATIO = 1.12
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +61,28 @@ def _page_of_entry(line: TextLine) -> tuple[str, int] | None:
     return None
 
 
+def _entry_style(lines: tuple[TextLine, ...]) -> tuple[float, bool] | None:
+    """Size and weight of the lines that close entries on a 目录 page (the most common)."""
+    styles = Counter((round(ln.size), ln.bold) for ln in lines if _page_of_entry(ln) is not None)
+    return styles.most_common(1)[0][0] if styles else None
+
+
+def _is_section_line(line: TextLine, text: str, style: tuple[float, bool] | None, starts_entry: bool) -> bool:
+    """A 目录 section heading (栏目): 【市政府文件】 in brackets; or, where a new entry would start, a
+    short line without page number or 文号 set in another style than the entries (bold among
+    regular lines, or larger: 市政府办公室文件 in 黑体), or naming a kind of documents (…文件)."""
+    if patterns.TOC_SECTION.match(text):
+        return True
+    if not starts_entry or len(text) > TOC_SECTION_MAX_CHARS or patterns.DOC_NUMBER.search(text):
+        return False
+    if patterns.TITLE_SUBJECT_START.search(text):
+        return False  # 关于… starts a title
+    other_style = style is not None and (
+        (line.bold and not style[1]) or line.size >= style[0] * TOC_SECTION_SIZE_RATIO
+    )
+    return other_style or bool(patterns.TOC_SECTION_NAME.match(text))
+
+
 def parse_cover(lines: list[TextLine]) -> CoverInfo:
     """Read the masthead facts from the cover / first lines (general 公报 conventions)."""
     title = year = issue = total = publisher = None
@@ -91,15 +118,18 @@ def parse_front_matter(pages: list[PageLayout], gazette_id: str) -> FrontMatter:
     toc_pages: list[int] = []
     section: str | None = None
     pending: list[str] = []
+    style = None
     for p in pages[toc_start - 1 :]:
         found_on_page = 0
+        style = _entry_style(p.lines) or style
         for ln in p.lines:
             text = ln.text.strip()
             if patterns.TOC_HEADING.match(text):
                 continue
-            if m := patterns.TOC_SECTION.match(patterns.remove_layout_spaces(text)):
-                section, pending = m["section"], []
-                found_on_page += 1
+            bare = patterns.remove_layout_spaces(text)
+            if _is_section_line(ln, bare, style, starts_entry=not pending) and _page_of_entry(ln) is None:
+                m = patterns.TOC_SECTION.match(bare)
+                section, pending = (m["section"] if m else bare), []
                 continue
             closing = _page_of_entry(ln)
             if closing is None:
