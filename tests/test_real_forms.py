@@ -118,3 +118,105 @@ def test_a_vertical_masthead_does_not_turn_a_cover(tmp_path):
     ex = extract(write_pdf(tmp_path / "c.pdf", [pieces + f.pieces, document_head(Flow(), ["江城市人民政府",
                  "关于加强城市供水安全管理的通知"], "江政发〔2022〕3号", "各县（市、区）人民政府：").pieces]))
     assert ex.gazette.issue_no == 3 and ex.gazette.year == 2022
+
+
+# ---------------------------------------------------------------- a gazette set by a browser
+
+GAZETTE_DOCS = [  # (目录 section, title as the 目录 prints it, 文号, 成文日期, printed page)
+    ("市政府文件", "江城市人民政府关于加强城市供水安全管理的通知", "江政发〔2022〕3号", "2022-03-08", 1),
+    ("市政府文件", "江城市人民政府关于公布第二批市级非物质文化遗产代表性项目名录和保护单位的通知", "江政发〔2022〕5号",
+     "2022-03-10", 2),
+    ("市政府办公室文件", "江城市人民政府办公室关于做好2022年春季农业生产工作的请示", "江政办报〔2022〕2号", "2022-03-12", 2),
+    ("市政府办公室文件", "江城市人民政府办公室关于印发道路改造项目清单的通知", "江政办发〔2022〕21号", "2022-03-15", 3),
+]
+
+
+@pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
+def test_browser_gazette_with_real_page_forms(reader):
+    """gazette-forms.html printed by Chromium: 1/3 page numbers on alternate sides under alternating
+    running headers, a 目录 with unbracketed section headings, a 版头 whose title is printed under the
+    文号 without its issuer, an 上行文 文号 line with 签发人 starting on the page where the previous
+    document ends, a date in Chinese numerals, and a table going on from a portrait page onto a
+    landscape page drawn turned."""
+    from gazette_extract import pipeline
+
+    ex = pipeline.run(FIXTURES / "gazette-forms.pdf", reader=reader)
+    assert ex.printed_pages[2:5] == [1, 2, 3]
+    assert [(e.section, e.title, e.doc_number, e.printed_page) for e in ex.toc] == [
+        (sec, title, number, page) for sec, title, number, _, page in GAZETTE_DOCS]
+    assert [(d.section, d.title, d.doc_number, str(d.sign_date), d.printed_page_start) for d in ex.documents] == [
+        (sec, title, number, date, page) for sec, title, number, date, page in GAZETTE_DOCS]
+    assert [d.addressees for d in ex.documents][2] == ["市人民政府"]
+    assert [t.title for t in ex.tables] == [LIST_TITLE]
+    assert [(p.seq, p.name, p.investment_yi, p.end_year) for p in ex.projects] == [
+        (j, f"江城市第{j}号道路改造工程", j + 0.5, 2023) for j in range(1, 11)]
+    assert not [c for c in ex.checks if not c.ok and not c.skipped and c.check.startswith("toc")]
+
+
+# ---------------------------------------------------------------- the same forms set with reportlab
+
+GAZETTE_BODY = "为进一步做好相关工作，经市人民政府同意，现将有关事项通知如下，请结合实际认真贯彻落实。"
+
+
+def page_number_text(form: str, n: int, total: int) -> str:
+    return {"dash": f"— {n} —", "hyphen": f"-{n}-", "di": f"第{n}页", "count": f"{n}/{total}",
+            "di_count": f"第 {n} 页 共 {total} 页", "count_di": f"共{total}页 第{n}页"}[form]
+
+
+def small_gazette(path: Path, *, font: str, folio: str, toc_sections: str, head: str) -> Path:
+    """Cover, 目录 and the four documents of GAZETTE_DOCS (with the title of the second shortened),
+    one a page, each page's number at the outer foot (alternating sides) and a running header
+    alternating 刊名 / 期号 over a rule. ``toc_sections``: ``bold`` (黑体 section lines) or ``plain``
+    (the body face, …文件). ``head``: ``title`` (title, then 文号), ``banner`` (版头: 发文机关标志, 文号
+    or 文号 + 签发人 for the 请示, red rule, then the title without its issuer)."""
+    f = Flow(left=80, font=font)
+    f.skip(120).line("江城市人民政府公报", size=30, align="center", font="hei").skip(30)
+    f.line("2022年第3期（总第45期）", align="center").line("2022年3月31日出版", align="center").new_page()
+    f.line("目　录", size=20, align="center", font="hei").skip(10)
+    docs = [(sec, title.replace("和保护单位", ""), number, date, k + 1)
+            for k, (sec, title, number, date, _) in enumerate(GAZETTE_DOCS)]
+    section = None
+    for sec, title, number, _, page in docs:
+        if sec != section:
+            f.line(sec, font="hei" if toc_sections == "bold" else font)
+            section = sec
+        f.line(title, x=108).row([(108, f"（{number}）"), (500, str(page))])
+    for sec, title, number, date, page in docs:
+        f.new_page()
+        issuer = title[: title.index("关于")]
+        if head == "title":
+            document_head(f, [issuer, title[len(issuer):]], number, "市人民政府：" if "请示" in title else "各县（市、区）人民政府：")
+        else:
+            f.line(issuer + "文件", size=30, align="center", font="hei").skip(20)
+            if "请示" in title:
+                f.row([(80, number), (380, "签发人：张伟")])
+            else:
+                f.line(number, align="center")
+            f.pieces.append(Rule(80, f.y + 4, PAGE_WIDTH - 80, f.y + 4))
+            f.skip(20).line(title[len(issuer):], size=20, align="center", font="hei").skip(8)
+            f.line("市人民政府：" if "请示" in title else "各县（市、区）人民政府：")
+        f.paragraph(GAZETTE_BODY)
+        signature(f, issuer, date.replace("-0", "-").replace("-", "年", 1).replace("-", "月") + "日")
+    pages = f.pages()
+    for k, pieces in enumerate(pages[2:], start=1):
+        outer = (PAGE_WIDTH - 80, "right") if k % 2 else (80, "left")
+        pieces.append(Text(page_number_text(folio, k, len(pages) - 2), outer[0], 800, 10.5, font, outer[1]))
+        pieces.append(Text("2022年第3期" if k % 2 else "江城市人民政府公报", PAGE_WIDTH / 2, 40, 10.5, font, "center"))
+        pieces.append(Rule(80, 58, PAGE_WIDTH - 80, 58))
+    from printed import write_pdf
+
+    return write_pdf(path, pages)
+
+
+@pytest.mark.parametrize("font, folio, toc_sections, head", [
+    ("song", "count", "bold", "banner"), ("kai", "di_count", "plain", "title"), ("hei", "count_di", "plain", "banner"),
+    ("song", "hyphen", "bold", "title"), ("kai", "dash", "plain", "banner")])
+def test_page_numbers_toc_sections_and_banners(tmp_path, font, folio, toc_sections, head):
+    ex = extract(small_gazette(tmp_path / "g.pdf", font=font, folio=folio, toc_sections=toc_sections, head=head))
+    expected = [(sec, title.replace("和保护单位", ""), number, date, k + 1)
+                for k, (sec, title, number, date, _) in enumerate(GAZETTE_DOCS)]
+    assert ex.printed_pages == [None, None, 1, 2, 3, 4]
+    assert [(e.section, e.title, e.doc_number, e.printed_page) for e in ex.toc] == [
+        (sec, title, number, page) for sec, title, number, _, page in expected]
+    assert [(d.section, d.title, d.doc_number, str(d.sign_date), d.printed_page_start) for d in ex.documents] == expected
+    assert not [c for c in ex.checks if not c.ok and not c.skipped]
