@@ -10,7 +10,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from printed import PAGE_HEIGHT, PAGE_WIDTH, Flow, Rule, Text, document_head, extract, font_name, ruled_table, signature
+from printed import (
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    Flow,
+    Rule,
+    Text,
+    document_head,
+    extract,
+    font_name,
+    ruled_table,
+    signature,
+    text_width,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "real_forms"
 
@@ -35,6 +47,8 @@ def _draw(c, pieces: list, page_height: float) -> None:
         baseline = page_height - piece.top - piece.size * 0.88
         if piece.align == "center":
             c.drawCentredString(piece.x, baseline, piece.text)
+        elif piece.align == "right":
+            c.drawRightString(piece.x, baseline, piece.text)
         else:
             c.drawString(piece.x, baseline, piece.text)
 
@@ -220,3 +234,88 @@ def test_page_numbers_toc_sections_and_banners(tmp_path, font, folio, toc_sectio
         (sec, title, number, page) for sec, title, number, _, page in expected]
     assert [(d.section, d.title, d.doc_number, str(d.sign_date), d.printed_page_start) for d in ex.documents] == expected
     assert not [c for c in ex.checks if not c.ok and not c.skipped]
+
+
+# ---------------------------------------------------------------- 附件 mid page, seal, sections and totals
+
+TRANSPORT_TITLE = "江城市2022年交通重点建设项目清单"
+TRANSPORT = [  # (category, 序号 as printed, name, 总投资（万元）, 建设年限)
+    ("铁路项目", 1, "江城至北川铁路", "123456.5", "2022/2024"), ("铁路项目", 2, "江城南站改造工程", "8000", "2022/2023"),
+    ("公路项目", 1, "江城绕城高速公路", "234567.8", "2022/2025"), ("公路项目", 2, "国道208线改造", "5600", "2022/2023"),
+    ("公路项目", 3, "县乡公路提质改造工程", "3000", "2022"),
+]
+
+
+def _expect_transport(ex) -> None:
+    [doc] = ex.documents
+    assert (doc.issuer, str(doc.sign_date), doc.publicity) == ("江城市人民政府办公室", "2022-03-08", "此件公开发布")
+    assert [(a.label, a.title, a.page_start) for a in doc.attachments] == [("附件", TRANSPORT_TITLE, 1)]
+    [table] = ex.tables
+    assert (table.title, table.n_rows) == (TRANSPORT_TITLE, 5)
+    assert [(s.label, s.stated_count) for s in table.sections] == [("铁路项目", 2), ("公路项目", 3)]
+    assert [(p.category, p.seq, p.name, p.investment, p.schedule) for p in ex.projects] == TRANSPORT
+    assert [p.investment_yi for p in ex.projects] == [12.34565, 0.8, 23.45678, 0.56, 0.3]
+    assert not [c for c in ex.checks if not c.ok and not c.skipped]
+
+
+def test_browser_attachment_mid_page_with_sections_total_and_wrapped_amounts():
+    """table-forms.html printed by Chromium: the 附件 starts under the 落款 (a seal drawn over it), its
+    table has section rows with counts, 序号 restarting per section, a 合计 row, and amounts wrapped
+    by a too narrow column (12345 / 6.5)."""
+    from gazette_extract import pipeline
+
+    _expect_transport(pipeline.run(FIXTURES / "table-forms.pdf"))
+
+
+@pytest.mark.parametrize("font, amount_width", [("song", 42), ("kai", 46)])
+def test_attachment_mid_page_with_sections_total_and_wrapped_amounts(tmp_path, font, amount_width):
+    from PIL import Image, ImageDraw
+    from reportlab.pdfgen import canvas
+
+    f = Flow(left=80, font=font)
+    document_head(f, ["江城市人民政府办公室", "关于印发交通重点建设项目清单的通知"], "江政办发〔2022〕21号", "各县（市、区）人民政府：")
+    f.paragraph(f"《{TRANSPORT_TITLE}》已经市人民政府同意，现印发给你们，请认真组织实施。")
+    f.line(f"附件：{TRANSPORT_TITLE}", x=108)
+    signature(f, "江城市人民政府办公室", "2022年3月8日")
+    seal_top = f.y - 80
+    f.line("（此件公开发布）", x=108).skip(20)
+    f.line("附件", font="hei").line(TRANSPORT_TITLE, align="center", size=20, font="hei")
+    xs = [80.0]
+    for w in (40, 170, 110, amount_width, 80):
+        xs.append(xs[-1] + w)
+    size = 12.0
+    per_line = int((amount_width - 4) // text_width("0", size, font))
+
+    def row(cells: list[str], span: bool = False) -> None:
+        """One ruled row; a number wider than its cell wraps at the cell's width (12345 / 6.5)."""
+        chunks = [[t[i:i + per_line] for i in range(0, len(t), per_line)] if t.replace(".", "").isdigit() else
+                  [t] for t in cells]
+        if cells[3:4] == ["总投资（万元）"]:
+            chunks[3] = ["总投", "资（万", "元）"]
+        top, height = f.y, 8 + max(len(c) for c in chunks) * (size + 2)
+        f.pieces.extend([Rule(xs[0], top, xs[-1], top), Rule(xs[0], top + height, xs[-1], top + height)])
+        f.pieces.extend(Rule(x, top, x, top + height) for x in ((xs[0], xs[-1]) if span else xs))
+        for x, lines in zip(xs, chunks):
+            f.pieces.extend(Text(t, x + 2, top + 4 + j * (size + 2), size, font) for j, t in enumerate(lines) if t)
+        f.y += height
+
+    row(["序号", "项目名称", "建设规模", "总投资（万元）", "建设年限"])
+    section = None
+    for category, seq, name, amount, years in TRANSPORT:
+        if category != section:
+            section = category
+            n = sum(c == category for c, *_ in TRANSPORT)
+            row([f"{'一二'[category == '公路项目']}、{category}（{n}项）"], span=True)
+        row([str(seq), name, "新建", amount, years])
+    row(["合计", "", "", "374624.3", ""])
+    seal = tmp_path / "seal.png"
+    img = Image.new("RGBA", (120, 120), (255, 255, 255, 0))
+    ImageDraw.Draw(img).ellipse((4, 4, 116, 116), outline=(220, 0, 0, 255), width=6)
+    img.save(seal)
+    path = tmp_path / "t.pdf"
+    c = canvas.Canvas(str(path), pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1)
+    c.drawImage(str(seal), PAGE_WIDTH - 240, PAGE_HEIGHT - seal_top - 120, 120, 120, mask="auto")
+    _draw(c, f.pieces, PAGE_HEIGHT)
+    c.showPage()
+    c.save()
+    _expect_transport(extract(path))
