@@ -149,7 +149,7 @@ GAZETTE_DOCS = [  # (目录 section, title as the 目录 prints it, 文号, 成�
 def test_browser_gazette_with_real_page_forms(reader):
     """gazette-forms.html printed by Chromium: 1/3 page numbers on alternate sides under alternating
     running headers, a 目录 with unbracketed section headings, a 版头 whose title is printed under the
-    文号 without its issuer, an 上行文 文号 line with 签发人 starting on the page where the previous
+    文号 without its issuer, a 文号 in brackets, an 上行文 文号 line with 签发人 starting on the page where the previous
     document ends, a date in Chinese numerals, and a table going on from a portrait page onto a
     landscape page drawn turned."""
     from gazette_extract import pipeline
@@ -181,7 +181,7 @@ def small_gazette(path: Path, *, font: str, folio: str, toc_sections: str, head:
     """Cover, 目录 and the four documents of GAZETTE_DOCS (with the title of the second shortened),
     one a page, each page's number at the outer foot (alternating sides) and a running header
     alternating 刊名 / 期号 over a rule. ``toc_sections``: ``bold`` (黑体 section lines) or ``plain``
-    (the body face, …文件). ``head``: ``title`` (title, then 文号), ``banner`` (版头: 发文机关标志, 文号
+    (the body face, …文件). ``head``: ``title`` (title, then 文号), ``paren`` (the 文号 in brackets), ``banner`` (版头: 发文机关标志, 文号
     or 文号 + 签发人 for the 请示, red rule, then the title without its issuer)."""
     f = Flow(left=80, font=font)
     f.skip(120).line("江城市人民政府公报", size=30, align="center", font="hei").skip(30)
@@ -198,8 +198,9 @@ def small_gazette(path: Path, *, font: str, folio: str, toc_sections: str, head:
     for sec, title, number, date, page in docs:
         f.new_page()
         issuer = title[: title.index("关于")]
-        if head == "title":
-            document_head(f, [issuer, title[len(issuer):]], number, "市人民政府：" if "请示" in title else "各县（市、区）人民政府：")
+        if head in ("title", "paren"):
+            document_head(f, [issuer, title[len(issuer):]], f"（{number}）" if head == "paren" else number,
+                          "市人民政府：" if "请示" in title else "各县（市、区）人民政府：")
         else:
             f.line(issuer + "文件", size=30, align="center", font="hei").skip(20)
             if "请示" in title:
@@ -224,7 +225,7 @@ def small_gazette(path: Path, *, font: str, folio: str, toc_sections: str, head:
 
 @pytest.mark.parametrize("font, folio, toc_sections, head", [
     ("song", "count", "bold", "banner"), ("kai", "di_count", "plain", "title"), ("hei", "count_di", "plain", "banner"),
-    ("song", "hyphen", "bold", "title"), ("kai", "dash", "plain", "banner")])
+    ("song", "hyphen", "bold", "title"), ("kai", "dash", "plain", "banner"), ("song", "count", "plain", "paren")])
 def test_page_numbers_toc_sections_and_banners(tmp_path, font, folio, toc_sections, head):
     ex = extract(small_gazette(tmp_path / "g.pdf", font=font, folio=folio, toc_sections=toc_sections, head=head))
     expected = [(sec, title.replace("和保护单位", ""), number, date, k + 1)

@@ -69,13 +69,17 @@ def _clean(text: str) -> str:
 
 
 def _doc_number_of_line(line: TextLine) -> str | None:
-    """The 文号 of a line that holds only a 文号 — or a 文号 and, at its right end, the 签发人 of an
-    上行文 (某政报〔2021〕3号　签发人：张三) — else None."""
+    """The 文号 of a line that holds only a 文号 — in brackets or not, or with, at its right end,
+    the 签发人 of an 上行文 (某政报〔2021〕3号　签发人：张三) — else None."""
     text = _clean(line.text)
     signer = patterns.SIGNER.search(text)
     if signer and signer.start() > 0:
         text = text[: signer.start()].rstrip()
-    return text if patterns.DOC_NUMBER.fullmatch(text) else None
+    if patterns.DOC_NUMBER.fullmatch(text):
+        return text
+    # a 文号 printed in brackets under its title: （某政发〔2021〕3号）
+    inner = text[1:-1].strip() if text[:1] in "（(" and text[-1:] in "）)" else ""
+    return inner if inner and patterns.DOC_NUMBER.fullmatch(inner) else None
 
 
 def _is_doc_number_line(line: TextLine) -> bool:
