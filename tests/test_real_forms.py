@@ -167,6 +167,17 @@ def test_browser_gazette_with_real_page_forms(reader):
     assert not [c for c in ex.checks if not c.ok and not c.skipped and c.check.startswith("toc")]
 
 
+def test_browser_page_numbers_beside_the_running_header():
+    """running-heads.html printed by Chromium: ·2·　江城市人民政府公报 / 2022年第3期　·3· over a rule."""
+    from gazette_extract import pipeline
+
+    ex = pipeline.run(FIXTURES / "running-heads.pdf")
+    assert ex.printed_pages == [1, 2, 3, 4, 5, 6]
+    [doc] = ex.documents
+    assert (doc.title, doc.doc_number, doc.page_end) == ("江城市人民政府关于加强城市供水安全管理的通知", "江政发〔2022〕3号", 6)
+    assert "公报" not in doc.body_text and "第3期" not in doc.body_text
+
+
 # ---------------------------------------------------------------- the same forms set with reportlab
 
 GAZETTE_BODY = "为进一步做好相关工作，经市人民政府同意，现将有关事项通知如下，请结合实际认真贯彻落实。"
@@ -177,10 +188,11 @@ def page_number_text(form: str, n: int, total: int) -> str:
             "di_count": f"第 {n} 页 共 {total} 页", "count_di": f"共{total}页 第{n}页"}[form]
 
 
-def small_gazette(path: Path, *, font: str, folio: str, toc_sections: str, head: str) -> Path:
+def small_gazette(path: Path, *, font: str, folio: str, toc_sections: str, head: str, folio_in_header: bool = False) -> Path:
     """Cover, 目录 and the four documents of GAZETTE_DOCS (with the title of the second shortened),
     one a page, each page's number at the outer foot (alternating sides) and a running header
-    alternating 刊名 / 期号 over a rule. ``toc_sections``: ``bold`` (黑体 section lines) or ``plain``
+    alternating 刊名 / 期号 over a rule (``folio_in_header``: the number at the outer end of the
+    running header's line, the 刊名 / 期号 at its inner end). ``toc_sections``: ``bold`` (黑体 section lines) or ``plain``
     (the body face, …文件). ``head``: ``title`` (title, then 文号), ``paren`` (the 文号 in brackets), ``banner`` (版头: 发文机关标志, 文号
     or 文号 + 签发人 for the 请示, red rule, then the title without its issuer)."""
     f = Flow(left=80, font=font)
@@ -214,20 +226,25 @@ def small_gazette(path: Path, *, font: str, folio: str, toc_sections: str, head:
         signature(f, issuer, date.replace("-0", "-").replace("-", "年", 1).replace("-", "月") + "日")
     pages = f.pages()
     for k, pieces in enumerate(pages[2:], start=1):
-        outer = (PAGE_WIDTH - 80, "right") if k % 2 else (80, "left")
-        pieces.append(Text(page_number_text(folio, k, len(pages) - 2), outer[0], 800, 10.5, font, outer[1]))
-        pieces.append(Text("2022年第3期" if k % 2 else "江城市人民政府公报", PAGE_WIDTH / 2, 40, 10.5, font, "center"))
+        outer, inner = ((PAGE_WIDTH - 80, "right"), (80, "left")) if k % 2 else ((80, "left"), (PAGE_WIDTH - 80, "right"))
+        number = page_number_text(folio, k, len(pages) - 2)
+        pieces.append(Text(number, outer[0], 40 if folio_in_header else 800, 10.5, font, outer[1]))
+        running = "2022年第3期" if k % 2 else "江城市人民政府公报"
+        pieces.append(Text(running, *(inner if folio_in_header else (PAGE_WIDTH / 2, "center"))[:1], 40, 10.5, font,
+                           inner[1] if folio_in_header else "center"))
         pieces.append(Rule(80, 58, PAGE_WIDTH - 80, 58))
     from printed import write_pdf
 
     return write_pdf(path, pages)
 
 
-@pytest.mark.parametrize("font, folio, toc_sections, head", [
-    ("song", "count", "bold", "banner"), ("kai", "di_count", "plain", "title"), ("hei", "count_di", "plain", "banner"),
-    ("song", "hyphen", "bold", "title"), ("kai", "dash", "plain", "banner"), ("song", "count", "plain", "paren")])
-def test_page_numbers_toc_sections_and_banners(tmp_path, font, folio, toc_sections, head):
-    ex = extract(small_gazette(tmp_path / "g.pdf", font=font, folio=folio, toc_sections=toc_sections, head=head))
+@pytest.mark.parametrize("font, folio, toc_sections, head, folio_in_header", [
+    ("song", "count", "bold", "banner", False), ("kai", "di_count", "plain", "title", False),
+    ("hei", "count_di", "plain", "banner", False), ("song", "hyphen", "bold", "title", True),
+    ("kai", "dash", "plain", "banner", True), ("song", "count", "plain", "paren", True)])
+def test_page_numbers_toc_sections_and_banners(tmp_path, font, folio, toc_sections, head, folio_in_header):
+    ex = extract(small_gazette(tmp_path / "g.pdf", font=font, folio=folio, toc_sections=toc_sections, head=head,
+                               folio_in_header=folio_in_header))
     expected = [(sec, title.replace("和保护单位", ""), number, date, k + 1)
                 for k, (sec, title, number, date, _) in enumerate(GAZETTE_DOCS)]
     assert ex.printed_pages == [None, None, 1, 2, 3, 4]
