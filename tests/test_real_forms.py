@@ -17,8 +17,8 @@ from printed import (
     Rule,
     Text,
     document_head,
+    draw,
     extract,
-    font_name,
     ruled_table,
     signature,
     text_width,
@@ -35,22 +35,6 @@ LIST_TITLE = "江城市道路改造项目清单"
 def _project_rows(first: int, last: int) -> list[list[str]]:
     return [[str(j), f"江城市第{j}号道路改造工程", f"改造道路{j}公里", f"{j}.5", "2022/2023", "市住建局"]
             for j in range(first, last + 1)]
-
-
-def _draw(c, pieces: list, page_height: float) -> None:
-    for piece in pieces:
-        if isinstance(piece, Rule):
-            c.setLineWidth(0.6)
-            c.line(piece.x0, page_height - piece.top, piece.x1, page_height - piece.bottom)
-            continue
-        c.setFont(font_name(piece.font), piece.size)
-        baseline = page_height - piece.top - piece.size * 0.88
-        if piece.align == "center":
-            c.drawCentredString(piece.x, baseline, piece.text)
-        elif piece.align == "right":
-            c.drawRightString(piece.x, baseline, piece.text)
-        else:
-            c.drawString(piece.x, baseline, piece.text)
 
 
 def landscape_pages(path: Path, *, turn: str, font: str, portrait_rows: int, folio: bool) -> Path:
@@ -92,12 +76,12 @@ def landscape_pages(path: Path, *, turn: str, font: str, portrait_rows: int, fol
             else:
                 c.translate(0, h)
                 c.rotate(-90)
-            _draw(c, page[1], w)
+            draw(c, page[1], w)
         else:
-            _draw(c, page, h)
+            draw(c, page, h)
         c.restoreState()
         if folio and turn in ("ccw", "cw"):
-            _draw(c, [Text(f"— {n} —", w / 2, 800, 10.5, font, "center")], h)
+            draw(c, [Text(f"— {n} —", w / 2, 800, 10.5, font, "center")], h)
         c.showPage()
         c.setPageSize((w, h))
         c.setPageRotation(0)
@@ -333,7 +317,7 @@ def test_attachment_mid_page_with_sections_total_and_wrapped_amounts(tmp_path, f
     path = tmp_path / "t.pdf"
     c = canvas.Canvas(str(path), pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1)
     c.drawImage(str(seal), PAGE_WIDTH - 240, PAGE_HEIGHT - seal_top - 120, 120, 120, mask="auto")
-    _draw(c, f.pieces, PAGE_HEIGHT)
+    draw(c, f.pieces, PAGE_HEIGHT)
     c.showPage()
     c.save()
     _expect_transport(extract(path))
