@@ -94,6 +94,11 @@ def test_cn_number_values(text, value):
     assert patterns.cn_number(text) == value
 
 
+@pytest.mark.parametrize("text, value", [("一百", 100), ("一百零五", 105), ("一百二十", 120), ("二百三十四", 234)])
+def test_cn_number_hundreds(text, value):
+    assert patterns.cn_number(text) == value
+
+
 def test_cn_number_unknown_is_none():
     assert patterns.cn_number("百") is None
     assert patterns.cn_number("abc") is None
@@ -113,6 +118,24 @@ def test_issue_and_total_issue():
     assert patterns.ISSUE.search(text)["issue"] == "4"
     assert patterns.ISSUE.search(text)["year"] == "2021"
     assert patterns.TOTAL_ISSUE.search(text)["total"] == "12"
+
+
+@pytest.mark.parametrize("text, year, issue, total", [
+    ("二〇二一年第四期（总第十二期）", "二〇二一", "四", "十二"), ("2021年第十二期", "2021", "十二", None),
+    ("2021 第4期 总第一百零五期", "2021", "4", "一百零五")])
+def test_issue_in_chinese_numerals(text, year, issue, total):
+    m = patterns.ISSUE.search(text)
+    assert (m["year"], m["issue"]) == (year, issue)
+    t = patterns.TOTAL_ISSUE.search(text)
+    assert (t["total"] if t else None) == total
+
+
+def test_issue_and_year_set_apart_on_a_cover():
+    assert patterns.ISSUE_ALONE.match("第四期")["issue"] == "四"
+    assert patterns.ISSUE_ALONE.match("总第12期") is None
+    assert patterns.YEAR_ALONE.match("2021")["year"] == "2021"
+    assert patterns.YEAR_ALONE.match("二〇二一年")["year"] == "二〇二一"
+    assert patterns.YEAR_ALONE.match("2021年8月") is None
 
 
 def test_toc_heading_with_layout_spaces():

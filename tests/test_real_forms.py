@@ -139,6 +139,7 @@ def test_browser_gazette_with_real_page_forms(reader):
     from gazette_extract import pipeline
 
     ex = pipeline.run(FIXTURES / "gazette-forms.pdf", reader=reader)
+    assert (ex.gazette.year, ex.gazette.issue_no, ex.gazette.total_issue_no) == (2022, 3, 45)
     assert ex.printed_pages[2:5] == [1, 2, 3]
     assert [(e.section, e.title, e.doc_number, e.printed_page) for e in ex.toc] == [
         (sec, title, number, page) for sec, title, number, _, page in GAZETTE_DOCS]
@@ -173,7 +174,7 @@ def page_number_text(form: str, n: int, total: int) -> str:
 
 
 def small_gazette(path: Path, *, font: str, folio: str, toc_sections: str, head: str, folio_in_header: bool = False) -> Path:
-    """Cover, 目录 and the four documents of GAZETTE_DOCS (with the title of the second shortened),
+    """Cover (期号 in Chinese numerals), 目录 and the four documents of GAZETTE_DOCS (with the title of the second shortened),
     one a page, each page's number at the outer foot (alternating sides) and a running header
     alternating 刊名 / 期号 over a rule (``folio_in_header``: the number at the outer end of the
     running header's line, the 刊名 / 期号 at its inner end). ``toc_sections``: ``bold`` (黑体 section lines) or ``plain``
@@ -181,7 +182,7 @@ def small_gazette(path: Path, *, font: str, folio: str, toc_sections: str, head:
     or 文号 + 签发人 for the 请示, red rule, then the title without its issuer)."""
     f = Flow(left=80, font=font)
     f.skip(120).line("江城市人民政府公报", size=30, align="center", font="hei").skip(30)
-    f.line("2022年第3期（总第45期）", align="center").line("2022年3月31日出版", align="center").new_page()
+    f.line("二〇二二年第三期（总第四十五期）", align="center").line("2022年3月31日出版", align="center").new_page()
     f.line("目　录", size=20, align="center", font="hei").skip(10)
     docs = [(sec, title.replace("和保护单位", ""), number, date, k + 1)
             for k, (sec, title, number, date, _) in enumerate(GAZETTE_DOCS)]
@@ -232,6 +233,7 @@ def test_page_numbers_toc_sections_and_banners(tmp_path, font, folio, toc_sectio
     expected = [(sec, title.replace("和保护单位", ""), number, date, k + 1)
                 for k, (sec, title, number, date, _) in enumerate(GAZETTE_DOCS)]
     assert ex.printed_pages == [None, None, 1, 2, 3, 4]
+    assert (ex.gazette.year, ex.gazette.issue_no, ex.gazette.total_issue_no) == (2022, 3, 45)
     assert [(e.section, e.title, e.doc_number, e.printed_page) for e in ex.toc] == [
         (sec, title, number, page) for sec, title, number, _, page in expected]
     assert [(d.section, d.title, d.doc_number, str(d.sign_date), d.printed_page_start) for d in ex.documents] == expected

@@ -160,3 +160,13 @@ def test_unbracketed_section_headings_set_the_section_not_the_next_title():
 def test_a_wrapped_title_line_in_the_entries_style_is_not_a_section():
     toc = page(2, ["目　录", "某市人民政府关于转发省政府", "文件的通知", line("（某政发〔2021〕1号）……………… 1", 0)])
     assert [e.title for e in parse_front_matter([page(1, COVER), toc], GID).entries] == ["某市人民政府关于转发省政府文件的通知"]
+
+
+def test_cover_with_chinese_numerals_and_the_year_set_apart():
+    def cover(texts):
+        return parse_cover([line(t, 100 + 30 * k) for k, t in enumerate(texts)])
+
+    assert cover(["某市人民政府公报", "二〇二一年第四期（总第十二期）"]) == CoverInfo("某市人民政府公报", 2021, 4, 12)
+    assert cover(["某市人民政府公报", "2021", "第4期", "（总第一百零五期）"]) == CoverInfo("某市人民政府公报", 2021, 4, 105)
+    # 第4期 alone: the year it is published in
+    assert cover(["某市人民政府公报", "第四期", "2021年8月31日出版"]).year == 2021

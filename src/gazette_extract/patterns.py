@@ -48,9 +48,18 @@ PUBLISH_DATE = regex.compile(DATE.pattern + r"\s*出版")
 
 # Gazette masthead (刊名) ends in 公报 (政府公报, 人民政府公报, 公報).
 GAZETTE_TITLE = regex.compile(r"^[\p{Han}（）()]{2,30}?公[报報]$")
-# 2021年第4期 / 2021 第4期 and (总第12期).
-ISSUE = regex.compile(r"(?P<year>(?:19|20)\d{2})\s*年?\s*第\s*(?P<issue>\d{1,3})\s*期")
-TOTAL_ISSUE = regex.compile(r"总\s*第\s*(?P<total>\d{1,5})\s*期")
+# 2021年第4期 / 2021 第4期 and (总第12期); covers print the year and the numbers in Chinese
+# numerals too: 二〇二一年第四期（总第一百二十期）.
+_CN_YEAR = r"[〇零一二三四五六七八九]{4}"
+_CN_COUNT = r"[一二三四五六七八九十百〇零]{1,6}"
+ISSUE = regex.compile(
+    r"(?P<year>(?:19|20)\d{2}|" + _CN_YEAR + r")\s*年?\s*第\s*(?P<issue>\d{1,3}|" + _CN_COUNT + r")\s*期"
+)
+TOTAL_ISSUE = regex.compile(r"总\s*第\s*(?P<total>\d{1,5}|" + _CN_COUNT + r")\s*期")
+# A cover that sets the year and the issue apart (a large 2021 over 第4期): the 第N期 line (not
+# 总第) and the year line.
+ISSUE_ALONE = regex.compile(r"^第\s*(?P<issue>\d{1,3}|" + _CN_COUNT + r")\s*期$")
+YEAR_ALONE = regex.compile(r"^(?P<year>(?:19|20)\d{2}|" + _CN_YEAR + r")\s*年?$")
 # 主管主办 line: 某某办公室主管主办 / 主办单位：…
 PUBLISHER = regex.compile(r"^(?P<unit>[\p{Han}]{2,40}?)(?:主管)?主办$|^主办单位\s*[:：]\s*(?P<unit2>.+)$")
 
@@ -173,12 +182,19 @@ SPACE_BETWEEN_HAN = regex.compile(r"(?<=[\p{Han}])[ \u3000]+(?=[\p{Han}])")
 
 
 def cn_number(text: str) -> int | None:
-    """Value of an Arabic or Chinese numeral up to 99 (十二 → 12, 二〇二一 → 2021 digit by digit)."""
+    """Value of an Arabic or Chinese numeral up to 999 (十二 → 12, 一百零五 → 105, 二〇二一 → 2021
+    digit by digit)."""
     text = text.strip()
     if text.isdigit():
         return int(text)
     if text and all(c in _CN_VALUE for c in text) and len(text) >= 3:
         return int("".join(str(_CN_VALUE[c]) for c in text))
+    if "百" in text:
+        hundreds, _, rest = text.partition("百")
+        h = _CN_VALUE.get(hundreds) if hundreds else None
+        rest = rest.lstrip("零〇")
+        r = cn_number(("一" + rest if rest.startswith("十") else rest)) if rest else 0
+        return None if h is None or r is None else h * 100 + r
     if "十" in text:
         tens, _, ones = text.partition("十")
         t = _CN_VALUE.get(tens, None) if tens else 1

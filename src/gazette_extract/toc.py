@@ -92,13 +92,19 @@ def parse_cover(lines: list[TextLine]) -> CoverInfo:
         if title is None and patterns.GAZETTE_TITLE.match(text):
             title = text
         if issue is None and (m := patterns.ISSUE.search(text)):
-            year, issue = int(m["year"]), int(m["issue"])
+            year, issue = patterns.cn_number(m["year"]), patterns.cn_number(m["issue"])
+        elif issue is None and (m := patterns.ISSUE_ALONE.match(text)):
+            issue = patterns.cn_number(m["issue"])
+        if year is None and (m := patterns.YEAR_ALONE.match(text)):
+            year = patterns.cn_number(m["year"])
         if total is None and (m := patterns.TOTAL_ISSUE.search(text)):
-            total = int(m["total"])
+            total = patterns.cn_number(m["total"])
         if publish_date is None and patterns.PUBLISH_DATE.search(text):
             publish_date = patterns.parse_date(text)
         if publisher is None and (m := patterns.PUBLISHER.match(text)):
             publisher = m["unit"] or m["unit2"]
+    if year is None and issue is not None and publish_date is not None:
+        year = publish_date.year  # 第4期 alone: the issue of the year it is published in
     return CoverInfo(title, year, issue, total, publish_date, publisher)
 
 
