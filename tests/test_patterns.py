@@ -337,3 +337,34 @@ def test_stated_total_in_simplified_and_traditional_units(text, n):
                                       ("2022年3月31日出版", False), ("单位：元", False)])
 def test_report_date_line(text, ok):
     assert bool(patterns.REPORT_DATE_LINE.match(text)) == ok
+
+
+# ---------------------------------------------------------------- 政府令 and 版头
+
+
+@pytest.mark.parametrize("text, code, serial", [
+    ("江城市人民政府令（第3号）江城市城市供水管理办法", "江城市人民政府令", "3"),
+    ("江城市城市供水管理办法（江城市人民政府令第3号）", "江城市人民政府令", "3"),
+    ("某省人民政府令 第 285 号", "某省人民政府令", "285"), ("国务院令（第748号）", "国务院令", "748")])
+def test_decree_number_in_a_toc_entry(text, code, serial):
+    m = patterns.DECREE_IN_TOC.search(text)
+    assert (m["code"], m["serial"]) == (code, serial)
+    assert patterns.decree_number(m["code"], m["serial"]) == f"{code}第{serial}号"
+
+
+def test_a_title_citing_a_decree_is_not_one():
+    assert patterns.DECREE_IN_TOC.search("关于贯彻落实国务院令第748号的通知") is None
+    assert patterns.DECREE_HEAD.match("江城市人民政府令") and patterns.DECREE_HEAD.match("关于执行命令") is None
+    assert patterns.DECREE_SERIAL.match("第 3 号")["serial"] == "3"
+
+
+@pytest.mark.parametrize("text, names", [("某政报〔2021〕3号　签发人：张伟", "张伟"), ("某政报〔2021〕3号 签发人： 张伟 李明", "张伟 李明")])
+def test_signer_at_the_end_of_a_doc_number_line(text, names):
+    m = patterns.SIGNER.search(text)
+    assert m["names"] == names and patterns.DOC_NUMBER.fullmatch(text[: m.start()].strip())
+
+
+def test_masthead_line_names_the_issuer_and_ends_in_wenjian():
+    assert patterns.MASTHEAD_LINE.match("江城市人民政府文件")
+    assert patterns.MASTHEAD_LINE.match("江城市人民政府办公室文件")
+    assert patterns.MASTHEAD_LINE.match("关于转发省政府文件的通知") is None

@@ -323,3 +323,54 @@ def test_attachment_mid_page_with_sections_total_and_wrapped_amounts(tmp_path, f
     c.showPage()
     c.save()
     _expect_transport(extract(path))
+
+
+# ---------------------------------------------------------------- 政府令
+
+DECREE = ("江城市城市供水管理办法", "江城市人民政府令第3号")
+NOTICE = ("江城市人民政府关于加强城市供水安全管理的通知", "江政发〔2022〕3号")
+
+
+def _expect_decree(ex) -> None:
+    assert [(e.section, e.title, e.doc_number, e.printed_page) for e in ex.toc] == [
+        ("市政府令", *DECREE, 1), ("市政府文件", *NOTICE, 3)]
+    assert [(d.section, d.title, d.doc_number, d.doc_code, d.doc_serial, str(d.sign_date), d.printed_page_start)
+            for d in ex.documents] == [
+        ("市政府令", *DECREE, "江城市人民政府令", 3, "2022-03-01", 1), ("市政府文件", *NOTICE, "江政发", 3, "2022-03-08", 3)]
+    assert not [c for c in ex.checks if not c.ok and not c.skipped and c.check.startswith(("toc", "document"))]
+
+
+def test_browser_decree():
+    """decree.html printed by Chromium: 江城市人民政府令 over 第3号, the 目录 naming the 规章 with the 令
+    number in brackets after it."""
+    from gazette_extract import pipeline
+
+    _expect_decree(pipeline.run(FIXTURES / "decree.pdf"))
+
+
+@pytest.mark.parametrize("font, toc_form", [("song", "after"), ("kai", "before")])
+def test_decree_head_over_its_number(tmp_path, font, toc_form):
+    """``toc_form``: the 目录 prints the 令 number after the 规章's title, in brackets, or before it."""
+    from printed import write_pdf
+
+    f = Flow(left=80, font=font)
+    f.skip(120).line("江城市人民政府公报", size=30, align="center", font="hei").skip(30).line("2022年第3期", align="center")
+    f.new_page().line("目　录", size=20, align="center", font="hei").skip(10).line("【市政府令】", font="hei")
+    if toc_form == "after":
+        f.row([(96, "江城市城市供水管理办法（江城市人民政府令第3号）……"), (500, "1")])
+    else:
+        f.line("江城市人民政府令（第3号）", x=96).row([(96, "江城市城市供水管理办法………………"), (500, "1")])
+    f.line("【市政府文件】", font="hei").line(NOTICE[0], x=96).row([(96, f"（{NOTICE[1]}）"), (500, "3")])
+    f.new_page().line("江城市人民政府令", size=22, align="center", font="hei").line("第3号", align="center").skip(10)
+    f.paragraph("《江城市城市供水管理办法》已经2022年2月28日市人民政府第5次常务会议通过，现予公布，自2022年5月1日起施行。")
+    f.line("市长　张伟", x=400).line("2022年3月1日", x=400).skip(20)
+    f.line("江城市城市供水管理办法", size=20, align="center", font="hei").line("第一章　总则", align="center", font="hei")
+    f.paragraph("第一条　为了加强城市供水管理，保障城市生活、生产用水和其他各项建设用水，结合本市实际，制定本办法。")
+    f.new_page().paragraph("第二条　本办法自2022年5月1日起施行。")
+    document_head(f.new_page(), ["江城市人民政府", NOTICE[0][7:]], NOTICE[1], "各县（市、区）人民政府：")
+    f.paragraph("为进一步加强城市供水安全管理，现将有关事项通知如下，请认真贯彻落实。")
+    signature(f, "江城市人民政府", "2022年3月8日")
+    pages = f.pages()
+    for k, pieces in enumerate(pages[2:], start=1):
+        pieces.append(Text(f"— {k} —", PAGE_WIDTH / 2, 800, 10.5, font, "center"))
+    _expect_decree(extract(write_pdf(tmp_path / "d.pdf", pages)))

@@ -22,6 +22,23 @@ DOC_NUMBER = regex.compile(
     r"(?P<code>(?:(?!" + _DOC_CONNECTOR + r")[\p{Han}A-Za-z]){1,12}?)\s*[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]"
     r"\s*第?\s*(?P<serial>\d{1,5})\s*号"
 )
+# 政府令 (decree) as a gazette prints it: the organ's 令 set as a title (某市人民政府令) over its
+# number on a line of its own (第3号); its number reads 某市人民政府令第3号. The 目录 prints it
+# 某市人民政府令（第3号） before or after the title of what it publishes. The organ ends in an organ
+# word, so a title citing a 令 (关于贯彻国务院令第748号的通知) is not one.
+DECREE_CODE = r"(?:(?!关于|的)\p{Han}){1,30}?(?:政府|国务院|委员会|部|委|局|厅|署|院|行)令"
+DECREE_HEAD = regex.compile(r"^(?P<code>" + DECREE_CODE + r")$")
+DECREE_SERIAL = regex.compile(r"^第\s*(?P<serial>\d{1,5})\s*号$")
+DECREE_IN_TOC = regex.compile(
+    r"(?:^|(?<=[（(]))(?P<code>" + DECREE_CODE + r")\s*[（(]?\s*第\s*(?P<serial>\d{1,5})\s*号\s*[）)]?"
+)
+
+
+def decree_number(code: str, serial: str | int) -> str:
+    """The number of a 令 as one string: 某市人民政府令第3号."""
+    return f"{code}第{int(serial)}号"
+
+
 # 签发人 printed at the right end of the 文号 line of an 上行文 (请示, 报告: the 版头 sets the 文号
 # on the left and 签发人：姓名 on the right, one or more names).
 SIGNER = regex.compile(r"\s*签\s*发\s*人\s*[:：]\s*(?P<names>[\p{Han}·、\s]{2,30}?)\s*$")

@@ -86,6 +86,21 @@ def _is_doc_number_line(line: TextLine) -> bool:
     return _doc_number_of_line(line) is not None
 
 
+def _decree_number_at(stream: list[TextLine], i: int, body_size: float) -> str | None:
+    """The number of a 政府令 whose 第N号 line is ``stream[i]``, under its head (某市人民政府令) set as
+    a title on the same page: 某市人民政府令第N号."""
+    serial = patterns.DECREE_SERIAL.match(_clean(stream[i].text))
+    if not serial or i == 0 or stream[i - 1].page != stream[i].page or not _is_title_line(stream[i - 1], body_size):
+        return None
+    head = patterns.DECREE_HEAD.match(_clean(stream[i - 1].text))
+    return patterns.decree_number(head["code"], serial["serial"]) if head else None
+
+
+def _number_at(stream: list[TextLine], i: int, body_size: float) -> str | None:
+    """The 文号 (or 令 number) the line at ``i`` holds alone, else None."""
+    return _doc_number_of_line(stream[i]) or _decree_number_at(stream, i, body_size)
+
+
 def _is_title_line(line: TextLine, body_size: float) -> bool:
     return line.size >= body_size * TITLE_SIZE_RATIO or (line.bold and len(line.text) <= 60)
 
@@ -105,6 +120,8 @@ def split_doc_number(number: str) -> tuple[str | None, int | None, int | None]:
     if m := patterns.DOC_NUMBER.fullmatch(number):
         return m["code"], int(m["year"]), int(m["serial"])
     if m := patterns.ROC_DOC_NUMBER.fullmatch(number):
+        return m["code"], None, int(m["serial"])
+    if m := patterns.DECREE_NUMBER.fullmatch(number):
         return m["code"], None, int(m["serial"])
     return None, None, None
 
@@ -132,7 +149,7 @@ def _same_title_block(line: TextLine, last_title_line: TextLine, number_line: Te
 
 def find_documents(stream: list[TextLine], body_size: float) -> list[_DocCut]:
     """Cut the stream at each title + 文号; ``end`` of the last cut is the stream's end."""
-    anchors = [i for i, ln in enumerate(stream) if _is_doc_number_line(ln)]
+    anchors = [i for i in range(len(stream)) if _number_at(stream, i, body_size)]
     cuts: list[_DocCut] = []
     for i in anchors:
         start = i
@@ -511,7 +528,7 @@ def _build_document(
     above_number = cut.number_index is None or cut.title[0] <= cut.number_index  # not a 版头 above its 文号
     body = (stream[cut.start : cut.title[0]] if above_number else []) + stream[cut.body_start : cut.end]
     if cut.number_index is not None:
-        number = _doc_number_of_line(stream[cut.number_index])
+        number = _number_at(stream, cut.number_index, body_size)
     else:
         number = _standalone_number(stream[: cut.end])[0] if standalone else None
     all_lines = stream[cut.start : cut.end]
@@ -523,6 +540,8 @@ def _build_document(
         title = issuer + title
     code, year, serial = split_doc_number(number) if number else (None, None, None)
     entry = toc_by_number.get(number) if number else cut.toc_entry
+    if entry and number and patterns.DECREE_HEAD.match(title or ""):
+        title = entry.title  # a 令's head names the organ; the 目录 names what the 令 publishes
 
     first_att = parts.printed[0][0] if parts.printed else len(body)
     main_lines = body[:first_att]

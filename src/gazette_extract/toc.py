@@ -150,6 +150,9 @@ def parse_front_matter(pages: list[PageLayout], gazette_id: str) -> FrontMatter:
                 doc_number = patterns.remove_layout_spaces(number.group(0))
                 wrapped = patterns.regex.compile(r"[（(]?\s*" + patterns.regex.escape(number.group(0)) + r"\s*[）)]?")
                 title = wrapped.sub("", title).strip()
+            elif decree := patterns.DECREE_IN_TOC.search(title):
+                doc_number = patterns.decree_number(decree["code"], decree["serial"])
+                title = (title[: decree.start()].rstrip("（( ") + title[decree.end() :].lstrip("）) ")).strip()
             entries.append(
                 TocEntry(
                     gazette_id=gazette_id,
