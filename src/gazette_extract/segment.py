@@ -525,8 +525,8 @@ def _build_document(
 ) -> DocumentSpan:
     title_lines = stream[cut.title[0] : cut.title[1]]
     # lines before the title belong to the body only in a standalone PDF (letterhead fields)
-    above_number = cut.number_index is None or cut.title[0] <= cut.number_index  # not a 版头 above its 文号
-    body = (stream[cut.start : cut.title[0]] if above_number else []) + stream[cut.body_start : cut.end]
+    title_above = cut.number_index is None or cut.title[0] <= cut.number_index  # not under a 版头 and its 文号
+    body = (stream[cut.start : cut.title[0]] if title_above else []) + stream[cut.body_start : cut.end]
     if cut.number_index is not None:
         number = _number_at(stream, cut.number_index, body_size)
     else:
@@ -534,7 +534,7 @@ def _build_document(
     all_lines = stream[cut.start : cut.end]
     parts = _parse_parts(body, body_size, columns)
     title = _join_title([_clean(ln.text) for ln in title_lines]) or None
-    if not above_number and title and patterns.TITLE_SUBJECT_START.match(title):
+    if not title_above and title and patterns.TITLE_SUBJECT_START.match(title):
         # a 关于… title under a 版头 is issued by the organs the 版头 names (某市人民政府文件 → 某市人民政府)
         issuer = "".join(patterns.MASTHEAD_SUFFIX.sub("", _clean(ln.text)) for ln in stream[cut.start : cut.number_index])
         title = issuer + title

@@ -95,8 +95,9 @@ def strip_furniture(pages: list[PageLayout]) -> list[PageLayout]:
 
     A running header is a line in the top band whose text (digits ignored) recurs at the top
     of at least two other pages; a page number is a line in the top or bottom band made only
-    of a number in a page-number style (— 14 —, ·14·, 第14页, 14, 14/48, 第14页 共48页). A margin mark is a lone
-    glyph outside the column of body text (binding marks 装/订/线 on a form's margin).
+    of a number in a page-number style (— 14 —, ·14·, 第14页, 14, 14/48, 第14页 共48页), or set at
+    the outer end of a running header or footer line. A margin mark is a lone glyph outside the
+    column of body text (binding marks 装/订/线 on a form's margin).
     """
     header_counts: Counter[str] = Counter()
     footer_counts: Counter[str] = Counter()  # only for a page number set beside running text

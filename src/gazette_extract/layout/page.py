@@ -1,7 +1,8 @@
 """One page's layout (版面): a reader's ``RawPage`` → ``PageLayout``, independent of the reader.
 
 A page drawn turned set upright (orientation.py), glyphs deduplicated and normalised
-(glyphs.py), grouped into lines (lines.py), ruling edges taken from lines and rectangles, and a page mostly covered by an image flagged as a scan.
+(glyphs.py), grouped into lines (lines.py), ruling edges taken from lines and rectangles, and a
+page mostly covered by an image flagged as a scan.
 Furniture is resolved later, over all pages (furniture.py).
 """
 
