@@ -271,6 +271,26 @@ def test_heading_level_zero_for_running_text(text):
     assert patterns.heading_level(text) == 0
 
 
+@pytest.mark.parametrize(
+    "text, items",
+    [
+        ("有下列情形的：\n（一）丢分的，扣10分；\n（二）通报的，扣5分；", [(2, 1), (2, 2)]),
+        ("（三）漏洞的，扣5分；（四）舆情的，扣5分；", [(2, 3), (2, 4)]),  # items run on in one line
+        ("1.加强领导；2、明确分工\n3．落实责任", [(3, 1), (3, 2), (3, 3)]),
+        ("一、总体要求\n十二、其他\n（1）分工", [(1, 1), (1, 12), (4, 1)]),
+        ("扣0.5分，扣分上限为2分（商务部口径）", []),  # decimals and brackets in a sentence are no items
+        ("第2021年1.5亿元", []),
+    ],
+)
+def test_list_items_where_items_start(text, items):
+    assert patterns.list_items(text) == items
+
+
+@pytest.mark.parametrize("text, item", [("（五）弄虚作假的", (2, 5)), ("  3.落实", (3, 3)), ("围。", None), ("2021年", None)])
+def test_leading_list_item(text, item):
+    assert patterns.leading_list_item(text) == item
+
+
 def test_split_units_on_dun_comma_and_semicolon():
     assert patterns.split_units("市发改委、市财政局，市自然资源局；市住建局,  ") == ["市发改委", "市财政局", "市自然资源局", "市住建局"]
 

@@ -371,6 +371,90 @@ def test_cut_row_rest_blank_where_every_row_has_a_value_is_rejoined():
     assert table.rows[2].texts == ["回应", "督办落实情况", "3", "根据市记录"]
 
 
+def penalty_page(no, top, body):
+    """指标 | 考核内容 | 赋分 | 方式 without a 序号 column; ``body`` rows are 4 texts, or
+    (label, merged text over 考核内容 and 赋分, 方式)."""
+    cells = [(0, j, 1, 1, t) for j, t in enumerate(["指标", "考核内容", "赋分", "方式"])]
+    for i, row in enumerate(body, start=1):
+        if len(row) == 3:
+            cells += [(i, 0, 1, 1, row[0]), (i, 1, 1, 2, row[1]), (i, 3, 1, 1, row[2])]
+        else:
+            cells += [(i, j, 1, 1, t) for j, t in enumerate(row)]
+    ys = row_ys(top, len(body) + 1, h=40.0)
+    return page_of(no, *draw_grid(XS, ys, cells, bold_rows=(0,)))
+
+
+PENALTY_P1 = [["领导", "研究部署", "4", "查看"], ["公开", "年报编制", "3", ""],
+              ("扣分项", "有下列情形的：（一）丢分的，扣10分；（二）通报的，扣5分；", "根据评定")]
+
+
+def test_cut_row_rest_going_on_with_the_cells_enumeration_is_rejoined():
+    # the rest of a cut row has every key column filled (a merged cell), but its text goes on with
+    # the list the cell printed above the break: （一）（二） | （三）
+    p2 = penalty_page(2, 60, [("", "（三）弄虚作假的，扣5分。", ""), ["加分项", "亮点工程", "5", "检查"]])
+    (table,) = run([penalty_page(1, 100, PENALTY_P1), p2])
+    assert table.n_rows == 4
+    cut = table.rows[2]
+    assert cut.texts[1] == "有下列情形的：（一）丢分的，扣10分；（二）通报的，扣5分；\n（三）弄虚作假的，扣5分。"
+    assert (cut.texts[0], cut.texts[3], table.rows[3].texts[0]) == ("扣分项", "根据评定", "加分项")
+
+
+@pytest.mark.parametrize("first", [("", "（一）新的情形，扣2分。", "检查"), ("加分项", "（三）亮点工程，加5分。", "检查")])
+def test_row_opening_a_list_of_its_own_or_with_its_own_label_stays_a_row(first):
+    # a list restarting at （一）, or a row with a label of its own, is not the rest of the row above
+    (table,) = run([penalty_page(1, 100, PENALTY_P1), penalty_page(2, 60, [first])])
+    assert table.n_rows == 4 and table.rows[3].texts[1] == first[1]
+
+
+def task_page(no, top, spec):
+    """序号 | 主要目标 (a group column) | 具体措施 | 责任单位; ``spec`` = [(row, col, row_span, text)]."""
+    cells = [(0, j, 1, 1, t) for j, t in enumerate(["序号", "主要目标", "具体措施", "责任单位"])]
+    cells += [(1 + r, c, rs, 1, t) for r, c, rs, t in spec]
+    n = max(c[0] + c[2] for c in cells)
+    return page_of(no, *draw_grid([50.0, 90.0, 250.0, 450.0, 550.0], row_ys(top, n, h=30.0), cells, bold_rows=(0,)))
+
+
+def tasks_page_1(last_goal):
+    return task_page(1, 100, [
+        (0, 0, 1, "1"), (0, 1, 2, "保持外资稳定增长。"), (0, 2, 1, "做好宣传"), (0, 3, 1, "市商务局"),
+        (1, 0, 1, "2"), (1, 2, 1, "完善政策"), (1, 3, 1, "市商务局"),
+        (2, 0, 1, "3"), (2, 1, 1, last_goal), (2, 2, 1, "促进产能合作，推动企业走"), (2, 3, 1, "市发改委"),
+    ])
+
+
+def test_group_text_cut_with_its_row_is_rejoined_on_both_pages():
+    # the row of 序号 3 is cut by the page break and so is its group cell: 良好氛 | 围。, the rest
+    # printed in the continuation's cell spanning the next rows (not a new group)
+    p2 = task_page(2, 60, [
+        (0, 0, 1, ""), (0, 1, 3, "围。"), (0, 2, 1, "出去。"), (0, 3, 1, ""),
+        (1, 0, 1, "4"), (1, 2, 1, "加强服务"), (1, 3, 1, "市商务局"),
+        (2, 0, 1, "5"), (2, 2, 1, "防控风险"), (2, 3, 1, "市商务局"),
+        (3, 0, 1, "6"), (3, 1, 1, "推动外贸发展。"), (3, 2, 1, "扩大进出口"), (3, 3, 1, "市商务局"),
+    ])
+    (table,) = run([tasks_page_1("营造企业走出去的良好氛"), p2])
+    assert [r.texts[0] for r in table.rows] == ["1", "2", "3", "4", "5", "6"]
+    assert [r.texts[1] for r in table.rows[2:]] == ["营造企业走出去的良好氛围。"] * 3 + ["推动外贸发展。"]
+    assert table.rows[2].texts[2] == "促进产能合作，推动企业走出去。"
+
+
+def test_new_group_at_the_top_of_a_page_keeps_its_label():
+    # a numbered row opens page 2 with a group of its own: nothing is joined, even after a label
+    # without closing punctuation
+    p2 = task_page(2, 60, [(0, 0, 1, "4"), (0, 1, 2, "推动外贸发展"), (0, 2, 1, "扩大进出口"), (0, 3, 1, "市商务局"),
+                           (1, 0, 1, "5"), (1, 2, 1, "开拓市场"), (1, 3, 1, "市商务局")])
+    (table,) = run([tasks_page_1("提升对外投资质量"), p2])
+    assert [r.texts[1] for r in table.rows[2:]] == ["提升对外投资质量", "推动外贸发展", "推动外贸发展"]
+
+
+def test_group_label_complete_above_a_cut_row_keeps_its_reprint():
+    # the group's text ends its sentence above the break; the continuation re-prints it in another
+    # form (a half-width comma): the printed text is kept, nothing is joined
+    p2 = task_page(2, 60, [(0, 0, 1, ""), (0, 1, 2, "新设企业3家,实现增长。"), (0, 2, 1, "出去。"), (0, 3, 1, ""),
+                           (1, 0, 1, "4"), (1, 2, 1, "加强服务"), (1, 3, 1, "市商务局")])
+    (table,) = run([tasks_page_1("新设企业3家，实现增长。"), p2])
+    assert [r.texts[1] for r in table.rows[2:]] == ["新设企业3家，实现增长。", "新设企业3家,实现增长。"]
+
+
 def test_repeated_header_label_cut_short_does_not_spill_into_the_first_row():
     p1 = page_of(1, *draw_grid(XS, row_ys(100, 3), simple_rows(XS, None, [["序号", "名称", "开竣工时间", "领域"], ["1", "甲", "2021", "能源"], ["2", "乙", "2022", "交通"]]), bold_rows=(0,)))
     p2 = page_of(2, *draw_grid(XS, row_ys(60, 3), simple_rows(XS, None, [["序号", "名称", "开竣工", "领域"], ["3", "丙", "时2023", "水利"], ["4", "丁", "2024", "交通"]]), bold_rows=(0,)))

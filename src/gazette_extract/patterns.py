@@ -262,6 +262,34 @@ def heading_level(text: str) -> int:
     return 0
 
 
+# An item number of an enumeration (公文层次序数 一、 （一） 1. （1）) where an item starts inside a
+# cell or a paragraph: at the start of the text or of a line, or after a clause end (。；：) when the
+# items run on in one line. Groups l1…l4 are the 层次 (as in HEADING_LEVELS).
+LIST_ITEM = regex.compile(
+    r"(?:^|(?<=[。；;：:]))[ \t\u3000]*"
+    r"(?:(?P<l1>[一二三四五六七八九十]{1,3})\s*、|[（(]\s*(?P<l2>[一二三四五六七八九十]{1,3})\s*[）)]"
+    r"|(?P<l3>\d{1,2})\s*[.．、](?!\d)|[（(]\s*(?P<l4>\d{1,2})\s*[）)])",
+    regex.MULTILINE,
+)
+
+
+def list_items(text: str) -> list[tuple[int, int]]:
+    """The enumeration items of ``text`` in order, as (层次, number): （一）…（四） → (2, 1) … (2, 4)."""
+    return [item for m in LIST_ITEM.finditer(text) if (item := _list_item(m)) is not None]
+
+
+def leading_list_item(text: str) -> tuple[int, int] | None:
+    """The enumeration item ``text`` opens with, as (层次, number), or None."""
+    m = LIST_ITEM.match(text.lstrip())
+    return None if m is None else _list_item(m)
+
+
+def _list_item(m: regex.Match[str]) -> tuple[int, int] | None:
+    level = next(k for k in (1, 2, 3, 4) if m[f"l{k}"])
+    n = cn_number(m[f"l{level}"])
+    return None if n is None else (level, n)
+
+
 # ---------------------------------------------------------------- records stage (added)
 
 # A heading number in front of a caption or section label: 一、 （一） 1. （1）, removed to get the label.

@@ -19,8 +19,8 @@ across pages (``build_tables``)
     previous page when the column layouts or the header texts match) → header_depth /
     leaf_columns (multi-level headers joined as 父/子) → fragment_rows (texts per leaf
     column, spanning cells repeated into every row and column they cover, repeated header
-    dropped) → merge_cut_row / fill_group_columns (rows and group cells cut by a page
-    break) → classify rows (section 分类行, total 合计 and note 注 rows kept apart from data)
+    dropped) → stitch_rows (rows, group cells and list items cut by a page break rejoined;
+    group columns filled down) → classify rows (section 分类行, total 合计 and note 注 rows kept apart from data)
     → find_caption / find_notes (text just above / below the table) → ``Table``.
 
 forms (``is_form``: a grid opening with a full-width 一、… row and no header under it)

@@ -10,6 +10,9 @@ from .. import patterns
 from .cell_text import join_text_lines, norm_text
 from .rows import RawRow
 
+# Punctuation that ends a sentence or clause: text ending in it was not cut mid-phrase.
+_SENTENCE_END = frozenset("。！？；!?;")
+
 
 def _is_seq_column(rows: Sequence[RawRow], col: int) -> bool:
     """The column is a 序号 column: a number in (nearly) every data row."""
@@ -52,22 +55,72 @@ def _dense_columns(rows: Sequence[RawRow], groups: set[int]) -> set[int]:
     return {c for c in range(n_cols) if c not in groups and all(r.texts[c].strip() for r in data)}
 
 
+def _continues_list(head: str, rest: str) -> bool:
+    """``rest`` opens with the item that follows the last of at least two items of one kind in
+    ``head`` (（一）…（四） then （五）…): the enumeration of one cell, cut by the page break."""
+    first = patterns.leading_list_item(rest)
+    if first is None:
+        return False
+    numbers = [n for level, n in patterns.list_items(head) if level == first[0]]
+    return len(numbers) >= 2 and numbers[-1] == first[1] - 1
+
+
 def _is_rest_of(row: RawRow, prev: RawRow, seq_col: bool, dense: set[int]) -> bool:
     """The continuation's first data row ``row`` is the rest of ``prev`` (cut by the page break):
     no 序号 in a 序号 column (blank or a lone ★); in a table without one, blank in a dense column
-    where ``prev`` is filled."""
+    where ``prev`` is filled, or — its first (key) column blank or in ``prev``'s group — a cell
+    going on with the enumeration ``prev``'s cell printed (（一）…（四） above the break, （五） under
+    it: a new row does not carry on another row's list)."""
     if seq_col:  # a number in the 序号 column opens a row of its own, whatever else is blank
         return not patterns.SEQ_CELL.match(row.texts[0])
-    return any(not row.texts[c].strip() and prev.texts[c].strip() for c in dense)
+    if any(not row.texts[c].strip() and prev.texts[c].strip() for c in dense):
+        return True
+    return row.texts[0] in ("", prev.texts[0]) and any(
+        _continues_list(head, rest) for head, rest in zip(prev.texts, row.texts)
+    )
 
 
 def _join_cut(head: str, rest: str) -> str:
     """A cell's text cut by the page break, rejoined: a number cut between two digits (20 | 20/2024)
-    joins without a space; otherwise as the lines of one cell."""
+    joins without a space; the next item of the cell's enumeration starts a line of its own (a
+    hard break, as between the items above the break); otherwise as the lines of one cell."""
     head, rest = head.rstrip(), rest.lstrip()
     if head and rest and head[-1].isdigit() and rest[0].isdigit():
         return head + rest
+    if _continues_list(head, rest):
+        return head + "\n" + rest
     return join_text_lines([head, rest])
+
+
+def _is_cut_group_text(head: str, tail: str) -> bool:
+    """A group cell's own text ``tail``, printed in the rest of a cut row, is the rest of the
+    group's text ``head`` cut by the same page break (良好氛 | 围。, or the next item of its
+    enumeration): the row is one row, so its group is the group above the break — unless
+    ``head`` ends a sentence or ``tail`` restates the label (it then opens like it; a re-print in
+    another form keeps its printed text)."""
+    if _continues_list(head, tail):
+        return True
+    a, b = norm_text(head), norm_text(tail)
+    return bool(a and b) and a[-1] not in _SENTENCE_END and b[:2] != a[:2]
+
+
+def _rejoin_group(done: Sequence[RawRow], later: Sequence[RawRow], col: int, old: str, joined: str) -> None:
+    """Give a group cell's rejoined text to every row that shows it: the rows above the break
+    holding ``old``, and the rows the continuation's cell spans (``later[0]`` is the cut row's rest)."""
+    for row in reversed(done):
+        if row.kind != "data" or row.texts[col] != old:
+            break
+        row.texts[col] = joined
+    _fill_cell(later, col, joined)
+
+
+def _fill_cell(rows: Sequence[RawRow], col: int, value: str) -> None:
+    """``value`` into column ``col`` of ``rows[0]`` and of the rows under it its cell spans."""
+    first = rows[0]
+    for row in rows:
+        if row.frag_index != first.frag_index or row.cell_ids[col] != first.cell_ids[col]:
+            break
+        row.texts[col] = value
 
 
 def stitch_rows(rows: list[RawRow], n_cols: int) -> list[RawRow]:
@@ -81,8 +134,10 @@ def stitch_rows(rows: list[RawRow], n_cols: int) -> list[RawRow]:
       the continuation's first data row is the rest of the previous page's last row when its
       key cell is empty — the table's first column is a 序号 column and the row carries no
       number there (blank, or only a ★ mark); in a table without a 序号 column, a column filled
-      in every other data row (赋分) is blank in it while filled in the row above. Its texts are appended column
-      by column (a group column keeps its value).
+      in every other data row (赋分) is blank in it while filled in the row above, or a cell of
+      it goes on with the enumeration of the cell above ((四) | (五)). Its texts are appended
+      column by column (a group column keeps its value, or — when the group's text was cut by the
+      same break — takes the rejoined text on both pages: ``_is_cut_group_text``).
     """
     groups = group_columns(rows)
     seq_col = _is_seq_column(rows, 0)
@@ -91,14 +146,16 @@ def stitch_rows(rows: list[RawRow], n_cols: int) -> list[RawRow]:
     for i, row in enumerate(rows):
         prev = next((p for p in reversed(out) if p.kind == "data"), None)
         if row.cont and row.kind == "data" and prev is not None and prev.frag_index != row.frag_index:
+            own: dict[int, str] = {}  # group cells printing a text of their own
             for c in groups:
                 if not row.texts[c] or _is_reprint(row.texts[c], prev.texts[c]):
-                    value, ids = prev.texts[c], row.cell_ids[c]
-                    for later in rows[i:]:
-                        if later.frag_index != row.frag_index or later.cell_ids[c] != ids:
-                            break
-                        later.texts[c] = value
+                    _fill_cell(rows[i:], c, prev.texts[c])
+                else:
+                    own[c] = row.texts[c]
             if any(row.texts[1:]) and _is_rest_of(row, prev, seq_col, dense):
+                for c, tail in own.items():
+                    if _is_cut_group_text(prev.texts[c], tail):
+                        _rejoin_group(out, rows[i:], c, prev.texts[c], _join_cut(prev.texts[c], tail))
                 for c in range(n_cols):
                     if c in groups or not row.texts[c] or row.texts[c] == prev.texts[c]:
                         continue
