@@ -170,3 +170,12 @@ def test_cover_with_chinese_numerals_and_the_year_set_apart():
     assert cover(["某市人民政府公报", "2021", "第4期", "（总第一百零五期）"]) == CoverInfo("某市人民政府公报", 2021, 4, 105)
     # 第4期 alone: the year it is published in
     assert cover(["某市人民政府公报", "第四期", "2021年8月31日出版"]).year == 2021
+
+
+def test_a_short_bold_title_is_an_entry_not_a_section():
+    """A 目录 that sets its titles in bold: a short one (某市人民政府令) is still a title."""
+    toc = page(2, ["目　录", replace(line("某市人民政府令", 0), bold=True), line("（第3号）……………………… 1", 0),
+                   replace(line("某市人民政府关于甲的通知", 0), bold=True), line("（某政发〔2021〕1号）……………… 3", 0)])
+    entries = parse_front_matter([page(1, COVER), toc], GID).entries
+    assert [(e.section, e.title, e.doc_number, e.printed_page) for e in entries] == [
+        (None, "某市人民政府令", "某市人民政府令第3号", 1), (None, "某市人民政府关于甲的通知", "某政发〔2021〕1号", 3)]

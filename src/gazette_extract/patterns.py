@@ -86,6 +86,11 @@ TOC_SECTION = regex.compile(r"^[【\[〔]\s*(?P<section>[^】\]〕]{2,20})\s*[�
 # A 目录 section heading printed without brackets names a kind of documents: 市政府文件,
 # 市政府办公室文件, 部门文件 (the 栏目 of the entries under it).
 TOC_SECTION_NAME = regex.compile(r"^[\p{Han}]{0,12}文件$")
+# The end of a 公文 title (文种): a line of the 目录 ending so is an entry's title, not a section
+# heading, however it is set (a 目录 may set its titles in bold).
+DOCUMENT_KIND_ENDING = regex.compile(
+    r"(?:通知|决定|意见|办法|批复|函|公告|通告|规定|方案|计划|报告|请示|命令|条例|细则|规则|纲要|规划|令)$"
+)
 # A TOC line ends with dotted leaders (…… ····· ..... or tabs) and the printed page number,
 # which some 目录 print in brackets: ……（3）.
 TOC_PAGE = regex.compile(r"(?:[.．·…‥⋯・\s]{2,}|\t+)\s*(?:(?P<page>\d{1,4})|[（(]\s*(?P<page_b>\d{1,4})\s*[）)])\s*$")

@@ -75,8 +75,8 @@ def _is_section_line(line: TextLine, text: str, style: tuple[float, bool] | None
         return True
     if not starts_entry or len(text) > TOC_SECTION_MAX_CHARS or patterns.DOC_NUMBER.search(text):
         return False
-    if patterns.TITLE_SUBJECT_START.search(text):
-        return False  # 关于… starts a title
+    if patterns.TITLE_SUBJECT_START.search(text) or patterns.DOCUMENT_KIND_ENDING.search(text):
+        return False  # 关于… starts a title, …的通知 / 某市人民政府令 ends one
     other_style = style is not None and (
         (line.bold and not style[1]) or line.size >= style[0] * TOC_SECTION_SIZE_RATIO
     )
@@ -152,7 +152,8 @@ def parse_front_matter(pages: list[PageLayout], gazette_id: str) -> FrontMatter:
                 title = wrapped.sub("", title).strip()
             elif decree := patterns.DECREE_IN_TOC.search(title):
                 doc_number = patterns.decree_number(decree["code"], decree["serial"])
-                title = (title[: decree.start()].rstrip("（( ") + title[decree.end() :].lstrip("）) ")).strip()
+                rest = (title[: decree.start()].rstrip("（( ") + title[decree.end() :].lstrip("）) ")).strip()
+                title = rest or decree["code"]  # an entry of the 令 alone is titled by its head
             entries.append(
                 TocEntry(
                     gazette_id=gazette_id,
