@@ -318,7 +318,8 @@ def _turned_page(direction: str):
 def test_text_running_along_the_height_is_turned_upright(direction):
     from gazette_extract.layout.orientation import upright_page
 
-    turned = upright_page(_turned_page(direction))
+    turned, folio = upright_page(_turned_page(direction))
+    assert folio is None
     assert (turned.width, turned.height) == (842.0, 595.0)
     lines = {}
     for ch in turned.chars:
@@ -337,4 +338,17 @@ def test_upright_text_and_a_short_vertical_label_are_left_as_they_are():
     across = [char(ch, 90 + 16 * k, top=100.0 + 24 * (k // 25)) for k, ch in enumerate("各县市区人民政府市直各有关单位" * 4)]
     label = [char(ch, 60, top=300.0 + 16 * k) for k, ch in enumerate("江城市人民政府公报")]
     raw = RawPage(1, 595.0, 842.0, 0, across + label, [], [], [])
-    assert upright_page(raw) is raw
+    assert upright_page(raw) == (raw, None)
+    assert upright_page(raw)[0] is raw
+
+
+def test_a_turned_page_keeps_its_portrait_folio_upright():
+    """The folio — 7 — printed upright at the portrait foot of a turned page is its page number,
+    left out of the turned text."""
+    from gazette_extract.layout.orientation import upright_page
+
+    raw = _turned_page("up")
+    folio = [char(ch, 280 + 8 * k, top=800.0, size=10.5) for k, ch in enumerate("—7—")]
+    page, number = upright_page(raw._replace(chars=raw.chars + folio))
+    assert number == 7
+    assert len(page.chars) == len(raw.chars) and (page.width, page.height) == (842.0, 595.0)

@@ -111,7 +111,7 @@ def strip_furniture(pages: list[PageLayout]) -> list[PageLayout]:
     for p in pages:
         keep: list[TextLine] = []
         header_parts: list[str] = []
-        printed = None
+        printed = p.printed_page  # a turned page's upright folio (orientation.py)
         column = _text_column(p)
         for ln in p.lines:
             in_header = ln.bottom <= p.height * HEADER_BAND

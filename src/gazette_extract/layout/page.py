@@ -61,7 +61,7 @@ def _edges(raw: RawPage) -> list[Edge]:
 def build_page(raw: RawPage) -> PageLayout:
     """The ``PageLayout`` of one raw page (furniture still unresolved); a landscape page drawn
     turned on a portrait page is turned upright first (orientation.py)."""
-    raw = upright_page(raw)
+    raw, folio = upright_page(raw)
     width, height = raw.width, raw.height
     glyphs, unmapped = _dedupe_glyphs(raw.chars)
     edges = _edges(raw)
@@ -77,7 +77,7 @@ def build_page(raw: RawPage) -> PageLayout:
         page=raw.page,
         width=width,
         height=height,
-        printed_page=None,
+        printed_page=folio,  # a turned page's upright folio; the others' are read with the furniture
         header="",
         lines=tuple(lines),
         glyphs=tuple(glyphs),
