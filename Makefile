@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-dev
 SAMPLE := samples/gazette-a.pdf
 
-.PHONY: demo test fuzz samples samples-deps schemas bench system-deps browser clean
+.PHONY: demo test fuzz samples samples-deps schemas bench system-deps browser clean variants
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,13 @@ samples-deps: system-deps
 
 samples: $(STAMP) samples-deps
 	$(PY) samples/producers.py
+
+## variants: the variation sweep — both source issues typeset under VARIANTS seeded random styles
+## per producer (reportlab, Chromium, LibreOffice), extracted and scored; prints the score
+## distribution per producer and the failing expectation classes (PDFs kept in out/variants/)
+VARIANTS ?= 6
+variants: $(STAMP) samples-deps
+	$(PY) bench/variants.py --n $(VARIANTS) --json out/variants/results.json
 
 ## schemas: write the JSON Schema of the models into schemas/
 schemas: $(STAMP)

@@ -48,53 +48,97 @@ def _table(ex, spec):
     return (loose[0], False) if len(loose) == 1 else (None, False)
 
 
-def score(sample: str) -> dict[str, tuple[int, int]]:
-    from gazette_extract import pipeline
+class Tally:
+    """Records right / expected per kind, and every miss as (kind, class, detail): the class is the
+    first field that differs (``missing`` when no record matches), for bench/variants.py."""
 
-    exp = expectations_for(sample)
-    ex = pipeline.run(SAMPLES_DIR / f"{sample}.pdf")
-    out: dict[str, list[int]] = {k: [0, 0] for k in KINDS}
+    def __init__(self):
+        self.counts: dict[str, list[int]] = {k: [0, 0] for k in KINDS}
+        self.misses: list[tuple[str, str, str]] = []
 
-    def tally(kind, ok):
-        out[kind][0] += bool(ok)
-        out[kind][1] += 1
+    def add(self, kind: str, ok: bool, key: str = "", why: str = "missing", detail: str = "") -> None:
+        self.counts[kind][0] += bool(ok)
+        self.counts[kind][1] += 1
+        if not ok:
+            self.misses.append((kind, why, f"{key}: {detail}" if detail else key))
 
-    pages = {e["doc_number"]: e["printed_page"] for e in manifest(sample)["toc"]}
+    def add_fields(self, kind: str, hits: list, spec: dict, key: str, skip=()) -> None:
+        if len(hits) != 1:
+            self.add(kind, False, key, "missing" if not hits else "duplicate", f"{len(hits)} records")
+            return
+        problems = field_mismatches(hits[0], spec, skip=skip)
+        self.add(kind, not problems, key, problems[0].split(":")[0].split("[")[0] if problems else "",
+                 problems[0] if problems else "")
+
+    def result(self) -> dict[str, tuple[int, int]]:
+        return {k: (v[0], v[1]) for k, v in self.counts.items()}
+
+
+def score_extraction(ex, exp: dict, toc_pages: dict[str, int]) -> Tally:
+    """Score one extraction against an issue's expectations; toc_pages: 文号 → printed page (from
+    the sample's manifest)."""
+    out = Tally()
     for entry in exp["toc"]:
         hits = [e for e in ex.toc if e.seq == entry["seq"]]
-        tally("toc", len(hits) == 1 and not field_mismatches(hits[0], entry)
-              and hits[0].printed_page == pages[entry["doc_number"]])
+        if len(hits) == 1 and hits[0].printed_page != toc_pages[entry["doc_number"]]:
+            out.add("toc", False, entry["doc_number"], "printed_page", f"{hits[0].printed_page}")
+        else:
+            out.add_fields("toc", hits, entry, entry["doc_number"])
     for doc in exp["documents"]:
         hits = [d for d in ex.documents if d.doc_number == doc["doc_number"]]
-        ok = len(hits) == 1 and not field_mismatches(hits[0], {f: doc[f] for f in DOC_FIELDS})
-        ok = ok and [(a.label, nows(a.title)) for a in hits[0].attachments] == [
-            (a["label"], nows(a["title"])) for a in doc["attachments"]]
-        tally("documents", ok)
+        key = doc["doc_number"]
+        if len(hits) == 1 and not field_mismatches(hits[0], {f: doc[f] for f in DOC_FIELDS}):
+            got = [(a.label, nows(a.title)) for a in hits[0].attachments]
+            want = [(a["label"], nows(a["title"])) for a in doc["attachments"]]
+            out.add("documents", got == want, key, "attachments", f"{got} != {want}")
+        else:
+            out.add_fields("documents", hits, {f: doc[f] for f in DOC_FIELDS}, key)
     for spec in exp["tables"]:
         t, strict = _table(ex, spec)
-        cols_ok = t is not None and (spec["columns"] is None or [nows(c) for c in t.columns] == [nows(c) for c in spec["columns"]])
-        tally("tables", strict and cols_ok and t.kind == spec["kind"] and t.n_rows == spec["n_rows"])
+        key = f"{spec['doc_number']} {spec['attachment_label']} {spec['title']}"
+        if t is None or not strict:
+            out.add("tables", False, key, "missing" if t is None else "title/label")
+        elif spec["columns"] is not None and [nows(c) for c in t.columns] != [nows(c) for c in spec["columns"]]:
+            out.add("tables", False, key, "columns", f"{t.columns}")
+        elif t.kind != spec["kind"]:
+            out.add("tables", False, key, "kind", t.kind)
+        else:
+            out.add("tables", t.n_rows == spec["n_rows"], key, "n_rows", f"{t.n_rows} != {spec['n_rows']}")
         if spec["stated_count"] is not None:
-            tally("counts", t is not None and t.stated_count == spec["stated_count"])
-    approvals = exp["records"]["approval_items"]
-    for item in approvals["items"]:
+            out.add("counts", t is not None and t.stated_count == spec["stated_count"], key, "stated_count",
+                    f"{t.stated_count if t is not None else None} != {spec['stated_count']}")
+    for item in exp["records"]["approval_items"]["items"]:
         hits = [a for a in ex.approval_items if a.action == item["action"] and a.seq == item["seq"]]
-        tally("approvals", len(hits) == 1 and not field_mismatches(hits[0], item, skip=("action", "seq")))
+        out.add_fields("approvals", hits, item, f"{item['action']} {item['seq']}", skip=("action", "seq"))
     for item in exp["records"]["projects"]["items"]:
         hits = [p for p in ex.projects if nows(p.list_title) == nows(item["list_title"]) and p.seq == item["seq"]
                 and nows(p.category) == nows(item["category"])]
-        tally("projects", len(hits) == 1 and not field_mismatches(hits[0], item, skip=("list_title", "category", "seq")))
+        out.add_fields("projects", hits, item, f"{item['list_title']} {item['category']} {item['seq']}",
+                       skip=("list_title", "category", "seq"))
     tasks = exp["records"]["tasks"]
     for item in tasks["items"]:
         hits = [t for t in ex.tasks if nows(t.list_title) == nows(tasks["list_title"]) and t.seq == item["seq"]]
-        tally("tasks", len(hits) == 1 and not field_mismatches(hits[0], item, skip=("seq",)))
+        out.add_fields("tasks", hits, item, f"task {item['seq']}", skip=("seq",))
     for roster in exp["records"]["roster_members"]:
         got = sorted((m for m in ex.roster_members if nows(m.body) == nows(roster["body"])), key=lambda m: m.seq)
         for k, member in enumerate(roster["members"]):
-            ok = k < len(got) and got[k].seq == member["seq"] and all(
-                nows(getattr(got[k], f)) == nows(member[f]) for f in ("name", "role", "position"))
-            tally("rosters", ok)
-    return {k: (v[0], v[1]) for k, v in out.items()}
+            key = f"{roster['body']} #{member['seq']}"
+            if k >= len(got):
+                out.add("rosters", False, key, "missing" if not got else "short", f"{len(got)} members")
+                continue
+            bad = [f for f in ("seq", "name", "role", "position")
+                   if (got[k].seq != member["seq"] if f == "seq" else nows(getattr(got[k], f)) != nows(member[f]))]
+            out.add("rosters", not bad, key, bad[0] if bad else "",
+                    f"{getattr(got[k], bad[0])!r} != {member[bad[0]]!r}" if bad else "")
+    return out
+
+
+def score(sample: str) -> dict[str, tuple[int, int]]:
+    from gazette_extract import pipeline
+
+    ex = pipeline.run(SAMPLES_DIR / f"{sample}.pdf")
+    pages = {e["doc_number"]: e["printed_page"] for e in manifest(sample)["toc"]}
+    return score_extraction(ex, expectations_for(sample), pages).result()
 
 
 def markdown(rows: list[tuple[str, dict]]) -> str:

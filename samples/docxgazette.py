@@ -47,7 +47,8 @@ class Writer:
         self.st = st
         self.d = Document()
         sec = self.d.sections[0]
-        sec.page_width, sec.page_height = Cm(21), Cm(29.7)
+        page_w, page_h = st.get("page_cm", (21, 29.7))
+        sec.page_width, sec.page_height = Cm(page_w), Cm(page_h)
         t, b, l, r = st["margins_cm"]
         sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Cm(t), Cm(b), Cm(l), Cm(r)
         sec.header_distance, sec.footer_distance = Cm(1.3), Cm(1.2)
@@ -56,7 +57,7 @@ class Writer:
         pf = normal.paragraph_format
         pf.space_before = pf.space_after = Pt(0)
         pf.line_spacing = Pt(st["leading"])
-        self.width_cm = 21 - l - r
+        self.width_cm = page_w - l - r
 
     # -- paragraphs
     def para(self, text="", align=JUSTIFY, font=None, size=None, indent_chars=0, first_chars=0,
@@ -205,7 +206,7 @@ def add_table(wr, tb):
         if rs > 1 or cs > 1:
             cell = cell.merge(t.cell(r + rs - 1, c + cs - 1))
         wr.cell_text(cell, text, size, font=st["head_font"])
-    for k in range(hr):
+    for k in range(hr if st.get("repeat_header", True) else 0):
         mark_header_row(t.rows[k])
     spans = rowspans(tb)
     for i, r in enumerate(rows):

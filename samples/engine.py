@@ -157,7 +157,8 @@ class Flow:
         kind = kind or (self.page.kind if self.page else "body")
         orient = orient or self.orient
         self.orient = orient
-        size = A4 if orient == "P" else (A4[1], A4[0])
+        w, h = self.st.get("page_size", A4)
+        size = (w, h) if orient == "P" else (h, w)
         self.page = Page(size, kind)
         self.pages.append(self.page)
         self.y = self.top
@@ -223,7 +224,7 @@ class TableLayout:
         self.tb = tb
         self.st = st
         self.fs = fs or st["table_size"]
-        self.lead = self.fs * 1.38
+        self.lead = self.fs * st.get("table_lead", 1.38)
         self.pad = 3.0
         self.vpad = 2.5
         self.font = st["table_font"]
@@ -264,6 +265,12 @@ class TableLayout:
                         longest_tok = max(longest_tok, text_w(tok, self.font, fs) / fs)
             mn.append(max(hmin[c], min(longest_tok, 5.0), min(maxl[c], 3.0)) + p)
         mn = [min(a, b) if b > a else a for a, b in zip(mn, nat)]
+        # st["narrow_cols"]: column label → width in characters, set too narrow for its longest
+        # token on purpose (the token is then broken by characters, "2020/2023" over several lines)
+        narrow = self.st.get("narrow_cols") or {}
+        for c, name in enumerate(tb.get("colnames") or []):
+            if name in narrow:
+                mn[c] = nat[c] = narrow[name] + p
         w = [m * fs for m in mn]
         natw = [max(a, b) * fs for a, b in zip(nat, mn)]
         R = W - sum(w)
@@ -315,6 +322,10 @@ def draw_cell_text(flow, lay, x0, top, w, h, text, font, flags=(), align=None):
         flow.text(x, baseline(y, lay.lead, lay.fs), ln, font, lay.fs, 0.0, flags)
         y += lay.lead
     return [x0, top, x0 + w, top + h]
+
+
+class RowTooTall(ValueError):
+    """A style whose table rows do not fit its pages (bench/variants.py draws another style)."""
 
 
 def layout_table(flow, tb, st, x_left, width, record, flags=()):
@@ -369,8 +380,15 @@ def layout_table(flow, tb, st, x_left, width, record, flags=()):
 
     # paginate
     segs = []           # (page_idx, y_top, [(row, top, h)])
+    # st["repeat_header"] False: the header rows are printed on the table's first page only
+    cont_header_h = header_h if st.get("repeat_header", True) else 0.0
+
+    # st["orphan_header"]: a word processor's habit — the header row stays where the table starts
+    # even when the first row (which may not split) goes to the next page
+    orphan = st.get("orphan_header", False)
+
     def start_segment():
-        if flow.y + header_h + base[0] > flow.bottom:
+        if flow.y + header_h + (0.0 if orphan else base[0]) > flow.bottom:
             flow.new_page()
         segs.append([flow.idx(), flow.y, []])
         flow.y += header_h
@@ -393,7 +411,15 @@ def layout_table(flow, tb, st, x_left, width, record, flags=()):
                         break
                 if last_of_group(i, c):
                     h = max(h, glabel_h[gid[i][c]] - acc)
+        if orphan and not cur and len(segs) == 1 and flow.y + h > flow.bottom + 0.01:
+            flow.new_page()  # the header left alone at the foot of the page
+            segs.append([flow.idx(), flow.y, []])
+            flow.y += cont_header_h
+            continue
         if flow.y + h <= flow.bottom + 0.01 or not cur:
+            if flow.y + h > flow.bottom + 0.01:
+                # rows are never split: a row taller than the page would run over the folio
+                raise RowTooTall(f"table row {i} is {h:.0f} pt tall, the page has {flow.bottom - flow.y:.0f} pt")
             cur.append([i, flow.y, h])
             flow.y += h
             i += 1
@@ -427,22 +453,22 @@ def layout_table(flow, tb, st, x_left, width, record, flags=()):
                         break
         flow.new_page()
         segs.append([flow.idx(), flow.y, []])
-        flow.y += header_h
+        flow.y += cont_header_h
     # draw: a grid rules every cell; the other ruling styles (tb["ruling"]) draw only their rules
     lw_in, lw_out = 0.45, 0.9
     ruling = tb.get("ruling", "grid")
     line = flow.line if ruling == "grid" else (lambda *a, **k: None)
-    for pi, ytop, placed in segs:
+    for si, (pi, ytop, placed) in enumerate(segs):
         page = flow.pages[pi]
         save = flow.page
         flow.page = page
         X = [x_left + v for v in lay.x]
-        y = ytop
         # header
+        with_header = si == 0 or cont_header_h > 0
         hy = [ytop]
         for v in hh:
-            hy.append(hy[-1] + v)
-        for t, r, c, rs, cs in tb["header"]:
+            hy.append(hy[-1] + (v if with_header else 0.0))
+        for t, r, c, rs, cs in (tb["header"] if with_header else ()):
             x0, x1 = X[c], X[c + cs]
             t0, t1 = hy[r], hy[r + rs]
             draw_cell_text(flow, lay, x0, t0, x1 - x0, t1 - t0, t, lay.hfont, flags, align="center")
@@ -507,7 +533,7 @@ def layout_table(flow, tb, st, x_left, width, record, flags=()):
 
 # ------------------------------------------------------------------ renderer
 def render(pages, path, st, furniture):
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1, pageCompression=1,
+    c = canvas.Canvas(str(path), pagesize=st.get("page_size", A4), invariant=1, pageCompression=1,
                       initialFontName=st["body_font"], initialFontSize=10)
     c.setTitle(st.get("pdf_title", "朔州市人民政府公报 2021年第4期"))
     c.setAuthor("gazette-extract samples")

@@ -487,6 +487,14 @@ def parse(path=SEED):
     return {"cover": cover, "toc": toc, "docs": docs, "back": back_matter}
 
 
+def excerpt(iss, doc_numbers):
+    """The issue with only the documents whose 文号 is listed (and their 目录 entries): a small
+    fixture PDF of a few documents (tests/test_variants.py)."""
+    keep = set(doc_numbers)
+    return dict(iss, docs=[d for d in iss["docs"] if d["doc_number"] in keep],
+                toc=[e for e in iss["toc"] if e["doc_number"] in keep])
+
+
 if __name__ == "__main__":
     import json, sys
     iss = parse()

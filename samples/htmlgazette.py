@@ -94,14 +94,15 @@ def table_html(tb, st, css_class="grid"):
     out = [f'<table class="{css_class}"{fixed}>']
     if widths:
         out.append("<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>")
-    out.append("<thead>")
+    # st["repeat_header"] False: the header is the body's first rows, printed on the first page only
+    out.append("<thead>" if st.get("repeat_header", True) else "<tbody>")
     for hr in range(tb["header_rows"]):
         out.append("<tr>")
         for t, r, c, rs, cs in sorted(tb["header"], key=lambda h: (h[1], h[2])):
             if r == hr:
                 out.append(f'<th rowspan="{rs}" colspan="{cs}">{esc(t)}</th>')
         out.append("</tr>")
-    out.append("</thead><tbody>")
+    out.append("</thead><tbody>" if st.get("repeat_header", True) else "")
     spans = rowspans(tb)
     nowrap = st["nowrap_cols"](tb)
     for i, r in enumerate(tb["rows"]):
@@ -238,15 +239,15 @@ def doc_html(doc, st, issuers, first):
 def css(st, front):
     m = st["margins"]
     if front:
-        page = f"@page {{ size: A4; margin: {m}; }}"
+        page = f"@page {{ size: {st.get('page_size', 'A4')}; margin: {m}; }}"
     elif st["folio"] == "outer":
-        page = (f"@page {{ size: A4; margin: {m}; }}"
+        page = (f"@page {{ size: {st.get('page_size', 'A4')}; margin: {m}; }}"
                 f"@page :right {{ @top-right {{ content: \"{st['header_text']}\"; {st['header_css']} }}"
                 f" @bottom-right {{ content: \"·\" counter(page) \"·\"; {st['folio_css']} }} }}"
                 f"@page :left {{ @top-left {{ content: \"{st['header_text']}\"; {st['header_css']} }}"
                 f" @bottom-left {{ content: \"·\" counter(page) \"·\"; {st['folio_css']} }} }}")
     else:
-        page = (f"@page {{ size: A4; margin: {m};"
+        page = (f"@page {{ size: {st.get('page_size', 'A4')}; margin: {m};"
                 f" @top-center {{ content: \"{st['header_text']}\"; {st['header_css']} }}"
                 f" @bottom-center {{ content: \"— \" counter(page) \" —\"; {st['folio_css']} }} }}")
     return page + f"""
@@ -277,7 +278,8 @@ h2.cap {{ font-family: {st['head_font']}; font-size: {st['caption_size']}; font-
 .roster .rl {{ white-space: pre; text-align: left; }}
 .roster .rb .lab {{ display: inline-block; width: 5em; text-align: right; }}
 .roster .rb .nm {{ display: inline-block; width: 4.5em; }}
-.roster2 .r2 {{ display: grid; grid-template-columns: 4.2em 4.2em {st['roster2_pos']} 4.2em 1fr; text-align: left; }}
+.roster2 .r2 {{ display: grid; grid-template-columns: 4.2em 4.2em {st['roster2_pos']} 4.2em 1fr; text-align: left;
+               column-gap: {st.get('roster2_gap', '0')}; }}
 .roster2 .lab {{ text-align: right; }}
 table.grid {{ border-collapse: collapse; width: 100%; font-family: {st['table_font']}; font-size: {st['table_size']};
               line-height: 1.35; margin: 0.3em 0 0.8em; }}

@@ -111,17 +111,21 @@ def join_pdfs(parts, out: Path):
     pdf.close()
 
 
-def build_outside(name, producer, source, style):
-    """html / docx: print the body, read its pages, print the front matter, join, probe."""
+def build_outside(name, producer, source, style, out=OUT, params=None, docs=None):
+    """html / docx: print the body, read its pages, print the front matter, join, probe.
+    `params` replaces the named style's parameters (bench/variants.py: seeded variants); `docs`
+    (文号 list) keeps only those documents."""
     iss = gzsource.parse(source)
+    if docs is not None:
+        iss = gzsource.excerpt(iss, docs)
     if producer == "html":
         import htmlgazette as mod
     else:
         import docxgazette as mod
-    st = dict(mod.STYLES[style])
+    st = dict(params if params is not None else mod.STYLES[style])
     gname, issue = issue_label(iss)
     st["header_text"] = gname if st["folio"] == "center" else gname + "\u3000" + issue
-    pdf = OUT / f"{name}.pdf"
+    pdf = Path(out) / f"{name}.pdf"
     with tempfile.TemporaryDirectory() as tmp:
         body, front = Path(tmp) / "body.pdf", Path(tmp) / "front.pdf"
         mod.print_body(iss, st, body)
@@ -133,7 +137,7 @@ def build_outside(name, producer, source, style):
     m = probe.manifest(iss, pdf, style, f"samples/source/{source.name}", n_front, st["header_text"],
                        "— N — centred" if st["folio"] == "center" else "·N· outer corner")
     m["producer"] = producer
-    (OUT / f"{name}.layout.json").write_text(json.dumps(m, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (Path(out) / f"{name}.layout.json").write_text(json.dumps(m, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return m
 
 

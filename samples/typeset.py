@@ -91,7 +91,8 @@ class Typesetter:
                 f.new_page("body", "P")
             else:
                 f.space(st["doc_gap"])
-                f.need(st["title_lead"] * 2 + st["leading"] * 5)
+                if st.get("keep_title", True):  # False: a page break may cut the title (as Chromium does)
+                    f.need(st["title_lead"] * 2 + st["leading"] * 5)
         start = f.idx()
         f.y += st["title_space_before"] if f.y <= f.top + 0.1 else 0
         self.lines(doc["title"], st["title_font"], st["title_size"], st["title_lead"], align="center",
@@ -320,7 +321,7 @@ class Typesetter:
 # ---------------------------------------------------------------- front matter
 
 def cover_page(iss, st):
-    p = E.Page(E.A4, "cover")
+    p = E.Page(st.get("page_size", E.A4), "cover")
     cv = iss["cover"]
     W, H = p.size
     def ctext(y, s, font, size, flags=()):
@@ -411,11 +412,15 @@ def make_furniture(st, first_body_pdf_index):
     return furniture
 
 
-def build(style_key, source=gzsource.SEED, name=None):
-    """Typeset `source` in style a/b into samples/<name>.pdf (default gazette-<style>.pdf)."""
-    st = dict(STYLES[style_key])
+def build(style_key, source=gzsource.SEED, name=None, out=OUT, style=None, docs=None):
+    """Typeset `source` in style a/b into <out>/<name>.pdf (default samples/gazette-<style>.pdf);
+    `style` replaces the named style's parameters (bench/variants.py: seeded variants); `docs`
+    (文号 list) keeps only those documents."""
+    st = dict(style if style is not None else STYLES[style_key])
     E.register_fonts()
     iss = gzsource.parse(source)
+    if docs is not None:
+        iss = gzsource.excerpt(iss, docs)
     if source != gzsource.SEED:
         # the running header names this issue's gazette (style b: and its issue)
         gname, issue = iss["cover"]["name"], iss["cover"]["issue"].split("（")[0]
@@ -432,7 +437,7 @@ def build(style_key, source=gzsource.SEED, name=None):
     front = [cover_page(iss, st)] + toc
     off = len(front)
     pages = front + body
-    pdf = OUT / (name + ".pdf")
+    pdf = Path(out) / (name + ".pdf")
     E.render(pages, pdf, st, make_furniture(st, off))
     for e in toc_entries:
         e["toc_page"] = e["toc_page"]
@@ -470,7 +475,7 @@ def build(style_key, source=gzsource.SEED, name=None):
         "cells": ts.cells,
         "defects": st.get("defects_doc", {}),
     }
-    (OUT / (name + ".layout.json")).write_text(
+    (Path(out) / (name + ".layout.json")).write_text(
         json.dumps(manifest, ensure_ascii=False, indent=None, separators=(",", ":")) + "\n", encoding="utf-8")
     return manifest
 

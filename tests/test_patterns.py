@@ -249,6 +249,8 @@ def test_attachment_label_wrapping_beside_its_items():
     tail = patterns.ATTACHMENT_HANGING_TAIL.match("站）： 2.某区职权事项清单")
     assert (head["label"], head["item"]) == ("附件（详见某市政府门户网", "1.某市职权事项清单")
     assert (tail["label"], tail["item"]) == ("站）：", "2.某区职权事项清单")
+    rest = patterns.ATTACHMENT_HANGING_TAIL.match("站）： 项清单")  # the rest of item 1 beside the label's end
+    assert (rest["label"], rest["item"]) == ("站）：", "项清单")
     assert patterns.ATTACHMENT_HANGING_HEAD.match("附件：1. 某市名单") is None
     assert patterns.ATTACHMENT_HANGING_TAIL.match("现将有关事项通知如下：1.加强") is None
 

@@ -304,6 +304,21 @@ def test_attachment_list_whose_label_wraps_beside_its_items():
     ]
 
 
+def test_attachment_list_whose_label_and_first_item_both_wrap():
+    # the first item wraps too (a larger body font): the label's end shares its line with the
+    # rest of item 1, and item 2 stands on a line of its own under the items
+    s = Setter(5)
+    s.para("附件（详见某市政府门户网1.某市人民政府赋予甲开发区市")
+    s.para("站）：级职权事项清单")
+    s._put("2.某市人民政府赋予乙开发区市级职权事项清单", LEFT + 7 * BODY, RIGHT, BODY)
+    s.right("某市人民政府办公室")
+    s.right("2021年7月22日", indent=2)
+    assert _attachment_list(s.lines) == [
+        ("附件1", "某市人民政府赋予甲开发区市级职权事项清单"),
+        ("附件2", "某市人民政府赋予乙开发区市级职权事项清单"),
+    ]
+
+
 def test_single_attachment_listed_without_number():
     s = Setter(5).para("附件：某市行政审批事项清单").right("某市人民政府").right("2021年8月2日", indent=2)
     assert _attachment_list(s.lines) == [("附件", "某市行政审批事项清单")]

@@ -134,9 +134,10 @@ ATTACHMENT_LIST_HEAD = regex.compile(
 ATTACHMENT_LIST_ITEM = regex.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<title>\S.*)$")
 # An 附件 list whose label is set in a narrow column beside its items and wraps there: the
 # label's first part and the first item share a line (附件（详见市政府门户网 + 1.标题), the
-# label's end and the second item the next (站）： + 2.标题).
+# label's end and the second item the next (站）： + 2.标题) — or, when the first item wraps
+# too, the rest of the first item (站）： + 项清单), the second item then on a line of its own.
 ATTACHMENT_HANGING_HEAD = regex.compile(r"^(?P<label>附\s*件\s*[（(][^）)：:\d]*)(?P<item>\d{1,2}\s*[.．、]\s*\S.*)$")
-ATTACHMENT_HANGING_TAIL = regex.compile(r"^(?P<label>[^：:\d]{0,12}[）)]\s*[:：])\s*(?P<item>\d{1,2}\s*[.．、]\s*\S.*)$")
+ATTACHMENT_HANGING_TAIL = regex.compile(r"^(?P<label>[^：:\d]{0,12}[）)]\s*[:：])\s*(?P<item>\S.*)$")
 
 # Stated counts: 共64项, 合计：64 项, （52 项）, 共40户, 共41个, 取消4项…承接14项.
 # The traditional forms (項 個 戶 條) count too: ROC documents print them, and fonts that draw 户 and

@@ -136,7 +136,7 @@ def place_tables(found: list[Table], spans: list[DocumentSpan]) -> tuple[list[Ta
     placed = []
     last_page: dict[int, int] = {}
     for t in found:
-        key = (t.page_start, t.rows[0].top if t.rows else 0.0)
+        key = _table_top(t)
         holder = None
         for index, span in enumerate(spans):
             if (span.document.page_start, span.top) <= key:
@@ -158,6 +158,14 @@ def place_tables(found: list[Table], spans: list[DocumentSpan]) -> tuple[list[Ta
         for i, span in enumerate(spans)
     ]
     return placed, spans
+
+
+def _table_top(t: Table) -> tuple[int, float]:
+    """Where a table starts: the top of its first frame (its header, even one left alone at the
+    foot of a page above its first row), else of its first row."""
+    if t.frames:
+        return t.frames[0].page, t.frames[0].top
+    return t.page_start, t.rows[0].top if t.rows else 0.0
 
 
 def sha256_of(path: Path) -> str:
@@ -204,7 +212,7 @@ def run(
     front = toc.parse_front_matter(pages, gazette_id)
     found = tables.build_tables(parsed.fragments, pages, gazette_id)
     stream = segment.body_stream(pages, front.body_first_page)
-    spans = segment.segment(stream, pages, front.entries, gazette_id)
+    spans = segment.segment(stream, pages, front.entries, gazette_id, [f for t in found for f in t.frames])
     found, spans = place_tables(found, spans)
     found = [t.model_copy(update={"kind": records.classify(t, attachment_title(spans, t))}) for t in found]
     if not front.entries and not found and not any(_is_document(s) for s in spans):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import regex
 
 from . import patterns
-from .models import Attachment, AttachmentSpan, Document, DocumentSpan, PageLayout, Paragraph, TextLine, TocEntry
+from .models import Attachment, AttachmentSpan, Document, DocumentSpan, PageLayout, Paragraph, TableFrame, TextLine, TocEntry
 
 # A title line is set at least this much larger than the body text (or in a bold face).
 TITLE_SIZE_RATIO = 1.12
@@ -141,14 +141,41 @@ class _DocCut:
         return max(self.number_index + 1, self.title[1])  # a title under its 文号 (版头 form)
 
 
-def _same_title_block(line: TextLine, last_title_line: TextLine, number_line: TextLine) -> bool:
+def _same_title_block(
+    line: TextLine,
+    last_title_line: TextLine,
+    number_line: TextLine,
+    page_edges: dict[int, tuple[float, float]] | None = None,
+    below: TextLine | None = None,
+) -> bool:
     """Title lines are set in one size on the 文号's page: a caption or heading of the page
-    before (a previous document's 附件) is never part of the next title."""
-    return line.page == number_line.page and abs(line.size - last_title_line.size) <= 0.5
+    before (a previous document's 附件, above its table) is never part of the next title.
+    But a title cut by a page break (its last line, 通知, at the top of the 文号's page) begins
+    on the page before: there its lines are the last printed on that page, nothing below them,
+    and its rest the first on the next (``page_edges``: each page's highest top and lowest
+    bottom of a printed line, tables included)."""
+    if abs(line.size - last_title_line.size) > 0.5:
+        return False
+    if line.page == number_line.page:
+        return True
+    if page_edges is None or below is None or line.page != number_line.page - 1:
+        return False
+    if below.page == line.page:
+        return True  # above the title's lowest line on that page, already taken
+    # the break right below it: nothing under it on its page, nothing above the title's rest on
+    # the next (a caption left at a page foot, its table opening the next page, stays apart)
+    return (
+        line.bottom >= page_edges.get(line.page, (0.0, float("inf")))[1] - 1
+        and below.top <= page_edges.get(below.page, (float("-inf"), 0.0))[0] + 1
+    )
 
 
-def find_documents(stream: list[TextLine], body_size: float) -> list[_DocCut]:
-    """Cut the stream at each title + 文号; ``end`` of the last cut is the stream's end."""
+def find_documents(
+    stream: list[TextLine], body_size: float, page_edges: dict[int, tuple[float, float]] | None = None
+) -> list[_DocCut]:
+    """Cut the stream at each title + 文号; ``end`` of the last cut is the stream's end.
+    ``page_edges`` (page → top of its highest and bottom of its lowest printed line) lets a title
+    start at the foot of the page before its 文号's."""
     anchors = [i for i in range(len(stream)) if _number_at(stream, i, body_size)]
     cuts: list[_DocCut] = []
     for i in anchors:
@@ -157,7 +184,7 @@ def find_documents(stream: list[TextLine], body_size: float) -> list[_DocCut]:
             start - 1 >= 0
             and i - (start - 1) <= MAX_TITLE_LINES
             and _is_title_line(stream[start - 1], body_size)
-            and _same_title_block(stream[start - 1], stream[i - 1], stream[i])
+            and _same_title_block(stream[start - 1], stream[i - 1], stream[i], page_edges, stream[start])
             and (not cuts or start - 1 > cuts[-1].body_start - 1)
         ):
             start -= 1
@@ -339,15 +366,25 @@ def _attachment_list(lines: list[TextLine]) -> list[tuple[str, str]]:
 
 def _hanging_items(lines: list[TextLine], k: int) -> list[list[str]] | None:
     """The first two items of an 附件 list whose label (附件（详见…）：) is set in a narrow column
-    beside them and wraps there, so each of its two lines shares a line with an item."""
+    beside them and wraps there, so each of its two lines shares a line with an item (or with
+    the wrapped rest of the first item)."""
     if k + 1 >= len(lines):
         return None
     head = patterns.ATTACHMENT_HANGING_HEAD.match(_clean(lines[k].text))
     tail = patterns.ATTACHMENT_HANGING_TAIL.match(_clean(lines[k + 1].text))
     if not head or not tail or not patterns.ATTACHMENT_LIST_HEAD.match(head["label"] + tail["label"]):
         return None
-    found = [patterns.ATTACHMENT_LIST_ITEM.match(part["item"]) for part in (head, tail)]
-    return [[im["n"], im["title"]] for im in found if im]
+    first = patterns.ATTACHMENT_LIST_ITEM.match(head["item"])
+    if first is None:
+        return None
+    items = [[first["n"], first["title"]]]
+    if second := patterns.ATTACHMENT_LIST_ITEM.match(tail["item"]):
+        items.append([second["n"], second["title"]])
+    elif _continues_item(tail["item"]):
+        items[0][1] += tail["item"].strip()  # the first item wraps beside the label's end
+    else:
+        return None
+    return items
 
 
 def split_listed_count(title: str) -> tuple[str, int | None]:
@@ -453,19 +490,33 @@ def _parse_parts(lines: list[TextLine], body_size: float, columns: dict[int, Col
     return _Parts(addressees, issuer, sign_index, publicity, listed, printed)
 
 
+def _page_edges(pages: Sequence[PageLayout], table_frames: Sequence[TableFrame]) -> dict[int, tuple[float, float]]:
+    """Page → top of its highest and bottom of its lowest printed line or table."""
+    spans = [(ln.page, ln.top, ln.bottom) for p in pages for ln in p.lines]
+    spans += [(f.page, f.top, f.bottom) for f in table_frames]
+    edges: dict[int, tuple[float, float]] = {}
+    for page, top, bottom in spans:
+        old = edges.get(page, (top, bottom))
+        edges[page] = (min(old[0], top), max(old[1], bottom))
+    return edges
+
+
 def segment(
     stream: list[TextLine],
     pages: Sequence[PageLayout],
     toc: Sequence[TocEntry],
     gazette_id: str,
+    table_frames: Sequence[TableFrame] = (),
 ) -> list[DocumentSpan]:
-    """Cut the body stream into documents and read each one's parts."""
+    """Cut the body stream into documents and read each one's parts; ``table_frames`` (where
+    tables are printed, their text being out of the lines) tell where a page's print ends."""
     if not stream:
         return []
     body_size = statistics.median(ln.size for ln in stream)
     columns = page_columns(pages)
     printed_of = {p.page: p.printed_page for p in pages}
-    cuts = find_documents(stream, body_size)
+    page_edges = _page_edges(pages, table_frames)
+    cuts = find_documents(stream, body_size, page_edges)
     cuts = _close_cuts(cuts + find_untitled_entries(stream, body_size, toc, cuts), len(stream))
     standalone = not cuts
     if standalone:

@@ -10,6 +10,7 @@ They are removed from the body lines and recorded apart (``PageLayout.header``,
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import replace
 
@@ -21,6 +22,17 @@ from ..models import Glyph, PageLayout, PageNote, TextLine
 # Running headers sit in the top band, page numbers in the top or bottom band of the page.
 HEADER_BAND = 0.11
 FOOTER_BAND = 0.89
+# A running header is printed on every page (or on every other one, odd and even pages differing):
+# it recurs on at least this share of the pages. A body line that page breaks happen to leave at
+# the top of a few pages (a 落款 such as 某市人民政府办公室 over its date) recurs far less often.
+HEADER_SHARE = 0.1
+# Wide margins (a B5 page with a 30 mm head) put the header and folio outside those bands; the
+# page's topmost and bottommost lines are still furniture candidates down to these deeper bands.
+DEEP_HEADER_BAND = 0.15
+DEEP_FOOTER_BAND = 0.85
+# lines whose tops (bottoms) are this close share the top (bottom) row of the page: a header
+# set in two parts, 某市人民政府公报 at the left and 2021年第4期 at the right
+EDGE_ROW_TOLERANCE = 2.0
 
 
 # A binding line (装订线) is printed down the outer band of the page width: a column of rule glyphs
@@ -102,11 +114,11 @@ def strip_furniture(pages: list[PageLayout]) -> list[PageLayout]:
     header_counts: Counter[str] = Counter()
     footer_counts: Counter[str] = Counter()  # only for a page number set beside running text
     for p in pages:
-        seen = {_furniture_key(ln.text) for ln in p.lines if ln.bottom <= p.height * HEADER_BAND}
+        seen = {_furniture_key(ln.text) for ln in p.lines if _in_header_band(p, ln) and not _is_body_label(ln)}
         header_counts.update(k for k in seen if k)
-        seen = {_furniture_key(ln.text) for ln in p.lines if ln.top >= p.height * FOOTER_BAND}
+        seen = {_furniture_key(ln.text) for ln in p.lines if _in_footer_band(p, ln)}
         footer_counts.update(k for k in seen if k)
-    min_repeat = 3 if len(pages) >= 4 else max(2, len(pages))
+    min_repeat = max(3, math.ceil(HEADER_SHARE * len(pages))) if len(pages) >= 4 else max(2, len(pages))
     out = []
     for p in pages:
         keep: list[TextLine] = []
@@ -114,8 +126,8 @@ def strip_furniture(pages: list[PageLayout]) -> list[PageLayout]:
         printed = p.printed_page  # a turned page's upright folio (orientation.py)
         column = _text_column(p)
         for ln in p.lines:
-            in_header = ln.bottom <= p.height * HEADER_BAND
-            in_footer = ln.top >= p.height * FOOTER_BAND
+            in_header = _in_header_band(p, ln)
+            in_footer = _in_footer_band(p, ln)
             if (in_header or in_footer) and printed is None:
                 number = patterns.printed_page_number(ln.text)
                 if number is not None:
@@ -127,7 +139,7 @@ def strip_furniture(pages: list[PageLayout]) -> list[PageLayout]:
                     if in_header:
                         header_parts.append(rest)
                     continue
-            if in_header and header_counts[_furniture_key(ln.text)] >= min_repeat:
+            if in_header and not _is_body_label(ln) and header_counts[_furniture_key(ln.text)] >= min_repeat:
                 header_parts.append(ln.text)
                 continue
             if in_footer and header_counts.get(_furniture_key(ln.text), 0) >= min_repeat:
@@ -137,6 +149,27 @@ def strip_furniture(pages: list[PageLayout]) -> list[PageLayout]:
             keep.append(ln)
         out.append(replace(p, lines=tuple(keep), printed_page=printed, header=" ".join(header_parts)))
     return out
+
+
+def _in_header_band(p: PageLayout, ln: TextLine) -> bool:
+    """In the top band, or in the deeper one as (part of) the page's topmost row of text."""
+    if ln.bottom <= p.height * HEADER_BAND:
+        return True
+    return ln.bottom <= p.height * DEEP_HEADER_BAND and ln.top <= min(x.top for x in p.lines) + EDGE_ROW_TOLERANCE
+
+
+def _in_footer_band(p: PageLayout, ln: TextLine) -> bool:
+    """In the bottom band, or in the deeper one as (part of) the page's bottommost row of text."""
+    if ln.top >= p.height * FOOTER_BAND:
+        return True
+    return ln.top >= p.height * DEEP_FOOTER_BAND and ln.bottom >= max(x.bottom for x in p.lines) - EDGE_ROW_TOLERANCE
+
+
+def _is_body_label(ln: TextLine) -> bool:
+    """A stand-alone 附件 label (附件1, 附件 2, 附件): where each attachment starts a page it is the
+    page's first line, in the top band and recurring (its digits ignored) like a running header,
+    but it is body text that opens an attachment, never furniture."""
+    return bool(patterns.ATTACHMENT_LABEL.match(ln.text.strip()))
 
 
 def _text_column(p: PageLayout) -> tuple[float, float] | None:

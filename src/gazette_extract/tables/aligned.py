@@ -150,6 +150,8 @@ def _padded_row_starts(lines: Sequence[PrintedLine]) -> set[int] | None:
         floor = max(floor, lines[k].bottom)
     interleaved = len(gaps) < len(lines) - 1
     size = sorted(ln.bottom - ln.top for ln in lines)[len(lines) // 2]
+    if (centred := _centred_key_row_starts(lines, gaps, size)) is not None:
+        return centred
     ordered = sorted(gaps.values()) or [0.0]
     usual, widest = ordered[len(ordered) // 2], ordered[-1]  # the leading inside a cell; a row gap
     if widest - usual >= PADDING_GAP * size:
@@ -158,6 +160,27 @@ def _padded_row_starts(lines: Sequence[PrintedLine]) -> set[int] | None:
     if interleaved:  # lines overlap only inside a row: every free gap is between rows
         return {0} | set(gaps)
     return None
+
+
+def _centred_key_row_starts(lines: Sequence[PrintedLine], gaps: dict[int, float], size: float) -> set[int] | None:
+    """Row starts of a band whose cells are centred vertically beside a 序号 (1, 2★) printed once
+    per record in the first column: the band opens with wrapped lines of other cells above the
+    first 序号, and the first record's lines stand evenly above and below its 序号. One row per
+    序号: lines above the first belong to it; between two 序号 the row changes at the widest free
+    gap (the cell padding). None when the band does not read so."""
+    keys = [k for k, ln in enumerate(lines) if 0 in ln.texts and patterns.SEQ_CELL.match(ln.texts[0].strip())]
+    if not keys or keys[0] == 0 or any(0 in ln.texts for k, ln in enumerate(lines) if k not in keys):
+        return None
+    starts = {0}
+    for a, b in zip(keys, keys[1:]):
+        between = [k for k in gaps if a < k <= b]
+        starts.add(max(between, key=lambda k: gaps[k]) if between else b)
+    first_end = min((k for k in starts if k > 0), default=len(lines))
+    top, bottom = lines[0].top, max(ln.bottom for ln in lines[:first_end])
+    key = lines[keys[0]]
+    if abs((key.top + key.bottom) / 2 - (top + bottom) / 2) > size:
+        return None  # the 序号 is not centred in its row: top-aligned cells, read otherwise
+    return starts
 
 
 def aligned_rows(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> list[AlignedRow]:
@@ -203,10 +226,17 @@ def row_bounds(rows: Sequence[AlignedRow], top: float, bottom: float) -> list[fl
     return ys
 
 
+MIN_LONE_RECORD_COLUMNS = 4
+
+
 def columns_split(rows: Sequence[AlignedRow]) -> bool:
     """Rows read from alignment are a table's rows: at least two of them, and most fill two or
-    more columns (one text per line is a paragraph, not rows)."""
+    more columns (one text per line is a paragraph, not rows) — or a single record filling
+    ``MIN_LONE_RECORD_COLUMNS`` or more (a table's first page holding one tall row, the next
+    going over; a 版记's 印发 line fills two)."""
     data = [r for r in rows if r.section is None]
+    if len(rows) == 1 and len(data) == 1:
+        return sum(1 for t in data[0].texts if t) >= MIN_LONE_RECORD_COLUMNS
     if len(rows) < 2 or not data:
         return False
     return sum(sum(1 for t in r.texts if t) >= 2 for r in data) * 2 > len(data)

@@ -236,7 +236,11 @@ def borderless_fragments(
             j = k + 1
             while j < len(lines) and patterns.TABLE_META_LINE.match(lines[j].text):
                 j += 1  # 单位：万元 between caption and header
-            if j < len(lines) and lines[j].top - lines[j - 1].bottom <= 3.0 * max(lines[j].size, 1.0):
+            if (
+                j < len(lines)
+                and lines[j].top - lines[j - 1].bottom <= 3.0 * max(lines[j].size, 1.0)
+                and not patterns.ATTACHMENT_LIST_ITEM.match(lines[j].text)
+            ):  # a numbered item (2. 某某清单) under a wrapped item ending 清单 is the 附件 list going on
                 frag = _borderless(page, lines, j, left, right, glyphs)
         if frag is not None:
             out.append(frag)

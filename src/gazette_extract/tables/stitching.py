@@ -15,17 +15,24 @@ from .headers import Column, full_width_cell, header_depth, is_form, is_section_
 from .settings import DEFAULT_SETTINGS, TableFragment, TableSettings
 
 
+# A continuation page whose every row merges two neighbouring columns (推进前期工作 across
+# 2021年 | 2022年) prints no rule between them: it may lack this share of the table's inner
+# leaf-column boundaries (at least one) and still continue the table.
+MAX_MERGED_BOUNDARY_SHARE = 0.25
+
+
 def _columns_match(frag: TableFragment, first: TableFragment, columns: Sequence[Column], settings: TableSettings) -> bool:
-    """Same column layout: every leaf-column boundary of the table is a boundary of the
-    fragment, and every boundary of the fragment is one of the first fragment's (within a
-    tolerance, after aligning the left edges)."""
+    """Same column layout: every boundary of the fragment is one of the first fragment's (within
+    a tolerance, after aligning the left edges) and every leaf-column boundary of the table is
+    one of the fragment's — but for a few inner ones its rows all span across (merged cells)."""
     tol = max(3.0, settings.column_match_tolerance * first.page_width)
     dx = first.xs[0] - frag.xs[0]
     if abs((frag.xs[-1] - frag.xs[0]) - (first.xs[-1] - first.xs[0])) > tol:
         return False
     xs = [x + dx for x in frag.xs]
-    leaf_bounds = [c.x0 for c in columns] + [columns[-1].x1]
-    if not all(index_of(xs, b, tol) is not None for b in leaf_bounds):
+    inner = [c.x0 for c in columns[1:]]
+    missing = sum(index_of(xs, b, tol) is None for b in inner)
+    if missing > max(1, int(MAX_MERGED_BOUNDARY_SHARE * len(inner))) or len(xs) < 3:
         return False
     return all(index_of(first.xs, x, tol) is not None for x in xs)
 
@@ -128,7 +135,7 @@ def chain_fragments(
             if pos == 0 and chains and _continues(frag, chains[-1], info[-1], by_page, pages_by_no, settings):
                 chains[-1].append(frag)
                 continue
-            if frag.n_rows < 2:
+            if frag.n_rows < 2 and not _header_left_at_foot(frag, by_page, pages_by_no):
                 continue
             if is_form(frag):
                 chains.append([frag])
@@ -143,7 +150,28 @@ def chain_fragments(
             chains.append([frag])
             caption = caption_of(frag, pages_by_no, by_page, settings)
             info.append((cols, header_texts(frag, start, depth), caption.title))
-    return chains
+    return [chain for chain in chains if len(chain) > 1 or chain[0].n_rows >= 2]
+
+
+def _header_left_at_foot(frag: TableFragment, by_page: dict[int, list[TableFragment]], pages_by_no: dict[int, PageLayout]) -> bool:
+    """A table's header row alone at the foot of a page: its first data row, too tall for the
+    rest of the page, went to the next one (a word processor's row that may not split) and, when
+    the header is not repeated there, only this row says what the columns are. It is the
+    page's last table, nothing but the folio below it, and its cells read as labels (no figures).
+    It starts a table only if the next page's first table continues it."""
+    if by_page[frag.page][-1] is not frag or frag.n_rows != 1 or frag.n_cols < 2:
+        return False
+    texts = [norm_text(c.text) for c in frag.cells]
+    return _nothing_below(frag, by_page, pages_by_no) and all(texts) and not any(ch.isdigit() for t in texts for ch in t)
+
+
+def _nothing_below(frag: TableFragment, by_page: dict[int, list[TableFragment]], pages_by_no: dict[int, PageLayout]) -> bool:
+    """No text but the folio printed below the fragment on its page (the table runs on)."""
+    page = pages_by_no.get(frag.page)
+    return not any(
+        ln.top >= frag.bbox[3] - 1 and not patterns.PAGE_NUMBER.match(ln.text)
+        for ln in free_lines(page, [f.bbox for f in by_page[frag.page]])
+    )
 
 
 def _continues(
@@ -166,13 +194,7 @@ def _continues(
         if is_continued_mark(ln.text) or patterns.TABLE_META_LINE.match(ln.text):
             continue  # 续表 / (续) marks a continuation explicitly; 单位：万元 repeated
         return False
-    prev_page = pages_by_no.get(last.page)
-    below = [
-        ln
-        for ln in free_lines(prev_page, [f.bbox for f in by_page[last.page]])
-        if ln.top >= last.bbox[3] - 1 and not patterns.PAGE_NUMBER.match(ln.text)
-    ]
-    if below:
+    if not _nothing_below(last, by_page, pages_by_no):
         return False
     if is_form(chain[0]):
         return _form_continues(frag, chain, settings)

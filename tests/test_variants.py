@@ -1,0 +1,200 @@
+"""Layouts the variation sweep (bench/variants.py) found broken, each on PDFs of two producers:
+reportlab cases typeset at test time (samples/variant_fixtures.py, ~1 s each) and small html/docx
+fixtures committed in tests/fixtures/variants/. Expected values come from the issue's source text
+(tests/expectations/*.yaml), restricted to the documents a fixture keeps."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from expect import expectations, nows, strip_ordinal
+from gazette_extract import pipeline
+from gazette_extract.layout import furniture
+from gazette_extract.models import PageLayout, TextLine
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "variants"
+sys.path.insert(0, str(ROOT / "samples"))
+
+import variant_fixtures  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def variant(tmp_path_factory):
+    """variant(name) → (Extraction, manifest) of a case: typeset now (reportlab) or committed."""
+    out = tmp_path_factory.mktemp("variants")
+    cache: dict[str, tuple] = {}
+
+    def get(name: str):
+        if name not in cache:
+            committed = FIXTURES / f"{name}.pdf"
+            pdf = committed if committed.exists() else variant_fixtures.build(name, out)
+            manifest = json.loads(pdf.with_suffix(".layout.json").read_text(encoding="utf-8"))
+            cache[name] = (pipeline.run(pdf), manifest)
+        return cache[name]
+
+    return get
+
+
+def _issue(manifest: dict) -> dict:
+    return expectations("sangyuan-2022-02" if "sangyuan" in manifest["source"] else "shuozhou-2021-04")
+
+
+def _expected_tables(manifest: dict) -> list[dict]:
+    kept = {d["doc_number"] for d in manifest["documents"]}
+    return [t for t in _issue(manifest)["tables"] if t["doc_number"] in kept]
+
+
+def _table_matches(ex, spec: dict) -> list:
+    return [t for t in ex.tables if t.doc_number == spec["doc_number"] and t.attachment_label == spec["attachment_label"]
+            and nows(t.title) == nows(spec["title"])]
+
+
+def _assert_tables_read(ex, manifest: dict) -> None:
+    """Every table of the kept documents: found under its 文号, 附件 label and title, with its
+    row count, and no furniture read as a title or cell."""
+    specs = _expected_tables(manifest)
+    assert specs
+    for spec in specs:
+        hits = _table_matches(ex, spec)
+        assert len(hits) == 1, f"{spec['doc_number']} {spec['attachment_label']} {spec['title']}: {[(t.attachment_label, t.title) for t in ex.tables]}"
+        assert hits[0].n_rows == spec["n_rows"], (spec["title"], hits[0].n_rows)
+    header = nows(manifest["furniture"]["header_text"])
+    for t in ex.tables:
+        assert header not in nows(t.title), t.title
+        assert not any(header in nows(text) for row in t.rows for text in row.texts), t.table_id
+
+
+# --------------------------------------------------------------- 附件 label at the top of a page
+
+
+@pytest.mark.parametrize("name", ["rl-label-top", "html-label-top"])
+def test_attachment_label_opening_a_page_is_not_a_running_header(variant, name):
+    """Each 附件 starts a page under a shallow head: its label is the first line in the header
+    band, recurring (digits ignored) on several pages — still the label of its tables."""
+    ex, manifest = variant(name)
+    _assert_tables_read(ex, manifest)
+    for page in manifest["tables"]:
+        assert page["attachment_label"] in {t.attachment_label for t in ex.tables}
+
+
+def _line(text: str, top: float, page: int = 1) -> TextLine:
+    return TextLine(text=text, x0=90.0, top=top, x1=90.0 + 12 * len(text), bottom=top + 12, size=12.0, bold=False, page=page)
+
+
+def test_body_label_and_rare_top_line_stay_body():
+    """Unit: 附件1/附件2 at page tops and a 落款 left at the top of 3 of 40 pages are body lines;
+    the running header printed on every page is furniture."""
+    pages = []
+    for k in range(1, 41):
+        lines = [_line("某市人民政府公报", 40.0, k)]
+        if k in (5, 9, 13):
+            lines.append(_line("某市人民政府办公室", 70.0, k))
+        elif k in (6, 10, 14):
+            lines.append(_line(f"附件{k}", 70.0, k))
+        lines.append(_line("正文" * 10, 300.0, k))
+        pages.append(PageLayout(page=k, width=595.0, height=842.0, printed_page=None, header="", lines=tuple(lines),
+                                glyphs=(), edges=(), body_size=12.0))
+    out = furniture.strip_furniture(pages)
+    assert all(p.header == "某市人民政府公报" for p in out)
+    assert [ln.text for ln in out[4].lines][0] == "某市人民政府办公室"
+    assert [ln.text for ln in out[5].lines][0] == "附件6"
+
+
+# --------------------------------------------------------------- deep head and foot (B5, wide margins)
+
+
+@pytest.mark.parametrize("name", ["rl-deep-head", "html-deep-head"])
+def test_furniture_below_the_usual_band_is_still_furniture(variant, name):
+    """A B5 page with a 30 mm head: the running header and the folio lie outside the usual
+    bands; as the page's topmost and bottommost rows they are still furniture, so a continued
+    table is not captioned by the header and is stitched."""
+    ex, manifest = variant(name)
+    _assert_tables_read(ex, manifest)
+    first, offset = manifest["first_body_page"], manifest["printed_page_offset"]
+    body = range(first, manifest["total_pages"] + 1)
+    assert [ex.printed_pages[k - 1] for k in body] == [k - offset for k in body]
+
+
+# --------------------------------------------------------------- header row alone at a page foot
+
+
+@pytest.mark.parametrize("name", ["rl-header-orphan", "docx-header-orphan"])
+def test_header_row_left_at_the_foot_of_a_page_starts_its_table(variant, name):
+    """The header row stays at the foot of a page, the first (unsplittable) row goes to the next
+    page without a repeated header: the header names the columns and the 附件 label above it
+    owns the table, whose approval items all come out."""
+    ex, manifest = variant(name)
+    _assert_tables_read(ex, manifest)
+    delegated = [a for a in ex.approval_items if a.action == "delegated"]
+    want = [i for i in _issue(manifest)["records"]["approval_items"]["items"] if i["action"] == "delegated"]
+    by_seq = {a.seq: nows(a.name) for a in delegated}
+    assert want and all(by_seq.get(i["seq"]) == nows(i["name"]) for i in want), by_seq
+
+
+# --------------------------------------------------------------- continuation lacking a merged rule
+
+
+def test_continuation_whose_rows_all_merge_two_columns_is_stitched(variant):
+    """Header not repeated; the continuation's rows all print 推进前期工作 across 2021年|2022年,
+    so that rule is missing there: still the same table (its projects keep their category)."""
+    ex, manifest = variant("rl-merged-continuation")
+    _assert_tables_read(ex, manifest)
+    assert all(t.title for t in ex.tables)
+    exp = _issue(manifest)["records"]["projects"]["items"]
+    transport = [i for i in exp if "交通" in i["list_title"]]
+    got = {(strip_ordinal(p.category), p.seq) for p in ex.projects}
+    assert {(strip_ordinal(i["category"]), i["seq"]) for i in transport} <= got
+
+
+# --------------------------------------------------------------- open table, cells centred beside the 序号
+
+
+@pytest.mark.parametrize("name", ["rl-centred-rows", "docx-centred-rows"])
+def test_open_table_rows_centred_beside_their_seq(variant, name):
+    """A table ruled over and under its header only, the cells centred vertically beside the
+    序号: wrapped lines above and below the 序号 are one record, also on a page holding a
+    single record (the next one went over)."""
+    ex, manifest = variant(name)
+    _assert_tables_read(ex, manifest)
+    items = _issue(manifest)["records"]["approval_items"]["items"]
+    got = {(a.action, a.seq): a for a in ex.approval_items}
+    for item in items:
+        assert (item["action"], item["seq"]) in got, item
+        a = got[(item["action"], item["seq"])]
+        assert nows(a.name) == nows(item["name"])
+        if "legal_basis" in item:
+            assert [nows(x) for x in a.legal_basis] == [nows(x) for x in item["legal_basis"]]
+
+
+# --------------------------------------------------------------- a title cut by a page break
+
+
+@pytest.mark.parametrize("name", ["rl-title-break"])
+def test_title_cut_by_a_page_break_is_whole(variant, name):
+    """Documents run on; a title's first lines end one page, its last line and the 文号 open the
+    next: the title is every title line."""
+    ex, manifest = variant(name)
+    want = {d["doc_number"]: d["title"] for d in _issue(manifest)["documents"]}
+    kept = {d["doc_number"] for d in manifest["documents"]}
+    got = {d.doc_number: d.title for d in ex.documents}
+    assert {n: nows(got.get(n)) for n in kept} == {n: nows(want[n]) for n in kept}
+
+
+# --------------------------------------------------------------- an 附件 list whose items all wrap
+
+
+@pytest.mark.parametrize("name", ["rl-wrapped-list"])
+def test_wrapped_attachment_list_is_not_a_borderless_table(variant, name):
+    """Item 1's wrapped line ends in 清单 right above item 2 (2. 某某…): the 附件 list goes on,
+    its items are not the header and rows of a borderless table."""
+    ex, manifest = variant(name)
+    want = {d["doc_number"]: d for d in _issue(manifest)["documents"]}
+    for doc in ex.documents:
+        listed = [(a["label"], nows(a["title"])) for a in want[doc.doc_number]["attachments"]]
+        assert [(a.label, nows(a.title)) for a in doc.attachments] == listed
+    assert not ex.tables
