@@ -12,7 +12,11 @@ For each sample PDF (samples/*.pdf), in one run:
 
 and, on a long input — the first sample repeated ``--repeat`` times (built here with pikepdf
 into bench/results/cache/, git-ignored) — the same four plus the pipeline with ``--workers 2``,
-to show how time and memory grow with length and what a second process buys.
+to show how time and memory grow with length and what a second process buys. ``--scaling`` runs
+only the long input's ``extract`` with 1 and ``--workers`` processes, alternating, ``--long-runs``
+pairs: for each run the CPU of its page pass and of the serial part after it (and the workers'),
+Amdahl's bound and the speed-up those CPU times give — figures that hold when other jobs share
+the machine and wall times do not.
 
 Every measurement runs in a fresh subprocess (``bench.py --child ...``) so runs do not pollute
 each other. Time is measured inside the child around the work only (imports excluded, so the
@@ -87,11 +91,42 @@ def _child(kind: str, pdf: str, workers: int, out: str) -> None:
                 doc.close()
     else:
         raise SystemExit(f"unknown kind {kind}")
+    phases = _timed_page_pass() if kind in ("pipeline", "plumber") else {}
     wall0, cpu0 = time.perf_counter(), time.process_time()
     work()
     wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
     rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"wall": wall, "cpu": cpu, "maxrss_self_mb": rss_kb / 1024}))
+    figures = {"wall": wall, "cpu": cpu, "maxrss_self_mb": rss_kb / 1024}
+    if phases:
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        figures.update(
+            parse_wall=phases["wall"],
+            parse_cpu=phases["cpu"],  # this process's CPU in the page pass (its own share of pages)
+            after_parse_cpu=cpu0 + cpu - phases["end_cpu"],  # the serial part: every later stage + writing
+            workers_cpu=children.ru_utime + children.ru_stime,  # the worker processes (all pages they read)
+        )
+    print(json.dumps(figures))
+
+
+def _timed_page_pass() -> dict:
+    """Time ``pipeline.parse_pages`` (the page pass, split over the processes with ``--workers``)
+    inside the run: its wall time and this process's CPU in it, and the CPU clock at its end."""
+    from gazette_extract import pipeline
+
+    phases: dict = {}
+    parse_pages = pipeline.parse_pages
+
+    def timed(*args, **kwargs):
+        wall0, cpu0 = time.perf_counter(), time.process_time()
+        try:
+            return parse_pages(*args, **kwargs)
+        finally:
+            phases["end_cpu"] = time.process_time()
+            phases["wall"] = time.perf_counter() - wall0
+            phases["cpu"] = phases["end_cpu"] - cpu0
+
+    pipeline.parse_pages = timed
+    return phases
 
 
 # ------------------------------------------------------------------ parent side
@@ -182,7 +217,12 @@ def median_of(kind: str, pdf: Path, runs: int, workers: int = 1, keep_out: Path 
         print(f"    {kind:8} {pdf.name:28} workers={workers} run {i + 1}/{runs}: "
               f"{r['wall']:7.2f} s wall, {r['cpu']:7.2f} s CPU, {r['maxrss_mb']:6.0f} MB; "
               f"other processes kept {r['other_load']:.1f} CPUs busy", flush=True)
-    return {
+    phases = {
+        key: statistics.median(r[key] for r in results)
+        for key in ("parse_wall", "parse_cpu", "after_parse_cpu", "workers_cpu")
+        if key in results[0]
+    }
+    return phases | {
         "kind": kind,
         "workers": workers,
         "runs": runs,
@@ -193,6 +233,29 @@ def median_of(kind: str, pdf: Path, runs: int, workers: int = 1, keep_out: Path 
         "maxrss_mb": max(r["maxrss_mb"] for r in results),
         "peak_tree_rss_mb": max(r["peak_tree_rss_mb"] for r in results),
         "other_load": statistics.median(r["other_load"] for r in results),
+    }
+
+
+def cpu_speedup(single: dict, parallel: dict, workers: int) -> dict:
+    """The speed-up of ``workers`` processes as the CPU times tell it, whatever else the machine ran.
+
+    ``amdahl_bound``: one process's run with its page pass split perfectly and its serial part
+    (every stage after the page pass, and writing) unchanged; ``cpu_speedup``: one process's CPU
+    over the busiest process's page-pass CPU plus the serial part, both of the parallel run (its
+    real split, pickling and start-up included) — what idle CPUs would give, as far as CPU goes.
+    """
+    serial = single["cpu"] - single["parse_cpu"]
+    busiest = max(parallel["parse_cpu"], parallel["workers_cpu"] / max(1, workers - 1))
+    parallel_serial = parallel["cpu"] - parallel["parse_cpu"]
+    return {
+        "pages_cpu": single["parse_cpu"],
+        "serial_cpu": serial,
+        "serial_share": serial / single["cpu"],
+        "amdahl_bound": single["cpu"] / (single["parse_cpu"] / workers + serial),
+        "busiest_cpu": busiest,
+        "parallel_serial_cpu": parallel_serial,
+        "cpu_speedup": single["cpu"] / (busiest + parallel_serial),
+        "split_overhead": (parallel["parse_cpu"] + parallel["workers_cpu"]) / single["parse_cpu"] - 1,
     }
 
 
@@ -280,6 +343,41 @@ SAMPLE_HEADER = ["input", "pages", "extract s", "pages/s", "÷floor", "÷floor C
                  "floor s", "floor pages/s", "text-only s", "÷text-only", "RSS MB", "plumber RSS MB", "floor RSS MB"]
 
 
+def scaling(base: Path, repeat: int, workers: int, runs: int) -> None:
+    """``--scaling``: the long input with 1 and ``workers`` processes, alternating, each run's
+    figures and the load around it; results in bench/results/scaling-<timestamp>.json."""
+    long_pdf = build_repeated(base, repeat)
+    n = page_count(long_pdf)
+    print(f"== scaling: {base.name} × {repeat} = {n} pages, 1 vs {workers} processes, {runs} run(s) each")
+    report: dict = {"when": dt.datetime.now().isoformat(timespec="seconds"), "pages": n, "workers": workers, "runs": []}
+    with tempfile.TemporaryDirectory(prefix="bench-scaling-") as tmp:
+        for i in range(runs):
+            pair = {}
+            for w in (1, workers):
+                load = os.getloadavg()[0]
+                r = measure("pipeline", long_pdf, w, Path(tmp) / f"w{w}")
+                r["load_before"] = load
+                pair[w] = r
+                print(f"  run {i + 1} workers={w}: {r['wall']:6.2f} s wall, page pass {r['parse_wall']:6.2f} s wall, "
+                      f"CPU {r['cpu']:6.2f} s here (page pass {r['parse_cpu']:.2f}, serial part "
+                      f"{r['cpu'] - r['parse_cpu']:.2f}) + {r['workers_cpu']:.2f} s in workers; load before "
+                      f"{load:.2f}, other processes kept {r['other_load']:.1f} CPUs busy", flush=True)
+            c = cpu_speedup(pair[1], pair[workers], workers)
+            identical = same_outputs(Path(tmp) / "w1", Path(tmp) / f"w{workers}")
+            print(f"  → wall × {pair[1]['wall'] / pair[workers]['wall']:.2f}; CPU: serial part "
+                  f"{100 * c['serial_share']:.1f} %, Amdahl bound × {c['amdahl_bound']:.2f}, from the {workers}-process "
+                  f"run's CPU × {c['cpu_speedup']:.2f}, splitting {100 * c['split_overhead']:+.1f} % page-pass CPU; "
+                  f"identical output: {identical}", flush=True)
+            report["runs"].append({"single": pair[1], "parallel": pair[workers], "wall_speedup":
+                                   pair[1]["wall"] / pair[workers]["wall"], "cpu": c, "identical_output": identical})
+            for w in (1, workers):
+                shutil.rmtree(Path(tmp) / f"w{w}", ignore_errors=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    (RESULTS / f"scaling-{stamp}.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    print(f"results: {RESULTS / f'scaling-{stamp}.json'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement on each sample (median)")
@@ -289,11 +387,17 @@ def main() -> None:
     parser.add_argument("--no-long", action="store_true", help="skip the long input")
     parser.add_argument("--long-no-plumber", action="store_true",
                         help="skip the pdfplumber reader on the long input (the slowest measurement)")
+    parser.add_argument("--scaling", action="store_true",
+                        help="only the long input's extract with 1 and --workers processes, --long-runs times each, "
+                             "alternating (wall and CPU times, the serial part, identical outputs)")
     parser.add_argument("samples", nargs="*", type=Path, help=f"PDFs (default: {', '.join(p.name for p in SAMPLES)})")
     args = parser.parse_args()
     samples = args.samples or SAMPLES
     if not samples:
         raise SystemExit("no sample PDFs")
+    if args.scaling:
+        scaling(samples[0], args.repeat, args.workers, args.long_runs)
+        return
     RESULTS.mkdir(parents=True, exist_ok=True)
     report: dict = {
         "when": dt.datetime.now().isoformat(timespec="seconds"),
@@ -331,6 +435,7 @@ def main() -> None:
         long_entry["cpu_growth"] = long_entry["pipeline"]["cpu"] / single["pipeline"]["cpu"]
         long_entry["rss_growth"] = long_entry["pipeline"]["maxrss_mb"] / single["pipeline"]["maxrss_mb"]
         long_entry["parallel_speedup"] = long_entry["pipeline"]["wall"] / long_entry["parallel"]["wall"]
+        long_entry["parallel_cpu"] = cpu_speedup(long_entry["pipeline"], long_entry["parallel"], args.workers)
         report["long"] = long_entry
 
     report["machine"]["load_avg_at_end"] = os.getloadavg()
@@ -354,6 +459,12 @@ def main() -> None:
               f"speed-up × {long_entry['parallel_speedup']:.2f}; "
               f"peak RSS of the tree {w['peak_tree_rss_mb']:.0f} MB (largest process {w['maxrss_mb']:.0f} MB); "
               f"identical output: {long_entry['parallel_identical_output']}")
+        c = long_entry["parallel_cpu"]
+        print(f"  CPU: page pass {c['pages_cpu']:.2f} s, serial part {c['serial_cpu']:.2f} s "
+              f"({100 * c['serial_share']:.1f} % of one process); Amdahl bound for {args.workers} processes "
+              f"× {c['amdahl_bound']:.2f}; from the CPU of the {args.workers}-process run (busiest process in the "
+              f"page pass {c['busiest_cpu']:.2f} s + serial part {c['parallel_serial_cpu']:.2f} s) × {c['cpu_speedup']:.2f}; "
+              f"splitting costs {100 * c['split_overhead']:+.1f} % page-pass CPU")
         print(f"  other processes kept {p['other_load']:.1f} / {w['other_load']:.1f} of {os.cpu_count()} CPUs busy "
               f"during the workers=1 / workers={args.workers} runs (a speed-up needs them idle)")
     print(f"load average at start {report['machine']['load_avg_at_start'][0]:.2f}, "

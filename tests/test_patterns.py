@@ -309,6 +309,12 @@ def test_remove_layout_spaces_between_han_only():
     assert patterns.remove_layout_spaces("组 长：刘 亮 副市长") == "组长：刘亮副市长"
 
 
+def test_remove_whitespace_of_every_kind():
+    assert patterns.remove_whitespace("某 政 发\u3000〔2021〕\n12 号") == "某政发〔2021〕12号"
+    assert patterns.remove_whitespace("G5 Road\t") == "G5Road"
+    assert patterns.remove_whitespace("") == ""
+
+
 def test_roster_role_with_layout_spaces():
     m = patterns.ROSTER_ROLE.match("组 长：刘 亮 副市长")
     assert m["rest"] == "刘 亮 副市长"

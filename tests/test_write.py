@@ -14,6 +14,7 @@ from gazette_extract import write
 from gazette_extract.errors import OutputNotWritableError
 from gazette_extract.models import (
     Attachment,
+    Cell,
     Check,
     Document,
     Extraction,
@@ -124,6 +125,18 @@ def test_write_outputs_parquet_schema_matches_the_model(tmp_path):
     write_outputs(extraction(), out)
     assert pq.read_schema(out / "toc.parquet") == arrow_schema(TocEntry)
     assert pq.read_table(out / "gazettes.parquet").to_pylist()[0]["publish_date"] == dt.date(2021, 8, 31)
+
+
+def test_paragraph_and_cell_rows_are_their_models_as_dicts():
+    """The two row kinds made as plain dicts (for speed) have exactly their model's fields and values."""
+    ex = extraction()
+    for rows, model in ((write._paragraph_rows(ex), write.ParagraphRow), (write._cell_rows(ex), Cell)):
+        rows = list(rows)
+        assert rows
+        for row in rows:
+            assert list(row) == list(model.model_fields)
+            assert model(**row).model_dump() == row
+    assert list(write._cell_rows(ex))[1]["x1"] == 505.0
 
 
 def test_second_write_replaces_out_and_leaves_no_temp_dir(tmp_path):

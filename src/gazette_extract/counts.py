@@ -83,7 +83,7 @@ def _text(text: str) -> str:
 
 def _key(text: str | None) -> str:
     """Text for matching a category with a title: NFKC, no whitespace."""
-    return regex.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    return patterns.remove_whitespace(unicodedata.normalize("NFKC", text or ""))
 
 
 def _clause(text: str, start: int, end: int) -> str:

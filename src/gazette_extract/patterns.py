@@ -200,6 +200,9 @@ UNIT_SPLIT = regex.compile(r"[、，,；;]\s*")
 # Schedule 2020/2023, 2021-2022, 2021—2022, or a single year 2021.
 SCHEDULE = regex.compile(r"(?P<start>(?:19|20)\d{2})\s*(?:年)?\s*(?:[/／\-—–~～至]\s*(?P<end>(?:19|20)\d{2}))?")
 
+# Any whitespace (layout spaces, full-width spaces, line breaks): dropped where text is compared
+# or keyed regardless of how it was set (titles, 文号, names).
+WHITESPACE = regex.compile(r"\s+")
 # Layout spaces between two Han characters (刘 亮, 通 知) are not text.
 SPACE_BETWEEN_HAN = regex.compile(r"(?<=[\p{Han}])[ \u3000]+(?=[\p{Han}])")
 
@@ -250,7 +253,14 @@ def parse_date(text: str) -> dt.date | None:
 
 def remove_layout_spaces(text: str) -> str:
     """Drop spaces that layout put between Han characters (刘 亮 → 刘亮)."""
+    if " " not in text and "\u3000" not in text:  # most lines: line grouping dropped such spaces
+        return text
     return SPACE_BETWEEN_HAN.sub("", text)
+
+
+def remove_whitespace(text: str) -> str:
+    """The text without any whitespace (组 长 → 组长)."""
+    return WHITESPACE.sub("", text)
 
 
 def split_units(text: str | None) -> list[str]:

@@ -11,8 +11,8 @@ as an empty page with a note, and only a file without one readable page is refus
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -54,25 +54,57 @@ def _parse_pages_here(
     return ParsedPages(pages, fragments)
 
 
+# The parallel page pass (``workers`` > 1): this process and ``workers - 1`` worker processes
+# read page ranges handed out in order; this process reads a few pages at a time and, between
+# them, hands the workers their next ranges, so no process idles while pages are left.
+# A worker's range is about this share of the pages not yet handed out, per process (guided
+# scheduling: long ranges first, short ones at the end, so that the processes finish together),
+# within these bounds; each worker has this many ranges queued, so it never waits for the next.
+RANGE_SHARE = 4
+MIN_RANGE_PAGES = 2
+MAX_RANGE_PAGES = 50
+RANGES_QUEUED = 2
+# Pages this process reads between two hand-outs.
+OWN_RANGE_PAGES = 4
+# A process reading many short ranges drops its reader's caches (``OpenPdf.release_caches``)
+# after this many pages, so that memory stays flat in a worker as in a single process.
+RELEASE_CACHES_PAGES = 100
+
+
+@dataclass(slots=True)
+class _RangeReader:
+    """A PDF open in one process for reading page ranges; its reader's caches are released
+    every ``RELEASE_CACHES_PAGES`` pages read, however short the ranges."""
+
+    pdf: layout.OpenPdf
+    pages_read: int = 0  # since the caches were last released
+
+    def parse(self, first: int, last: int) -> ParsedPages:
+        if self.pages_read >= RELEASE_CACHES_PAGES:
+            self.pdf.release_caches()
+            self.pages_read = 0
+        self.pages_read += last - first + 1
+        return _parse_pages_here(self.pdf, first, last)
+
+
 # The PDF a worker process has open: opened once per worker (by ``_open_in_worker``), not per
 # page range; a file handle cannot be shared with the parent, whose reads would move its offset.
-_worker_pdf: layout.OpenPdf | None = None
-
-
+_worker_reader: _RangeReader | None = None
 _worker_limits: Limits | None = None
 
 
 def _open_in_worker(path: str, reader: str = layout.DEFAULT_READER, limits: Limits | None = None) -> None:
-    global _worker_pdf, _worker_limits
+    global _worker_reader, _worker_limits
     _worker_limits = limits
     with page_limits.applied(limits):
-        _worker_pdf, _ = _open_checked(Path(path), reader)  # the parent reported the damage recovered
+        pdf, _ = _open_checked(Path(path), reader)  # the parent reported the damage recovered
+    _worker_reader = _RangeReader(pdf)
 
 
 def _parse_range(first: int, last: int) -> ParsedPages:
     """Parse PDF pages ``first``..``last`` (0-based, inclusive) in a worker process."""
     with page_limits.applied(_worker_limits):
-        return _parse_pages_here(_worker_pdf, first, last)
+        return _worker_reader.parse(first, last)
 
 
 def _open_checked(path: Path, reader: str = layout.DEFAULT_READER) -> tuple[layout.OpenPdf, tuple[str, ...]]:
@@ -100,9 +132,9 @@ def parse_pages(
 ) -> ParsedPages:
     """The per-page pass over the whole PDF, in one process or split in page ranges over several.
 
-    With several workers, each opens the PDF once (with the same reader) and parses page ranges
-    handed out in order; the ranges come back in page order, so the result is the same as in
-    one process.
+    With several workers, this process and ``workers - 1`` worker processes (each opening the
+    PDF once, with the same reader) parse page ranges handed out in order; the ranges are put
+    back in page order, so the result is the same as in one process.
     """
     pdf, opening_damage = _open_checked(path, reader)
     n_pages = pdf.page_count
@@ -111,23 +143,81 @@ def parse_pages(
             return replace(_parse_pages_here(pdf, 0, n_pages - 1, progress), opening_damage=opening_damage)
         finally:
             pdf.close()
-    pdf.close()
-    # A few ranges per worker even out pages of unequal cost (tables, dense text) between workers.
-    chunk = -(-n_pages // (workers * 4))
-    firsts = list(range(0, n_pages, chunk))
-    lasts = [min(first + chunk, n_pages) - 1 for first in firsts]
-    pages, fragments = [], []
-    initargs = (str(path), reader, page_limits.current())
+    pdf.close()  # the workers start (fork) with no PDF open; this process opens it again after
     try:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_open_in_worker, initargs=initargs) as pool:
-            for parsed in pool.map(_parse_range, firsts, lasts):
-                pages.extend(parsed.pages)
-                fragments.extend(parsed.fragments)
-                if progress:
-                    progress(len(pages), n_pages)
+        parts = _ParallelPass(path, reader, n_pages, workers, progress).run()
     except BrokenProcessPool as exc:  # a worker killed (out of memory) or crashed inside a library
         raise DamagedPdfError(f"{path}: a worker process died while reading its pages (try --workers 1)") from exc
-    return ParsedPages(pages, fragments, opening_damage)
+    pages = [page for part in parts for page in part.pages]
+    return ParsedPages(pages, [f for part in parts for f in part.fragments], opening_damage)
+
+
+class _ParallelPass:
+    """Pages ``0..n_pages-1`` parsed by this process and ``workers - 1`` worker processes.
+
+    The workers' results are received (unpickled) by the pool's thread in this process while it
+    reads its own pages; should that thread fail to allocate — this process reading a page near
+    its ``--page-memory-mb`` ceiling with the pdfplumber reader — the pool breaks and the run ends
+    as when a worker dies (``DamagedPdfError``, exit 2).
+    """
+
+    def __init__(self, path: Path, reader: str, n_pages: int, workers: int, progress: ProgressCallback | None) -> None:
+        self.path, self.reader, self.n_pages, self.workers, self.progress = path, reader, n_pages, workers, progress
+        self.next_page = 0  # the first page not handed out yet
+        self.parts: dict[int, ParsedPages] = {}  # by first page
+        self.queued: dict[Future[ParsedPages], int] = {}  # a worker's range → its first page
+        self.done_pages = 0
+
+    def run(self) -> list[ParsedPages]:
+        """The parsed ranges in page order."""
+        pool = ProcessPoolExecutor(
+            max_workers=self.workers - 1,
+            initializer=_open_in_worker,
+            initargs=(str(self.path), self.reader, page_limits.current()),
+        )
+        try:
+            self._hand_out(pool)  # starts the workers
+            self._parse_own_share(pool)
+            while self.queued:
+                self._collect(wait(self.queued, return_when=FIRST_COMPLETED).done)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        return [self.parts[first] for first in sorted(self.parts)]
+
+    def _take(self, size: int) -> tuple[int, int]:
+        first = self.next_page
+        self.next_page = min(self.n_pages, first + size)
+        return first, self.next_page - 1
+
+    def _hand_out(self, pool: ProcessPoolExecutor) -> None:
+        """Queue ranges until every worker has ``RANGES_QUEUED``."""
+        while self.next_page < self.n_pages and len(self.queued) < RANGES_QUEUED * (self.workers - 1):
+            left = self.n_pages - self.next_page
+            first, last = self._take(max(MIN_RANGE_PAGES, min(MAX_RANGE_PAGES, left // (RANGE_SHARE * self.workers))))
+            self.queued[pool.submit(_parse_range, first, last)] = first
+
+    def _parse_own_share(self, pool: ProcessPoolExecutor) -> None:
+        """Read a few pages at a time here, collecting and handing out between them."""
+        pdf, _ = _open_checked(self.path, self.reader)
+        here = _RangeReader(pdf)
+        try:
+            while self.next_page < self.n_pages:
+                first, last = self._take(OWN_RANGE_PAGES)
+                self._add(first, here.parse(first, last))
+                self._collect([f for f in self.queued if f.done()])
+                self._hand_out(pool)
+        finally:
+            pdf.close()
+
+    def _collect(self, done: Iterable[Future[ParsedPages]]) -> None:
+        for future in done:
+            self._add(self.queued.pop(future), future.result())
+
+    def _add(self, first: int, part: ParsedPages) -> None:
+        self.parts[first] = part
+        self.done_pages += len(part.pages)
+        if self.progress:
+            self.progress(self.done_pages, self.n_pages)
 
 
 def place_tables(found: list[Table], spans: list[DocumentSpan]) -> tuple[list[Table], list[DocumentSpan]]:

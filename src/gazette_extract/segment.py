@@ -232,7 +232,7 @@ def _title_below(stream: list[TextLine], i: int, start: int, body_size: float) -
 
 def _title_key(text: str) -> str:
     """A title for matching a 目录 entry: NFKC (full/half width alike), no spaces."""
-    return regex.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return patterns.remove_whitespace(unicodedata.normalize("NFKC", text))
 
 
 def find_untitled_entries(stream: list[TextLine], body_size: float, toc: Sequence[TocEntry], cuts: list[_DocCut]) -> list[_DocCut]:
@@ -336,6 +336,8 @@ def _attachment_list(lines: list[TextLine]) -> list[tuple[str, str]]:
     line after the list is the 落款, never part of a title.
     """
     for k, ln in enumerate(lines):
+        if "附" not in ln.text:  # both kinds of list head print 附件 on this line
+            continue
         items: list[list[str]] = []
         first = k + 1
         m = patterns.ATTACHMENT_LIST_HEAD.match(_clean(ln.text))

@@ -94,13 +94,25 @@ def _rows(models: Iterable[BaseModel], exclude: tuple[str, ...] = ()) -> Iterato
         yield m.model_dump(exclude=excluded)
 
 
+# The two most numerous rows (a paragraph, a table cell) are made as plain dicts with the fields
+# of their model (ParagraphRow, Cell; tests/test_write.py checks the keys), not as models:
+# validating and dumping a model per row cost more than all the rest of writing. Their values
+# are already validated fields of Document and Table.
+
+
 def _paragraph_rows(extraction: Extraction) -> Iterator[dict]:
     gid = extraction.gazette.gazette_id
-    return _rows(
-        ParagraphRow(gazette_id=gid, doc_id=d.doc_id, doc_number=d.doc_number, seq=i, level=p.level, text=p.text, page=p.page)
-        for d in extraction.documents
-        for i, p in enumerate(d.paragraphs)
-    )
+    for d in extraction.documents:
+        for i, p in enumerate(d.paragraphs):
+            yield {
+                "gazette_id": gid,
+                "doc_id": d.doc_id,
+                "doc_number": d.doc_number,
+                "seq": i,
+                "level": p.level,
+                "text": p.text,
+                "page": p.page,
+            }
 
 
 def _cell_rows(extraction: Extraction) -> Iterator[dict]:
@@ -109,20 +121,19 @@ def _cell_rows(extraction: Extraction) -> Iterator[dict]:
         for r in t.rows:
             for c, text in enumerate(r.texts):
                 box = r.boxes[c] if c < len(r.boxes) else (0.0, r.top, 0.0, r.bottom)
-                cell = Cell(
-                    gazette_id=gid,
-                    table_id=t.table_id,
-                    row=r.row,
-                    col=c,
-                    column=t.columns[c] if c < len(t.columns) else f"col{c}",
-                    text=text,
-                    page=r.page,
-                    x0=box[0],
-                    top=box[1],
-                    x1=box[2],
-                    bottom=box[3],
-                )
-                yield cell.model_dump()
+                yield {
+                    "gazette_id": gid,
+                    "table_id": t.table_id,
+                    "row": r.row,
+                    "col": c,
+                    "column": t.columns[c] if c < len(t.columns) else f"col{c}",
+                    "text": text,
+                    "page": r.page,
+                    "x0": box[0],
+                    "top": box[1],
+                    "x1": box[2],
+                    "bottom": box[3],
+                }
 
 
 def parquet_files(extraction: Extraction) -> dict[str, tuple[pa.Schema, Callable[[], Iterator[dict]]]]:

@@ -64,7 +64,7 @@ def _continues(text: str, following: str) -> bool:
 def _open_at_end(text: str) -> bool:
     """The text ends inside a citation: a 《 not closed, or a bracket opened right after a 》."""
     depth = 0
-    for ch in text:
+    for ch in text if "《" in text else ():  # most paragraphs cite nothing
         if ch == "《":
             depth += 1
         elif ch == "》" and depth:
@@ -140,13 +140,13 @@ def number_key(number: str | None) -> str | None:
     """A 文号 for comparison: NFKC, no spaces, any year bracket as 〔〕, no 第 before the serial."""
     if not number:
         return None
-    text = regex.sub(r"\s+", "", unicodedata.normalize("NFKC", number))
+    text = patterns.remove_whitespace(unicodedata.normalize("NFKC", number))
     text = patterns.YEAR_IN_BRACKETS.sub(lambda m: f"〔{m['year']}〕", text)
     return text.replace("第", "")
 
 
 def _title_key(title: str | None) -> str:
-    return regex.sub(r"\s+", "", unicodedata.normalize("NFKC", title or ""))
+    return patterns.remove_whitespace(unicodedata.normalize("NFKC", title or ""))
 
 
 def from_documents(documents: Sequence[Document], gazette_id: str) -> list[Reference]:
@@ -183,8 +183,8 @@ def _reference(
 ) -> Reference:
     cited_number = code = year = serial = None
     if number:
-        cited_number = regex.sub(r"\s+", "", number["number"])
-        code = number["code"] or regex.sub(r"\s+", "", number["d_code"])
+        cited_number = patterns.remove_whitespace(number["number"])
+        code = number["code"] or patterns.remove_whitespace(number["d_code"])
         year_text = number["year"] or number["d_year"]
         year = int(year_text) if year_text else None
         serial = int(number["serial"] or number["d_serial"])

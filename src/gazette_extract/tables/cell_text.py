@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .. import patterns
 from ..layout import group_lines, is_cjk, is_word_gap
 from ..models import Glyph
 from .grid import GridCell
@@ -299,4 +300,4 @@ def fill_cells(
 
 def norm_text(text: str) -> str:
     """Text compared across pages: no spaces, no line-wrapping differences."""
-    return regex.sub(r"\s+", "", text)
+    return patterns.remove_whitespace(text)

@@ -52,28 +52,41 @@ def fragment_rows(frag: TableFragment, columns: Sequence[Column], start: int, dx
     """
     col_map = map_columns(frag, columns, dx)
     width = frag.xs[-1] - frag.xs[0]
+    n_cols, cells = frag.n_cols, frag.cells
+    joined: dict[int, str] = {}  # a cell's text as one line, once per cell (merged cells repeat)
     rows: list[RawRow] = []
     for r in range(start, frag.n_rows):
+        row_owner = frag.owner[r * n_cols : (r + 1) * n_cols]
         texts, boxes, ids, spans = [], [], [], []
         for grid_cols in col_map:
-            idxs = tuple(dict.fromkeys(frag.cell_at(r, c) for c in grid_cols))
-            cells = [frag.cells[i] for i in idxs]
-            texts.append(join_text_lines([c.text for c in cells]))
-            if cells:
-                boxes.append(
-                    (
-                        min(c.bbox[0] for c in cells),
-                        min(c.bbox[1] for c in cells),
-                        max(c.bbox[2] for c in cells),
-                        max(c.bbox[3] for c in cells),
-                    )
-                )
+            if len(grid_cols) == 1:
+                idxs: tuple[int, ...] = (row_owner[grid_cols[0]],)
             else:
-                boxes.append((0.0, 0.0, 0.0, 0.0))
+                idxs = tuple(dict.fromkeys(row_owner[c] for c in grid_cols))
+            if len(idxs) == 1:  # one cell under the leaf column: most rows of most tables
+                cell = cells[idxs[0]]
+                if idxs[0] not in joined:
+                    joined[idxs[0]] = join_text_lines([cell.text])
+                texts.append(joined[idxs[0]])
+                boxes.append(tuple(cell.bbox))
+                spans.append(cell.row_span)
+            else:
+                under = [cells[i] for i in idxs]
+                texts.append(join_text_lines([c.text for c in under]))
+                if under:
+                    boxes.append(
+                        (
+                            min(c.bbox[0] for c in under),
+                            min(c.bbox[1] for c in under),
+                            max(c.bbox[2] for c in under),
+                            max(c.bbox[3] for c in under),
+                        )
+                    )
+                else:
+                    boxes.append((0.0, 0.0, 0.0, 0.0))
+                spans.append(max((c.row_span for c in under), default=1))
             ids.append(idxs)
-            spans.append(max((c.row_span for c in cells), default=1))
-        distinct = {frag.cell_at(r, c) for c in range(frag.n_cols)}
-        filled = [frag.cells[i] for i in distinct if frag.cells[i].text]
+        filled = [cells[i] for i in set(row_owner) if cells[i].text]
         widest = max(((c.bbox[2] - c.bbox[0]) / width for c in filled), default=0.0) if width else 0.0
         rows.append(
             RawRow(

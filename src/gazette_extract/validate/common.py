@@ -6,6 +6,7 @@ import unicodedata
 
 import regex
 
+from .. import patterns
 from ..models import Check, Document, Table
 
 # A sign date may precede the 出版日期 by at most this many years.
@@ -39,7 +40,7 @@ def check(
 
 def compact(text: str | None) -> str:
     """Text without any whitespace, for comparing titles."""
-    return regex.sub(r"\s+", "", text or "")
+    return patterns.remove_whitespace(text or "")
 
 
 def title_key(text: str | None) -> str:

@@ -32,7 +32,7 @@ def body_from_title(title: str | None) -> str | None:
 
 
 def clean_name(text: str) -> str:
-    return regex.sub(r"\s+", "", text or "")
+    return patterns.remove_whitespace(text or "")
 
 
 def is_name(text: str) -> bool:

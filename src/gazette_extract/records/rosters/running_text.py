@@ -71,6 +71,13 @@ def _raw_runs(line: TextLine) -> list[Run]:
     return [(line.text, line.x0, line.x1)]
 
 
+def _has_colon(line: TextLine) -> bool:
+    """The line's runs hold a colon (: or ：), which every role label ends in."""
+    if line.segments:
+        return any(":" in s[0] or "：" in s[0] for s in line.segments)
+    return ":" in line.text or "：" in line.text
+
+
 def _label_only(text: str) -> bool:
     role, rest = split_role(text)
     return role is not None and not rest
@@ -217,6 +224,10 @@ def _join_wrapped_labels(cells: list[list[Run]]) -> list[list[Run]]:
 def _role_start(line: TextLine, below: TextLine | None = None) -> bool:
     """A line that opens a roster: role label + a person (or the label alone); the label may
     wrap onto the line below in a narrow label column (组 | 李　明 … over 长：)."""
+    # every role label ends in a colon (ROSTER_ROLE), on this line or, wrapped, on the one below:
+    # most lines of a document have none, and are no roster's start without cutting them in cells
+    if not _has_colon(line) and (below is None or not _has_colon(below)):
+        return False
     segs = _segments(line)
     role, rest = split_role(segs[0][0])
     if role is None and below is not None:
