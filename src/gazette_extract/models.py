@@ -1,24 +1,29 @@
 """The data contract in code: the typed boundaries between stages and the output records.
 
-Layout objects (many per page) are frozen slotted dataclasses for speed; everything that is
-written out (TOC, documents, tables, records, checks) is a pydantic model, from which the
-Arrow schemas of the Parquet files and the JSON Schema in ``schemas/`` are derived.
+Layout objects (many per page) are frozen slotted dataclasses for speed (glyphs, thousands per
+page: NamedTuples); everything that is written out (TOC, documents, tables, records, checks) is
+a pydantic model, from which the Arrow schemas of the Parquet files and the JSON Schema in
+``schemas/`` are derived.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 # ---------------------------------------------------------------- layout stage
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
-    """One printed character (字符) after clean-up: fake-bold copies removed, look-alikes mapped."""
+class Glyph(NamedTuple):
+    """One printed character (字符) after clean-up: fake-bold copies removed, look-alikes mapped.
+
+    A NamedTuple, not a frozen dataclass like the other layout objects: a page holds a thousand
+    glyphs or more, and building a frozen dataclass costs several times as much (each field is
+    set through ``object.__setattr__``); it is immutable and typed all the same.
+    """
 
     text: str
     x0: float

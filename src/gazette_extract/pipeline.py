@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import __version__, counts, layout, patterns, records, segment, tables, toc, validate
 from .errors import DamagedPdfError, NoTextLayerError, NothingToExtractError, UndecodableTextError
+from .gc_policy import fewer_collections
 from .layout import limits as page_limits
 from .layout.limits import Limits
 from .models import DocumentSpan, Extraction, GazetteInfo, PageLayout, PageNote, Table
@@ -43,14 +44,15 @@ def _parse_pages_here(
     """Parse pages ``first``..``last`` in this process: table fragments taken, glyphs and edges dropped."""
     pages, fragments = [], []
     n_pages = pdf.page_count
-    for page in layout.iter_pages(pdf, first, last):
-        found = tables.find_fragments(page)
-        fragments.extend(found)
-        # what later stages need of the page: its lines outside tables (a table's text is in
-        # its fragment); glyphs and edges go now
-        pages.append(replace(page, lines=tables.lines_outside(page.lines, found), glyphs=(), edges=()))
-        if progress:
-            progress(page.page, n_pages)
+    with fewer_collections():  # in a worker process too
+        for page in layout.iter_pages(pdf, first, last):
+            found = tables.find_fragments(page)
+            fragments.extend(found)
+            # what later stages need of the page: its lines outside tables (a table's text is in
+            # its fragment); glyphs and edges go now
+            pages.append(replace(page, lines=tables.lines_outside(page.lines, found), glyphs=(), edges=()))
+            if progress:
+                progress(page.page, n_pages)
     return ParsedPages(pages, fragments)
 
 
@@ -285,7 +287,14 @@ def run(
     ``limits`` (default ``Limits()``) bound the reading of each page; a page over one, or one
     that cannot be read, is reported by a failing ``page_readable`` check and the rest extracted.
     """
-    path = Path(path)
+    with fewer_collections():
+        return _run(Path(path), workers, progress, reader, limits)
+
+
+def _run(
+    path: Path, workers: int, progress: ProgressCallback | None, reader: str, limits: Limits | None
+) -> Extraction:
+    """``run``'s work, with the collection policy already applied."""
     with page_limits.applied(limits):
         parsed = parse_pages(path, workers, progress, reader)
     pages = parsed.pages

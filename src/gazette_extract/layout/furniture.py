@@ -42,6 +42,7 @@ BINDING_RULES = frozenset("|｜│┃︱丨¦")
 BINDING_WORDS = (frozenset("装订线"), frozenset("裝訂線"))
 # A margin column is a binding line with this many rule glyphs, or with all three words.
 MIN_BINDING_RULES = 6
+_BINDING_MARKS = BINDING_RULES.union(*BINDING_WORDS)
 
 
 def remove_binding_line(glyphs: list[Glyph], width: float) -> list[Glyph]:
@@ -54,7 +55,7 @@ def remove_binding_line(glyphs: list[Glyph], width: float) -> list[Glyph]:
     """
     marks = [
         g for g in glyphs
-        if (g.text in BINDING_RULES or any(g.text in w for w in BINDING_WORDS))
+        if g.text in _BINDING_MARKS
         and (g.x1 <= width * BINDING_BAND or g.x0 >= width * (1 - BINDING_BAND))
     ]
     if not marks:

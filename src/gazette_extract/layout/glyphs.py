@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import replace
 
 from ..models import Glyph
 from .source import RawChar
@@ -97,7 +96,8 @@ def _dedupe_glyphs(chars: list[RawChar]) -> tuple[list[Glyph], int]:
     """Glyphs of a page with fake-bold copies merged; returns them and the unmapped count.
 
     Per page hot path: glyphs already placed are indexed by text, then by row band, so a glyph
-    whose text has not been seen yet costs one lookup.
+    whose text has not been seen yet costs one lookup; what is per font or per size (bold face,
+    rounded size, space width) is worked out once.
     """
     spaces = space_widths(chars)
     placed: dict[str, dict[int, list[int]]] = {}  # text → row band → indexes into glyphs
@@ -106,11 +106,18 @@ def _dedupe_glyphs(chars: list[RawChar]) -> tuple[list[Glyph], int]:
     glyphs: list[Glyph] = []
     unmapped = 0
     bold_of: dict[str, bool] = {}  # _is_bold_font per font name: a page has only a few fonts
+    rounded_size: dict[float, float] = {}
+    space_width_of: dict[tuple[str, float], float] = {}  # (font, size) → word-space width
+    share, most = FAKE_BOLD_TOLERANCE, FAKE_BOLD_MAX_OFFSET
+    new_glyph = tuple.__new__  # Glyph(...) without its Python-level __new__: a glyph is a tuple
     for text, fontname, size, x0, x1, top, bottom in chars:
-        if text.startswith("(cid:"):
-            unmapped += 1
-            continue
-        if not text.strip():
+        if len(text) != 1:
+            if text.startswith("(cid:"):
+                unmapped += 1
+                continue
+            if not text.strip():
+                continue
+        elif text.isspace():
             continue
         size = size or (bottom - top) or 1.0
         # a copy must sit closer than a fraction of the glyph's own width: narrow glyphs (l, .)
@@ -118,7 +125,12 @@ def _dedupe_glyphs(chars: list[RawChar]) -> tuple[list[Glyph], int]:
         # bold strikes again 0.2–0.5 pt off, while text running past a narrow cell over the next
         # cell's own text can put an equal digit 1.3 pt from it (2022/202|3 over a centred 2)
         width = x1 - x0
-        tol = min(size * FAKE_BOLD_TOLERANCE, (width if width > 0.1 else 0.1) * 0.5, FAKE_BOLD_MAX_OFFSET)
+        tol = size * share  # min(size × share, half the width (at least 0.05), most)
+        half_width = (width if width > 0.1 else 0.1) * 0.5
+        if half_width < tol:
+            tol = half_width
+        if most < tol:
+            tol = most
         key_row = int(top // (tol if tol > 0.5 else 0.5))
         rows = placed.get(text)
         if rows is None:
@@ -135,7 +147,7 @@ def _dedupe_glyphs(chars: list[RawChar]) -> tuple[list[Glyph], int]:
             if duplicate is not None:
                 g = glyphs[duplicate]
                 if not g.bold:
-                    glyphs[duplicate] = replace(g, bold=True)
+                    glyphs[duplicate] = g._replace(bold=True)
                 continue
         bold = bold_of.get(fontname)
         if bold is None:
@@ -150,6 +162,16 @@ def _dedupe_glyphs(chars: list[RawChar]) -> tuple[list[Glyph], int]:
         code = ord(text[0])
         if len(text) != 1 or 0x2E80 <= code <= 0x2FDF or 0xF900 <= code <= 0xFAFF:
             text = normalize_glyph_text(text)
+        shown_size = rounded_size.get(size)
+        if shown_size is None:
+            shown_size = rounded_size[size] = round(size, 2)
         space = spaces.get(fontname)
-        glyphs.append(Glyph(text, x0, top, x1, bottom, round(size, 2), bold, round(space * size, 2) if space else 0.0))
+        if space:
+            key = (fontname, size)
+            space_width = space_width_of.get(key)
+            if space_width is None:
+                space_width = space_width_of[key] = round(space * size, 2)
+        else:
+            space_width = 0.0
+        glyphs.append(new_glyph(Glyph, (text, x0, top, x1, bottom, shown_size, bold, space_width)))
     return glyphs, unmapped

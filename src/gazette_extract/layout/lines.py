@@ -42,8 +42,13 @@ def is_word_gap(prev: Glyph, nxt: Glyph) -> bool:
     two Latin glyphs the gap is a space when it is at least ``WORD_GAP_SHARE`` of the font's space
     width (the width the font gives its space, when known; else ``FALLBACK_WORD_GAP`` em).
     """
-    space = max(prev.space_width, nxt.space_width)
-    need = WORD_GAP_SHARE * space if space > 0 else FALLBACK_WORD_GAP * max(prev.size, nxt.size)
+    space = prev.space_width
+    if nxt.space_width > space:
+        space = nxt.space_width
+    if space > 0:
+        need = WORD_GAP_SHARE * space
+    else:
+        need = FALLBACK_WORD_GAP * (nxt.size if nxt.size > prev.size else prev.size)
     if nxt.x0 - prev.x1 < need:
         return False
     return not (_cjk_side(prev.text[-1]) or _cjk_side(nxt.text[0]))
@@ -58,7 +63,7 @@ def glyph_text(glyphs: list[Glyph]) -> tuple[str, tuple[tuple[str, float, float]
     parts.append(prev.text)
     for g in glyphs[1:]:
         gap = g.x0 - prev.x1
-        size = max(prev.size, g.size)
+        size = g.size if g.size > prev.size else prev.size
         if gap > SEGMENT_GAP * size:
             segments.append(("".join(parts), seg_x0, prev.x1))
             parts, seg_x0 = [], g.x0
@@ -99,7 +104,7 @@ def group_lines(glyphs: list[Glyph], page: int) -> list[TextLine]:
         text, segments = glyph_text(members)
         g = members[0]
         x0, top, x1, bottom = g.x0, g.top, g.x1, g.bottom
-        sizes: dict[float, int] = {}
+        glyph_sizes: dict[float, int] = {}
         n_bold = 0
         for g in members:
             if g.x0 < x0:
@@ -110,10 +115,13 @@ def group_lines(glyphs: list[Glyph], page: int) -> list[TextLine]:
                 x1 = g.x1
             if g.bottom > bottom:
                 bottom = g.bottom
-            key = round(g.size, 1)
-            sizes[key] = sizes.get(key, 0) + 1
+            glyph_sizes[g.size] = glyph_sizes.get(g.size, 0) + 1
             if g.bold:
                 n_bold += 1
+        sizes: dict[float, int] = {}  # by size to 0.1 pt, in the order first seen
+        for glyph_size, n in glyph_sizes.items():
+            key = round(glyph_size, 1)
+            sizes[key] = sizes.get(key, 0) + n
         # the most common size; among equally common ones the first seen (as Counter.most_common)
         size = max(sizes.items(), key=_COUNT)[0]
         out.append(

@@ -1,13 +1,10 @@
 """The PDFium page reader (pypdfium2): a PDF → one ``RawPage`` per page, as ``plumber.py`` gives it.
 
 The reference reader is pdfplumber/pdfminer; this one reads the same raw objects with the same
-meaning (``source.py``), several times faster, through pypdfium2's raw C API:
+meaning (``source.py``), several times faster, through pypdfium2's raw C API (pdfium_api.py):
 
-- **glyphs**: PDFium's text page gives each character, its text object and its origin. A glyph
-  box is pdfminer's: the advance width wide and one em tall, from the font's descent (descriptor
-  ``/Descent``) up, through the text matrix — not PDFium's tight outline of the glyph, which line
-  grouping cannot use, nor its "loose" box, which falls back to the outline when a font's
-  metrics are missing. Advances are the font's widths, asked once per font and character.
+- **glyphs** (pdfium_text.py): PDFium's text page gives each character, its text object and its
+  origin; a glyph box is pdfminer's (the advance wide, one em tall from the font's descent).
 - **font names** are the ``/BaseFont`` without the subset prefix (``ABCDEF+``), which PDFium
   strips; bold detection ignores that prefix for both readers (glyphs.py).
 - **text that pdfminer keeps**: invisible text (render mode 3, an OCR layer) and clipped text are
@@ -37,77 +34,18 @@ from __future__ import annotations
 
 import ctypes
 from collections.abc import Iterator
-from ctypes import POINTER, byref, c_double, c_float, c_int, c_uint, c_void_p
+from ctypes import byref, c_float, c_int, c_uint, c_void_p
 from pathlib import Path
-from typing import NamedTuple
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from ..errors import DamagedPdfError, EncryptedPdfError
+from . import pdfium_api as C
 from .drawing import curve_boxes, paints
+from .pdfium_text import Matrix, TextRun, text_page_glyphs
 from .source import RawBox, RawChar, RawPage, UnreadablePage, check_pdf_header
 
 __all__ = ["open_pdf", "page_count", "raw_pages"]
-
-
-def _c(name: str, restype, *argtypes):
-    """A private prototype of a PDFium function: handles as plain integers (``c_void_p``).
-
-    pypdfium2's own prototypes wrap every handle in a ctypes pointer object; comparing and
-    hashing those per character is the slow part of a plain-Python reader. A prototype built
-    on the same function address keeps pypdfium2's bindings untouched.
-    """
-    address = ctypes.cast(getattr(pdfium_c, name), c_void_p).value
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
-
-
-_pfloat, _pdouble, _pint = POINTER(c_float), POINTER(c_double), POINTER(c_int)
-
-_LoadPage = _c("FPDF_LoadPage", c_void_p, c_void_p, c_int)
-_ClosePage = _c("FPDF_ClosePage", None, c_void_p)
-_GetRotation = _c("FPDFPage_GetRotation", c_int, c_void_p)
-_GetMediaBox = _c("FPDFPage_GetMediaBox", c_int, c_void_p, _pfloat, _pfloat, _pfloat, _pfloat)
-_GetBoundingBox = _c("FPDF_GetPageBoundingBox", c_int, c_void_p, POINTER(pdfium_c.FS_RECTF))
-_TextLoad = _c("FPDFText_LoadPage", c_void_p, c_void_p)
-_TextClose = _c("FPDFText_ClosePage", None, c_void_p)
-_CountChars = _c("FPDFText_CountChars", c_int, c_void_p)
-_GetUnicode = _c("FPDFText_GetUnicode", c_uint, c_void_p, c_int)
-_GetText = _c("FPDFText_GetText", c_int, c_void_p, c_int, c_int, POINTER(ctypes.c_ushort))
-_GetTextObject = _c("FPDFText_GetTextObject", c_void_p, c_void_p, c_int)
-_GetLooseCharBox = _c("FPDFText_GetLooseCharBox", c_int, c_void_p, c_int, POINTER(pdfium_c.FS_RECTF))
-_GetCharOrigin = _c("FPDFText_GetCharOrigin", c_int, c_void_p, c_int, _pdouble, _pdouble)
-_GetCharMatrix = _c("FPDFText_GetMatrix", c_int, c_void_p, c_int, POINTER(pdfium_c.FS_MATRIX))
-_IsGenerated = _c("FPDFText_IsGenerated", c_int, c_void_p, c_int)
-_HasUnicodeMapError = _c("FPDFText_HasUnicodeMapError", c_int, c_void_p, c_int)
-_TextObjFont = _c("FPDFTextObj_GetFont", c_void_p, c_void_p)
-_TextObjFontSize = _c("FPDFTextObj_GetFontSize", c_int, c_void_p, _pfloat)
-_FontBaseName = _c("FPDFFont_GetBaseFontName", ctypes.c_size_t, c_void_p, ctypes.c_char_p, ctypes.c_size_t)
-_FontDescent = _c("FPDFFont_GetDescent", c_int, c_void_p, c_float, _pfloat)
-_FontGlyphWidth = _c("FPDFFont_GetGlyphWidth", c_int, c_void_p, c_uint, c_float, _pfloat)
-_CountObjects = _c("FPDFPage_CountObjects", c_int, c_void_p)
-_GetObject = _c("FPDFPage_GetObject", c_void_p, c_void_p, c_int)
-_FormCount = _c("FPDFFormObj_CountObjects", c_int, c_void_p)
-_FormObject = _c("FPDFFormObj_GetObject", c_void_p, c_void_p, ctypes.c_ulong)
-_ObjType = _c("FPDFPageObj_GetType", c_int, c_void_p)
-_ObjMatrix = _c("FPDFPageObj_GetMatrix", c_int, c_void_p, POINTER(pdfium_c.FS_MATRIX))
-_ObjBounds = _c("FPDFPageObj_GetBounds", c_int, c_void_p, _pfloat, _pfloat, _pfloat, _pfloat)
-_PathDrawMode = _c("FPDFPath_GetDrawMode", c_int, c_void_p, _pint, _pint)
-_PathCount = _c("FPDFPath_CountSegments", c_int, c_void_p)
-_PathSegment = _c("FPDFPath_GetPathSegment", c_void_p, c_void_p, c_int)
-_SegmentPoint = _c("FPDFPathSegment_GetPoint", c_int, c_void_p, _pfloat, _pfloat)
-_SegmentType = _c("FPDFPathSegment_GetType", c_int, c_void_p)
-_SegmentClose = _c("FPDFPathSegment_GetClose", c_int, c_void_p)
-_puint = POINTER(c_uint)
-_StrokeColor = _c("FPDFPageObj_GetStrokeColor", c_int, c_void_p, _puint, _puint, _puint, _puint)
-_FillColor = _c("FPDFPageObj_GetFillColor", c_int, c_void_p, _puint, _puint, _puint, _puint)
-
-_TEXT, _PATH, _IMAGE, _FORM = (
-    pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM,
-)
-_MOVETO, _LINETO, _BEZIERTO = (
-    pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_BEZIERTO,
-)
 
 # A fake-bold copy sits less than this many ems from the text it repeats (PDFium itself drops a
 # copy within 0.9 glyph widths; producers offset copies by a few hundredths of an em).
@@ -115,13 +53,6 @@ _COPY_OFFSET = 0.5
 # Two text objects of one string have the same extent to within this (points).
 _SAME_EXTENT = 0.01
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
-Matrix = tuple[float, float, float, float, float, float]
-
-# PDFium computes glyph positions in single precision: digits past 1/10000 pt are noise, and left
-# in they tip a gap that sits exactly on a threshold (a column gap of exactly 0.9 em) the other
-# way than pdfminer's double precision does. Positions and advances are rounded to these digits.
-_DIGITS = 4
 
 
 # PDFium keeps every font and parsed object of a document until the document is closed: the
@@ -157,7 +88,7 @@ def _load(path: Path) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+        if getattr(exc, "err_code", None) == C.ERR_PASSWORD:
             raise EncryptedPdfError(f"{path} is encrypted and needs a password") from exc
         raise DamagedPdfError(f"{path} is damaged or truncated ({exc})") from exc
 
@@ -185,14 +116,14 @@ def raw_pages(pdf: Document, first: int = 0, last: int | None = None) -> Iterato
         if read and read % REOPEN_PAGES == 0:
             pdf.reopen()
             doc = pdf.handle()
-        page = _LoadPage(doc, index)
+        page = C.LoadPage(doc, index)
         if not page:
             yield UnreadablePage(index + 1, "PDFium cannot load the page")
             continue
         try:
             raw = _read_page(page, index + 1)
         finally:
-            _ClosePage(page)
+            C.ClosePage(page)
         yield raw
 
 
@@ -206,13 +137,13 @@ def _page_transform(page: int) -> tuple[float, float, float, Matrix]:
     pdfplumber then adds the MediaBox's left edge back and flips y: ``top = height - y + top0``.
     The result maps a user-space point (x, y) to (x, top).
     """
-    rotation = (_GetRotation(page) % 4) * 90
+    rotation = (C.GetRotation(page) % 4) * 90
     l, b, r, t = c_float(), c_float(), c_float(), c_float()
-    if _GetMediaBox(page, byref(l), byref(b), byref(r), byref(t)):
+    if C.GetMediaBox(page, byref(l), byref(b), byref(r), byref(t)):
         box = (l.value, b.value, r.value, t.value)
     else:  # inherited from the page tree: PDFium's page box is MediaBox ∩ CropBox
-        rect = pdfium_c.FS_RECTF()
-        _GetBoundingBox(page, byref(rect))
+        rect = C.FS_RECTF()
+        C.GetBoundingBox(page, byref(rect))
         box = (rect.left, rect.bottom, rect.right, rect.top)
     x0, x1 = sorted((box[0], box[2]))
     y0, y1 = sorted((box[1], box[3]))
@@ -243,8 +174,8 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
 
 
 def _object_matrix(obj: int) -> Matrix:
-    m = pdfium_c.FS_MATRIX()
-    if not _ObjMatrix(obj, byref(m)):
+    m = C.FS_MATRIX()
+    if not C.ObjMatrix(obj, byref(m)):
         return _IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
@@ -262,224 +193,94 @@ def _box_of(points: list[tuple[float, float]], m: Matrix) -> tuple[float, float,
 
 def _read_page(page: int, page_no: int) -> RawPage | UnreadablePage:
     width, height, rotation, to_page = _page_transform(page)
-    text_page = _TextLoad(page)
+    text_page = C.TextLoad(page)
     if not text_page:
         return UnreadablePage(page_no, "PDFium cannot read the page's text")
     try:
-        glyphs_of = _text_page_glyphs(text_page, to_page)
+        glyphs_of = text_page_glyphs(text_page, to_page)
     finally:
-        _TextClose(text_page)
+        C.TextClose(text_page)
     chars: list[RawChar] = []
     lines: list[RawBox] = []
     rects: list[RawBox] = []
     images: list[RawBox] = []
     walk = _ObjectWalk(glyphs_of, to_page, chars, lines, rects, images)
-    walk.holder([_GetObject(page, i) for i in range(_CountObjects(page))], _IDENTITY)
-    for obj_chars in glyphs_of.values():  # text PDFium placed outside any object walked (none seen)
-        if obj_chars is not None:
-            chars.extend(obj_chars)
+    page_ref = c_void_p(page)
+    walk.holder([C.GetObject(page_ref, i) for i in range(C.CountObjects(page))], _IDENTITY)
+    for run in glyphs_of.values():  # text PDFium placed outside any object walked (none seen)
+        chars.extend(run.glyphs)
     return RawPage(
         page=page_no, width=width, height=height, rotation=rotation,
         chars=chars, lines=lines, rects=rects, images=images,
     )
 
 
-class _Style(NamedTuple):
-    """What is per text object, not per glyph: font name, size, matrix, descent and widths."""
-
-    name: str
-    size: float
-    a: float
-    b: float
-    c: float
-    d: float
-    axis_aligned: bool
-    descent: float  # text space, below the baseline (negative): pdfminer's box starts there
-    font: int
-    widths: dict[int, float]  # advance per character at 1000 units per em, shared by the font
-
-
-class _StyleReader:
-    """Reads the style of a text object once; fonts' names, descents and widths once per font."""
-
-    def __init__(self, text_page: int) -> None:
-        self.text_page = text_page
-        self.fonts: dict[int, tuple[str, float, dict[int, float]]] = {}
-        self.size = c_float()
-        self.size_ref = byref(self.size)
-        self.matrix = pdfium_c.FS_MATRIX()
-        self.matrix_ref = byref(self.matrix)
-
-    def __call__(self, index: int, obj: int) -> _Style:
-        font = _TextObjFont(obj)
-        known = self.fonts.get(font)
-        if known is None:
-            descent = c_float()
-            _FontDescent(font, c_float(1000.0), byref(descent))
-            known = self.fonts[font] = (_font_name(font) if font else "", descent.value / 1000.0, {})
-        _TextObjFontSize(obj, self.size_ref)
-        _GetCharMatrix(self.text_page, index, self.matrix_ref)
-        m, size = self.matrix, self.size.value
-        return _Style(known[0], size, m.a, m.b, m.c, m.d, m.b == 0 and m.c == 0, known[1] * size, font, known[2])
-
-
-def _glyph_width(style: _Style, unicode: int) -> float:
-    """A character's advance at 1000 units per em from the font (0 when PDFium has none), cached."""
-    w = c_float()
-    ok = _FontGlyphWidth(style.font, unicode, c_float(1000.0), byref(w))
-    width = style.widths[unicode] = w.value if ok else 0.0
-    return width
-
-
-def _page_text(text_page: int, count: int) -> str | None:
-    """The unicode of every character at once, when it lines up one to one with the characters."""
-    buf = (ctypes.c_ushort * (2 * count + 1))()
-    n = _GetText(text_page, 0, count, buf)
-    text = bytes(buf)[: max(0, n - 1) * 2].decode("utf-16-le", errors="surrogatepass")
-    return text if len(text) == count else None
-
-
-def _font_name(font: int) -> str:
-    """The ``/BaseFont`` of a font (PDFium strips the subset prefix), decoded like pdfplumber."""
-    buf = ctypes.create_string_buffer(256)
-    n = _FontBaseName(font, buf, 256)
-    raw = buf.raw[: max(0, min(n, 256) - 1)]
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")
-
-
-def _text_page_glyphs(text_page: int, to_page: Matrix) -> dict[int, list[RawChar]]:
-    """The glyphs PDFium's text page found, by text object, in page coordinates (the hot path).
-
-    A glyph's box is pdfminer's: from its origin, the advance wide, from the descent one em up,
-    through the text matrix. The advance is the font's width of the character (cached per font);
-    when PDFium has no width for it (a code without Unicode), the loose box's width stands in.
-    Three calls per glyph (text object, Unicode-map error, origin); the text comes in one call.
-    """
-    pa, pb, pc, pd, pe, pf = to_page
-    rect = pdfium_c.FS_RECTF()
-    rect_ref = byref(rect)
-    ox, oy = c_double(), c_double()
-    ox_ref, oy_ref = byref(ox), byref(oy)
-    count = _CountChars(text_page)
-    text_all = _page_text(text_page, count)
-    style_of = _StyleReader(text_page)
-    by_object: dict[int, list[RawChar]] = {}
-    styles: dict[int, _Style] = {}
-    current_obj = None
-    get_object, map_error, get_origin, get_loose = _GetTextObject, _HasUnicodeMapError, _GetCharOrigin, _GetLooseCharBox
-    new_char = tuple.__new__  # RawChar(...) without its Python-level __new__: a glyph is a tuple
-    for i in range(count):
-        obj = get_object(text_page, i)
-        if obj is None:  # a line break or space PDFium inserted between objects
-            continue
-        u = ord(text_all[i]) if text_all is not None else _GetUnicode(text_page, i)
-        if (u == 32 or u == 13 or u == 10) and _IsGenerated(text_page, i):
-            continue
-        get_origin(text_page, i, ox_ref, oy_ref)
-        if obj != current_obj:
-            current_obj = obj
-            known = styles.get(obj)
-            if known is None:
-                style = style_of(i, obj)
-                known = styles[obj] = style
-                by_object[obj] = []
-            style = known
-            out = by_object[obj]
-            name, size, a, b, c, d, axis_aligned, lo, _, widths = style
-            hi = lo + size
-        text = f"(cid:{u})" if map_error(text_page, i) else chr(u)
-        adv = widths.get(u)
-        if adv is None:
-            adv = _glyph_width(style, u)
-        adv *= size / 1000.0
-        if adv == 0.0 and a:  # no width for the character (no Unicode): the box PDFium has
-            get_loose(text_page, i, rect_ref)
-            adv = round((rect.right - rect.left) / a, _DIGITS)
-        x, y = round(ox.value, _DIGITS), round(oy.value, _DIGITS)
-        if axis_aligned:
-            x0, x1 = x, x + a * adv
-            y0, y1 = y + d * lo, y + d * hi
-        else:  # rotated or skewed text: the box of the four corners
-            xs = (x + c * lo, x + c * hi, x + a * adv + c * lo, x + a * adv + c * hi)
-            ys = (y + d * lo, y + d * hi, y + b * adv + d * lo, y + b * adv + d * hi)
-            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-        # the page's rotation is a multiple of 90°: two opposite corners give the box
-        X0, X1 = pa * x0 + pc * y0 + pe, pa * x1 + pc * y1 + pe
-        T0, T1 = pb * x0 + pd * y0 + pf, pb * x1 + pd * y1 + pf
-        if X1 < X0:
-            X0, X1 = X1, X0
-        if T1 < T0:
-            T0, T1 = T1, T0
-        out.append(new_char(RawChar, (text, name, T1 - T0, X0, X1, T0, T1)))
-    return by_object
-
-
 class _ObjectWalk:
     """Page objects in content order, through form XObjects: text, paths and images."""
 
-    def __init__(self, glyphs_of: dict[int, list[RawChar]], to_page: Matrix, chars, lines, rects, images) -> None:
+    def __init__(self, glyphs_of: dict[int, TextRun], to_page: Matrix, chars, lines, rects, images) -> None:
         self.glyphs_of = glyphs_of
         self.to_page = to_page
         self.chars: list[RawChar] = chars
         self.lines: list[RawBox] = lines
         self.rects: list[RawBox] = rects
         self.images: list[RawBox] = images
-        self.read: dict[int, list[RawChar]] = {}  # glyphs of the text objects read, by object
         self.text_boxes: dict[int, tuple[int, float, float, float, float, float]] = {}
 
     def holder(self, objects: list[int], form: Matrix) -> None:
         """The objects of the page or of one form (``form``: form space → user space)."""
-        earlier_text: list[int] = []
+        earlier_text: list[tuple[int, int, float, list[RawChar]]] = []  # (object, font, size, glyphs) read
+        take_run, extend = self.glyphs_of.pop, self.chars.extend
         for obj in objects:
-            kind = _ObjType(obj)
-            if kind == _TEXT:
-                glyphs = self.glyphs_of.pop(obj, None)
-                if glyphs is None:
-                    glyphs = self._repeated_text(obj, earlier_text, form)
+            run = take_run(obj, None)
+            if run is not None:  # a text object the text page read: no need to ask its type
+                glyphs = run.glyphs
+                extend(glyphs)
+                earlier_text.append((obj, run.face.font, run.face.size, glyphs))
+                continue
+            kind = C.ObjType(obj)
+            if kind == C.TEXT:
+                glyphs = self._repeated_text(obj, earlier_text, form)
                 if glyphs:
-                    self.chars.extend(glyphs)
-                    self.read[obj] = glyphs
-                earlier_text.append(obj)
-            elif kind == _PATH:
+                    extend(glyphs)
+                    font, size = self._text_box(obj)[:2]
+                    earlier_text.append((obj, font, size, glyphs))
+            elif kind == C.PATH:
                 self._path(obj, _compose(_object_matrix(obj), form))
-            elif kind == _IMAGE:
+            elif kind == C.IMAGE:
                 x0, x1, top, bottom = self._bounds(obj, form)
                 self.images.append(RawBox(x0, x1, top, bottom))
-            elif kind == _FORM:
-                children = [_FormObject(obj, i) for i in range(_FormCount(obj))]
+            elif kind == C.FORM:
+                children = [C.FormObject(obj, i) for i in range(C.FormCount(obj))]
                 self.holder(children, _compose(_object_matrix(obj), form))
 
     def _bounds(self, obj: int, form: Matrix) -> tuple[float, float, float, float]:
         l, b, r, t = c_float(), c_float(), c_float(), c_float()
-        _ObjBounds(obj, byref(l), byref(b), byref(r), byref(t))
+        C.ObjBounds(obj, byref(l), byref(b), byref(r), byref(t))
         corners = [(l.value, b.value), (r.value, t.value), (l.value, t.value), (r.value, b.value)]
         return _box_of(corners, _compose(form, self.to_page))
 
-    def _repeated_text(self, obj: int, earlier: list[int], form: Matrix) -> list[RawChar]:
+    def _repeated_text(
+        self, obj: int, earlier: list[tuple[int, int, float, list[RawChar]]], form: Matrix
+    ) -> list[RawChar]:
         """The glyphs of a text object PDFium dropped as a copy of an earlier one (fake bold).
 
         PDFium drops a text object repeating one of the five before it, and a glyph repeating one
         of the seven before it on the line; a copy drawn as several pieces (one per font run) is
         dropped either way. The copy has the kept object's font, size and extent, a fraction of
         an em away: its glyphs are the kept object's, moved by the difference of the positions.
+        ``earlier`` are the text objects read so far, with glyphs, font and size.
         """
         font, size, l, b, r, t = self._text_box(obj)
         width, height = r - l, t - b
-        for other in reversed(earlier):
-            glyphs = self.read.get(other)
-            if not glyphs:
+        boxes = self.text_boxes
+        for other, o_font, o_size, glyphs in reversed(earlier):
+            if o_font != font or o_size != size:
                 continue
-            o_font, o_size, ol, ob, o_r, o_t = self._text_box(other)
+            _, _, ol, ob, o_r, o_t = boxes.get(other) or self._text_box(other)
             dx, dy = l - ol, b - ob
             if (
-                o_font == font
-                and o_size == size
-                and abs(o_r - ol - width) <= _SAME_EXTENT
+                abs(o_r - ol - width) <= _SAME_EXTENT
                 and abs(o_t - ob - height) <= _SAME_EXTENT
                 and abs(dx) <= max(height, size) * _COPY_OFFSET
                 and abs(dy) <= max(height, size) * _COPY_OFFSET
@@ -497,17 +298,17 @@ class _ObjectWalk:
         known = self.text_boxes.get(obj)
         if known is None:
             size = c_float()
-            _TextObjFontSize(obj, byref(size))
+            C.TextObjFontSize(obj, byref(size))
             l, b, r, t = c_float(), c_float(), c_float(), c_float()
-            _ObjBounds(obj, byref(l), byref(b), byref(r), byref(t))
-            known = self.text_boxes[obj] = (_TextObjFont(obj), size.value, l.value, b.value, r.value, t.value)
+            C.ObjBounds(obj, byref(l), byref(b), byref(r), byref(t))
+            known = self.text_boxes[obj] = (C.TextObjFont(obj), size.value, l.value, b.value, r.value, t.value)
         return known
 
     def _path(self, obj: int, matrix: Matrix) -> None:
         """Lines and rectangles of a painted path object, as pdfminer's ``paint_path`` finds them."""
         fill, stroke = c_int(), c_int()
-        _PathDrawMode(obj, byref(fill), byref(stroke))
-        if not paints(bool(stroke.value), bool(fill.value), _colour(obj, _StrokeColor), _colour(obj, _FillColor)):
+        C.PathDrawMode(obj, byref(fill), byref(stroke))
+        if not paints(bool(stroke.value), bool(fill.value), _colour(obj, C.StrokeColor), _colour(obj, C.FillColor)):
             return
         a, b, c, d, e, f = _compose(matrix, self.to_page)
         x, y = c_float(), c_float()
@@ -515,21 +316,25 @@ class _ObjectWalk:
         shape: list[str] = []
         points: list[tuple[float, float]] = []
         controls = 0  # PDFium gives a Bézier curve as three segments: two control points, the end
-        for i in range(_PathCount(obj)):
-            segment = _PathSegment(obj, i)
-            kind = _SegmentType(segment)
-            if kind == _BEZIERTO:
+        get_segment, segment_type, segment_point, segment_close = (
+            C.PathSegment, C.SegmentType, C.SegmentPoint, C.SegmentClose
+        )
+        moveto, lineto, bezierto = C.MOVETO, C.LINETO, C.BEZIERTO
+        for i in range(C.PathCount(obj)):
+            segment = get_segment(obj, i)
+            kind = segment_type(segment)
+            if kind == bezierto:
                 controls += 1
                 if controls % 3:
                     continue  # a control point: pdfminer's points are the operators' end points
-            _SegmentPoint(segment, px, py)
-            if kind == _MOVETO:
+            segment_point(segment, px, py)
+            if kind == moveto:
                 self._subpath(shape, points, bool(stroke.value))
                 shape, points = [], []
             point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-            shape.append("m" if kind == _MOVETO else "l" if kind == _LINETO else "c")
+            shape.append("m" if kind == moveto else "l" if kind == lineto else "c")
             points.append(point)
-            if _SegmentClose(segment) and points:
+            if segment_close(segment) and points:
                 shape.append("h")
                 points.append(points[0])
         self._subpath(shape, points, bool(stroke.value))

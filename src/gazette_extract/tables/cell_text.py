@@ -109,10 +109,18 @@ def cell_lines(glyphs: list[Glyph], page: int) -> list[CellLine]:
         return []
     lines = group_lines(glyphs, page)
     members: list[list[Glyph]] = [[] for _ in lines]
-    for g in glyphs:
-        mid = (g.top + g.bottom) / 2
-        k = min(range(len(lines)), key=lambda j: abs((lines[j].top + lines[j].bottom) / 2 - mid))
-        members[k].append(g)
+    if len(lines) == 1:
+        members[0].extend(glyphs)
+    else:
+        mids = [(ln.top + ln.bottom) / 2 for ln in lines]
+        for g in glyphs:  # to the line whose middle is nearest (the first of equals)
+            mid = (g.top + g.bottom) / 2
+            k, best = 0, abs(mids[0] - mid)
+            for j in range(1, len(mids)):
+                d = abs(mids[j] - mid)
+                if d < best:
+                    k, best = j, d
+            members[k].append(g)
     return [
         CellLine(ln.text, ln.x0, ln.x1, ln.size, _first_token(m) if m else ln.size)
         for ln, m in zip(lines, members)
