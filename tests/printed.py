@@ -65,24 +65,29 @@ def text_width(text: str, size: float, font: str = "song") -> float:
     return pdfmetrics.stringWidth(text, font_name(font), size)
 
 
+def draw(c, pieces: list[Text | Rule], page_height: float = PAGE_HEIGHT) -> None:
+    """Draw placed pieces on a reportlab canvas whose page (or turned frame) is ``page_height`` high."""
+    for piece in pieces:
+        if isinstance(piece, Rule):
+            c.setLineWidth(0.6)
+            c.line(piece.x0, page_height - piece.top, piece.x1, page_height - piece.bottom)
+            continue
+        c.setFont(font_name(piece.font), piece.size)
+        baseline = page_height - piece.top - piece.size * 0.88
+        if piece.align == "right":
+            c.drawRightString(piece.x, baseline, piece.text)
+        elif piece.align == "center":
+            c.drawCentredString(piece.x, baseline, piece.text)
+        else:
+            c.drawString(piece.x, baseline, piece.text)
+
+
 def write_pdf(path: Path, pages: list[list[Text | Rule]]) -> Path:
     from reportlab.pdfgen import canvas
 
     c = canvas.Canvas(str(path), pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1)
     for page in pages:
-        for piece in page:
-            if isinstance(piece, Rule):
-                c.setLineWidth(0.6)
-                c.line(piece.x0, PAGE_HEIGHT - piece.top, piece.x1, PAGE_HEIGHT - piece.bottom)
-                continue
-            c.setFont(font_name(piece.font), piece.size)
-            baseline = PAGE_HEIGHT - piece.top - piece.size * 0.88
-            if piece.align == "right":
-                c.drawRightString(piece.x, baseline, piece.text)
-            elif piece.align == "center":
-                c.drawCentredString(piece.x, baseline, piece.text)
-            else:
-                c.drawString(piece.x, baseline, piece.text)
+        draw(c, page)
         c.showPage()
     c.save()
     return path

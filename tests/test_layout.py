@@ -318,3 +318,59 @@ def test_open_pdf_truncated_pdf_is_damaged(tmp_path):
     path.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R")
     with pytest.raises(DamagedPdfError):
         open_pdf(path)
+
+
+# ---------------------------------------------------------------- a landscape page drawn turned (orientation.py)
+
+
+def _turned_page(direction: str):
+    """Two 20-glyph lines of a landscape page drawn turned on a portrait page: each line a column
+    of glyphs, running up the page (``up``: drawn counter-clockwise) or down it, plus a ruling line."""
+    from gazette_extract.layout.source import RawBox, RawPage
+
+    chars = []
+    for column, text in ((100.0, "关于加强城市供水安全管理的通知要求如下请"), (130.0, "各县市区人民政府市直各有关单位认真执行")):
+        for k, ch in enumerate(text):
+            top = 700.0 - 16 * (k + 1) if direction == "up" else 100.0 + 16 * k
+            chars.append(RawChar(ch, "SimSun", 16.0, column, column + 16.0, top, top + 16.0))
+    return RawPage(1, 595.0, 842.0, 0, chars, [RawBox(160.0, 161.0, 100.0, 700.0)], [], [])
+
+
+@pytest.mark.parametrize("direction", ["up", "down"])
+def test_text_running_along_the_height_is_turned_upright(direction):
+    from gazette_extract.layout.orientation import upright_page
+
+    turned, folio = upright_page(_turned_page(direction))
+    assert folio is None
+    assert (turned.width, turned.height) == (842.0, 595.0)
+    lines = {}
+    for ch in turned.chars:
+        lines.setdefault(round(ch.top), []).append(ch)
+    texts = ["".join(c.text for c in sorted(cs, key=lambda c: c.x0)) for _, cs in sorted(lines.items())]
+    first, second = "关于加强城市供水安全管理的通知要求如下请", "各县市区人民政府市直各有关单位认真执行"
+    assert texts == ([first, second] if direction == "up" else [second, first])  # the first column is nearest the top
+    [rule] = turned.lines
+    assert rule.bottom - rule.top <= 1.0 and rule.x1 - rule.x0 == 600.0  # the vertical rule runs across now
+
+
+def test_upright_text_and_a_short_vertical_label_are_left_as_they_are():
+    from gazette_extract.layout.orientation import upright_page
+    from gazette_extract.layout.source import RawPage
+
+    across = [char(ch, 90 + 16 * k, top=100.0 + 24 * (k // 25)) for k, ch in enumerate("各县市区人民政府市直各有关单位" * 4)]
+    label = [char(ch, 60, top=300.0 + 16 * k) for k, ch in enumerate("江城市人民政府公报")]
+    raw = RawPage(1, 595.0, 842.0, 0, across + label, [], [], [])
+    assert upright_page(raw) == (raw, None)
+    assert upright_page(raw)[0] is raw
+
+
+def test_a_turned_page_keeps_its_portrait_folio_upright():
+    """The folio — 7 — printed upright at the portrait foot of a turned page is its page number,
+    left out of the turned text."""
+    from gazette_extract.layout.orientation import upright_page
+
+    raw = _turned_page("up")
+    folio = [char(ch, 280 + 8 * k, top=800.0, size=10.5) for k, ch in enumerate("—7—")]
+    page, number = upright_page(raw._replace(chars=raw.chars + folio))
+    assert number == 7
+    assert len(page.chars) == len(raw.chars) and (page.width, page.height) == (842.0, 595.0)

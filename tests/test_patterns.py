@@ -94,6 +94,11 @@ def test_cn_number_values(text, value):
     assert patterns.cn_number(text) == value
 
 
+@pytest.mark.parametrize("text, value", [("一百", 100), ("一百零五", 105), ("一百二十", 120), ("二百三十四", 234)])
+def test_cn_number_hundreds(text, value):
+    assert patterns.cn_number(text) == value
+
+
 def test_cn_number_unknown_is_none():
     assert patterns.cn_number("百") is None
     assert patterns.cn_number("abc") is None
@@ -113,6 +118,24 @@ def test_issue_and_total_issue():
     assert patterns.ISSUE.search(text)["issue"] == "4"
     assert patterns.ISSUE.search(text)["year"] == "2021"
     assert patterns.TOTAL_ISSUE.search(text)["total"] == "12"
+
+
+@pytest.mark.parametrize("text, year, issue, total", [
+    ("二〇二一年第四期（总第十二期）", "二〇二一", "四", "十二"), ("2021年第十二期", "2021", "十二", None),
+    ("2021 第4期 总第一百零五期", "2021", "4", "一百零五")])
+def test_issue_in_chinese_numerals(text, year, issue, total):
+    m = patterns.ISSUE.search(text)
+    assert (m["year"], m["issue"]) == (year, issue)
+    t = patterns.TOTAL_ISSUE.search(text)
+    assert (t["total"] if t else None) == total
+
+
+def test_issue_and_year_set_apart_on_a_cover():
+    assert patterns.ISSUE_ALONE.match("第四期")["issue"] == "四"
+    assert patterns.ISSUE_ALONE.match("总第12期") is None
+    assert patterns.YEAR_ALONE.match("2021")["year"] == "2021"
+    assert patterns.YEAR_ALONE.match("二〇二一年")["year"] == "二〇二一"
+    assert patterns.YEAR_ALONE.match("2021年8月") is None
 
 
 def test_toc_heading_with_layout_spaces():
@@ -149,10 +172,16 @@ def test_toc_page_needs_leaders_not_a_single_space():
 # ---------------------------------------------------------------- page numbers
 
 
-@pytest.mark.parametrize("text, n", [("— 14 —", "14"), ("·14·", "14"), ("第14页", "14"), ("- 3 -", "3"), ("－14－", "14"), ("14", "14")])
+@pytest.mark.parametrize("text, n", [("— 14 —", 14), ("·14·", 14), ("第14页", 14), ("- 3 -", 3), ("－14－", 14), ("14", 14),
+                                     ("-12-", 12), ("12/48", 12), ("12 / 48", 12), ("第 12 页 共 48 页", 12),
+                                     ("第12页/共48页", 12), ("共48页 第12页", 12), ("48/48", 48)])
 def test_page_number_styles(text, n):
-    m = patterns.PAGE_NUMBER.match(text)
-    assert m is not None and (m["n"] or m["n2"] or m["n3"]) == n
+    assert patterns.printed_page_number(text) == n
+
+
+@pytest.mark.parametrize("text", ["2020/2023", "49/48", "第49页 共48页", "0/48"])
+def test_page_of_a_count_is_within_the_count(text):
+    assert patterns.printed_page_number(text) is None
 
 
 @pytest.mark.parametrize("text", ["2021年第4期", "第4期", "一、总体要求", "14项"])
@@ -336,3 +365,34 @@ def test_stated_total_in_simplified_and_traditional_units(text, n):
                                       ("2022年3月31日出版", False), ("单位：元", False)])
 def test_report_date_line(text, ok):
     assert bool(patterns.REPORT_DATE_LINE.match(text)) == ok
+
+
+# ---------------------------------------------------------------- 政府令 and 版头
+
+
+@pytest.mark.parametrize("text, code, serial", [
+    ("江城市人民政府令（第3号）江城市城市供水管理办法", "江城市人民政府令", "3"),
+    ("江城市城市供水管理办法（江城市人民政府令第3号）", "江城市人民政府令", "3"),
+    ("某省人民政府令 第 285 号", "某省人民政府令", "285"), ("国务院令（第748号）", "国务院令", "748")])
+def test_decree_number_in_a_toc_entry(text, code, serial):
+    m = patterns.DECREE_IN_TOC.search(text)
+    assert (m["code"], m["serial"]) == (code, serial)
+    assert patterns.decree_number(m["code"], m["serial"]) == f"{code}第{serial}号"
+
+
+def test_a_title_citing_a_decree_is_not_one():
+    assert patterns.DECREE_IN_TOC.search("关于贯彻落实国务院令第748号的通知") is None
+    assert patterns.DECREE_HEAD.match("江城市人民政府令") and patterns.DECREE_HEAD.match("关于执行命令") is None
+    assert patterns.DECREE_SERIAL.match("第 3 号")["serial"] == "3"
+
+
+@pytest.mark.parametrize("text, names", [("某政报〔2021〕3号　签发人：张伟", "张伟"), ("某政报〔2021〕3号 签发人： 张伟 李明", "张伟 李明")])
+def test_signer_at_the_end_of_a_doc_number_line(text, names):
+    m = patterns.SIGNER.search(text)
+    assert m["names"] == names and patterns.DOC_NUMBER.fullmatch(text[: m.start()].strip())
+
+
+def test_masthead_line_names_the_issuer_and_ends_in_wenjian():
+    assert patterns.MASTHEAD_LINE.match("江城市人民政府文件")
+    assert patterns.MASTHEAD_LINE.match("江城市人民政府办公室文件")
+    assert patterns.MASTHEAD_LINE.match("关于转发省政府文件的通知") is None

@@ -424,3 +424,33 @@ def test_document_listed_in_the_toc_without_doc_number_is_cut_at_its_title():
     assert last.doc_number is None and last.section == "人事任免"
     assert "任命张三为某市某局局长。" in last.body_text
     assert "任命张三" not in spans[0].document.body_text
+
+
+# ---------------------------------------------------------------- 版头 forms: title under the 文号, 签发人
+
+
+def banner_notice(s: Setter, *, banner: str, number_line: str, title: str) -> Setter:
+    """A 公文 as its 版头 prints it: 发文机关标志, 文号 (with 签发人 for a 请示), then the title."""
+    return (
+        s.centred(banner, size=30)
+        .centred(number_line)
+        .title(title)
+        .flush_left("市人民政府：" if "请示" in title else "各县（市、区）人民政府：")
+        .first("现将有关事项报告如下，请认真贯彻执行。")
+        .right("某市人民政府办公室")
+        .right("2021年7月31日", indent=2)
+    )
+
+
+def test_title_under_a_banner_and_a_doc_number_line_with_signer():
+    s = notice_a(Setter(5))
+    banner_notice(s.new_page(), banner="某市人民政府文件", number_line="某政发〔2021〕13号", title="关于加强供水管理的通知")
+    banner_notice(s, banner="某市人民政府办公室文件", number_line="某政办报〔2021〕2号　　　签发人：张　伟",
+                  title="某市人民政府办公室关于春耕生产的请示")
+    docs = run(s)
+    assert [(d.doc_number, d.title, d.addressees) for d in docs] == [
+        ("某政发〔2021〕12号", "某市人民政府关于印发某市推进政务服务“一网通办”实施方案的通知", ["各县（市、区）人民政府", "市直各有关单位"]),
+        ("某政发〔2021〕13号", "某市人民政府关于加强供水管理的通知", ["各县（市、区）人民政府"]),
+        ("某政办报〔2021〕2号", "某市人民政府办公室关于春耕生产的请示", ["市人民政府"]),
+    ]
+    assert "某市人民政府办公室文件" not in docs[1].body_text  # the next 版头 is not the previous body's

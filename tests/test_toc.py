@@ -139,3 +139,43 @@ def test_no_toc_heading_means_no_entries():
 def test_toc_heading_beyond_the_first_pages_is_ignored():
     pages = [page(n, ["为加强管理，现通知如下。"]) for n in range(1, 8)] + [page(8, TOC_PAGE)]
     assert parse_front_matter(pages, GID).entries == ()
+
+
+# ---------------------------------------------------------------- section headings without brackets
+
+
+def test_unbracketed_section_headings_set_the_section_not_the_next_title():
+    """市政府办公室文件 printed bold (another style than the entries) or plain (…文件) above its entries."""
+    bold = replace(line("市政府办公室文件", 0), bold=True)
+    toc = page(2, ["目　录", "市政府文件", "某市人民政府关于甲的通知",
+                   line("（某政发〔2021〕1号）……………… 1", 0), bold, "某市人民政府办公室关于乙的通知",
+                   line("（某政办发〔2021〕2号）…………… 3", 0), replace(line("部门文件", 0), size=20.0),
+                   line("某市财政局关于丙的通知（某财发〔2021〕3号）…… 5", 0)])
+    entries = parse_front_matter([page(1, COVER), toc], GID).entries
+    assert [(e.section, e.title, e.printed_page) for e in entries] == [
+        ("市政府文件", "某市人民政府关于甲的通知", 1), ("市政府办公室文件", "某市人民政府办公室关于乙的通知", 3),
+        ("部门文件", "某市财政局关于丙的通知", 5)]
+
+
+def test_a_wrapped_title_line_in_the_entries_style_is_not_a_section():
+    toc = page(2, ["目　录", "某市人民政府关于转发省政府", "文件的通知", line("（某政发〔2021〕1号）……………… 1", 0)])
+    assert [e.title for e in parse_front_matter([page(1, COVER), toc], GID).entries] == ["某市人民政府关于转发省政府文件的通知"]
+
+
+def test_cover_with_chinese_numerals_and_the_year_set_apart():
+    def cover(texts):
+        return parse_cover([line(t, 100 + 30 * k) for k, t in enumerate(texts)])
+
+    assert cover(["某市人民政府公报", "二〇二一年第四期（总第十二期）"]) == CoverInfo("某市人民政府公报", 2021, 4, 12)
+    assert cover(["某市人民政府公报", "2021", "第4期", "（总第一百零五期）"]) == CoverInfo("某市人民政府公报", 2021, 4, 105)
+    # 第4期 alone: the year it is published in
+    assert cover(["某市人民政府公报", "第四期", "2021年8月31日出版"]).year == 2021
+
+
+def test_a_short_bold_title_is_an_entry_not_a_section():
+    """A 目录 that sets its titles in bold: a short one (某市人民政府令) is still a title."""
+    toc = page(2, ["目　录", replace(line("某市人民政府令", 0), bold=True), line("（第3号）……………………… 1", 0),
+                   replace(line("某市人民政府关于甲的通知", 0), bold=True), line("（某政发〔2021〕1号）……………… 3", 0)])
+    entries = parse_front_matter([page(1, COVER), toc], GID).entries
+    assert [(e.section, e.title, e.doc_number, e.printed_page) for e in entries] == [
+        (None, "某市人民政府令", "某市人民政府令第3号", 1), (None, "某市人民政府关于甲的通知", "某政发〔2021〕1号", 3)]

@@ -22,6 +22,30 @@ DOC_NUMBER = regex.compile(
     r"(?P<code>(?:(?!" + _DOC_CONNECTOR + r")[\p{Han}A-Za-z]){1,12}?)\s*[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]"
     r"\s*第?\s*(?P<serial>\d{1,5})\s*号"
 )
+# 政府令 (decree) as a gazette prints it: the organ's 令 set as a title (某市人民政府令) over its
+# number on a line of its own (第3号); its number reads 某市人民政府令第3号. The 目录 prints it
+# 某市人民政府令（第3号） before or after the title of what it publishes. The organ ends in an organ
+# word, so a title citing a 令 (关于贯彻国务院令第748号的通知) is not one.
+DECREE_CODE = r"(?:(?!关于|的)\p{Han}){1,30}?(?:政府|国务院|委员会|部|委|局|厅|署|院|行)令"
+DECREE_HEAD = regex.compile(r"^(?P<code>" + DECREE_CODE + r")$")
+DECREE_SERIAL = regex.compile(r"^第\s*(?P<serial>\d{1,5})\s*号$")
+DECREE_IN_TOC = regex.compile(
+    r"(?:^|(?<=[（(]))(?P<code>" + DECREE_CODE + r")\s*[（(]?\s*第\s*(?P<serial>\d{1,5})\s*号\s*[）)]?"
+)
+
+
+def decree_number(code: str, serial: str | int) -> str:
+    """The number of a 令 as one string: 某市人民政府令第3号."""
+    return f"{code}第{int(serial)}号"
+
+
+# 签发人 printed at the right end of the 文号 line of an 上行文 (请示, 报告: the 版头 sets the 文号
+# on the left and 签发人：姓名 on the right, one or more names).
+SIGNER = regex.compile(r"\s*签\s*发\s*人\s*[:：]\s*(?P<names>[\p{Han}·、\s]{2,30}?)\s*$")
+# 发文机关标志 of a 版头: the issuer's name followed by 文件 (某市人民政府文件), set large above the
+# 文号 and the red rule; a joint 版头 sets several names, 文件 beside or under them.
+MASTHEAD_LINE = regex.compile(r"^[\p{Han}（）()、\s]{0,40}文件$")
+MASTHEAD_SUFFIX = regex.compile(r"\s*文件$")
 # ROC-style 發文字號 (Traditional Chinese): 北市安健個字第1093003080號 — 機關代字 + 字第 + serial + 號.
 ROC_DOC_NUMBER = regex.compile(r"(?P<code>[\p{Han}]{1,12}?字)第(?P<serial>\d{3,12})[號号]")
 # The label that announces a 文号 in letters: 發文字號：… / 文号：…
@@ -41,24 +65,58 @@ PUBLISH_DATE = regex.compile(DATE.pattern + r"\s*出版")
 
 # Gazette masthead (刊名) ends in 公报 (政府公报, 人民政府公报, 公報).
 GAZETTE_TITLE = regex.compile(r"^[\p{Han}（）()]{2,30}?公[报報]$")
-# 2021年第4期 / 2021 第4期 and (总第12期).
-ISSUE = regex.compile(r"(?P<year>(?:19|20)\d{2})\s*年?\s*第\s*(?P<issue>\d{1,3})\s*期")
-TOTAL_ISSUE = regex.compile(r"总\s*第\s*(?P<total>\d{1,5})\s*期")
+# 2021年第4期 / 2021 第4期 and (总第12期); covers print the year and the numbers in Chinese
+# numerals too: 二〇二一年第四期（总第一百二十期）.
+_CN_YEAR = r"[〇零一二三四五六七八九]{4}"
+_CN_COUNT = r"[一二三四五六七八九十百〇零]{1,6}"
+ISSUE = regex.compile(
+    r"(?P<year>(?:19|20)\d{2}|" + _CN_YEAR + r")\s*年?\s*第\s*(?P<issue>\d{1,3}|" + _CN_COUNT + r")\s*期"
+)
+TOTAL_ISSUE = regex.compile(r"总\s*第\s*(?P<total>\d{1,5}|" + _CN_COUNT + r")\s*期")
+# A cover that sets the year and the issue apart (a large 2021 over 第4期): the 第N期 line (not
+# 总第) and the year line.
+ISSUE_ALONE = regex.compile(r"^第\s*(?P<issue>\d{1,3}|" + _CN_COUNT + r")\s*期$")
+YEAR_ALONE = regex.compile(r"^(?P<year>(?:19|20)\d{2}|" + _CN_YEAR + r")\s*年?$")
 # 主管主办 line: 某某办公室主管主办 / 主办单位：…
 PUBLISHER = regex.compile(r"^(?P<unit>[\p{Han}]{2,40}?)(?:主管)?主办$|^主办单位\s*[:：]\s*(?P<unit2>.+)$")
 
 # 目录 heading (目 录 with layout spaces), and TOC section headers like 【市政府文件】.
 TOC_HEADING = regex.compile(r"^\s*目\s*录\s*$")
 TOC_SECTION = regex.compile(r"^[【\[〔]\s*(?P<section>[^】\]〕]{2,20})\s*[】\]〕]$")
+# A 目录 section heading printed without brackets names a kind of documents: 市政府文件,
+# 市政府办公室文件, 部门文件 (the 栏目 of the entries under it).
+TOC_SECTION_NAME = regex.compile(r"^[\p{Han}]{0,12}文件$")
+# The end of a 公文 title (文种): a line of the 目录 ending so is an entry's title, not a section
+# heading, however it is set (a 目录 may set its titles in bold).
+DOCUMENT_KIND_ENDING = regex.compile(
+    r"(?:通知|决定|意见|办法|批复|函|公告|通告|规定|方案|计划|报告|请示|命令|条例|细则|规则|纲要|规划|令)$"
+)
 # A TOC line ends with dotted leaders (…… ····· ..... or tabs) and the printed page number,
 # which some 目录 print in brackets: ……（3）.
 TOC_PAGE = regex.compile(r"(?:[.．·…‥⋯・\s]{2,}|\t+)\s*(?:(?P<page>\d{1,4})|[（(]\s*(?P<page_b>\d{1,4})\s*[）)])\s*$")
 
-# Printed page numbers in a footer: — 14 —, －14－, - 14 -, ·14·, 第14页, or a bare 14.
+# Printed page numbers in a footer: — 14 —, －14－, - 14 -, ·14·, 第14页, or a bare 14; also the
+# page of a count: 14/48, 第14页 共48页 (第14页/共48页), 共48页 第14页 — ``total`` is the count, at most
+# three digits (a year range 2020/2023 alone on a line is not a page).
 PAGE_NUMBER = regex.compile(
-    r"^\s*(?:[—–－\-−·•]{1,2}\s*(?P<n>\d{1,4})\s*[—–－\-−·•]{1,2}|第\s*(?P<n2>\d{1,4})\s*页"
+    r"^\s*(?:[—–－\-−·•]{1,2}\s*(?P<n>\d{1,4})\s*[—–－\-−·•]{1,2}"
+    r"|第\s*(?P<n2>\d{1,4})\s*页(?:\s*[,，/／]?\s*共\s*(?P<total>\d{1,3})\s*页)?"
+    r"|共\s*(?P<total2>\d{1,3})\s*页\s*[,，/／]?\s*第\s*(?P<n4>\d{1,4})\s*页"
+    r"|(?P<n5>\d{1,4})\s*[/／]\s*(?P<total3>\d{1,3})"
     r"|(?P<n3>\d{1,4}))\s*$"
 )
+
+
+def printed_page_number(text: str) -> int | None:
+    """The page number a footer or header line prints (PAGE_NUMBER), None when the line is
+    something else; a page of a count (14/48) is one only when it is within the count."""
+    m = PAGE_NUMBER.match(text)
+    if not m:
+        return None
+    n = int(m["n"] or m["n2"] or m["n3"] or m["n4"] or m["n5"])
+    total = m["total"] or m["total2"] or m["total3"]
+    return None if total and not 0 < n <= int(total) else n
+
 
 # 主送 line: ends with a full-width colon, made of units separated by ，、 (各县（市、区）人民政府，…：).
 ADDRESSEE_LINE = regex.compile(r"^[\p{Han}（）()、，,·\s]{2,200}[:：]$")
@@ -150,12 +208,19 @@ SPACE_BETWEEN_HAN = regex.compile(r"(?<=[\p{Han}])[ \u3000]+(?=[\p{Han}])")
 
 
 def cn_number(text: str) -> int | None:
-    """Value of an Arabic or Chinese numeral up to 99 (十二 → 12, 二〇二一 → 2021 digit by digit)."""
+    """Value of an Arabic or Chinese numeral up to 999 (十二 → 12, 一百零五 → 105, 二〇二一 → 2021
+    digit by digit)."""
     text = text.strip()
     if text.isdigit():
         return int(text)
     if text and all(c in _CN_VALUE for c in text) and len(text) >= 3:
         return int("".join(str(_CN_VALUE[c]) for c in text))
+    if "百" in text:
+        hundreds, _, rest = text.partition("百")
+        h = _CN_VALUE.get(hundreds) if hundreds else None
+        rest = rest.lstrip("零〇")
+        r = cn_number(("一" + rest if rest.startswith("十") else rest)) if rest else 0
+        return None if h is None or r is None else h * 100 + r
     if "十" in text:
         tens, _, ones = text.partition("十")
         t = _CN_VALUE.get(tens, None) if tens else 1

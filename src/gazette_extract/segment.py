@@ -68,10 +68,37 @@ def _clean(text: str) -> str:
     return patterns.remove_layout_spaces(text.strip())
 
 
-def _is_doc_number_line(line: TextLine) -> bool:
+def _doc_number_of_line(line: TextLine) -> str | None:
+    """The 文号 of a line that holds only a 文号 — in brackets or not, or with, at its right end,
+    the 签发人 of an 上行文 (某政报〔2021〕3号　签发人：张三) — else None."""
     text = _clean(line.text)
-    m = patterns.DOC_NUMBER.fullmatch(text)
-    return m is not None
+    signer = patterns.SIGNER.search(text)
+    if signer and signer.start() > 0:
+        text = text[: signer.start()].rstrip()
+    if patterns.DOC_NUMBER.fullmatch(text):
+        return text
+    # a 文号 printed in brackets under its title: （某政发〔2021〕3号）
+    inner = text[1:-1].strip() if text[:1] in "（(" and text[-1:] in "）)" else ""
+    return inner if inner and patterns.DOC_NUMBER.fullmatch(inner) else None
+
+
+def _is_doc_number_line(line: TextLine) -> bool:
+    return _doc_number_of_line(line) is not None
+
+
+def _decree_number_at(stream: list[TextLine], i: int, body_size: float) -> str | None:
+    """The number of a 政府令 whose 第N号 line is ``stream[i]``, under its head (某市人民政府令) set as
+    a title on the same page: 某市人民政府令第N号."""
+    serial = patterns.DECREE_SERIAL.match(_clean(stream[i].text))
+    if not serial or i == 0 or stream[i - 1].page != stream[i].page or not _is_title_line(stream[i - 1], body_size):
+        return None
+    head = patterns.DECREE_HEAD.match(_clean(stream[i - 1].text))
+    return patterns.decree_number(head["code"], serial["serial"]) if head else None
+
+
+def _number_at(stream: list[TextLine], i: int, body_size: float) -> str | None:
+    """The 文号 (or 令 number) the line at ``i`` holds alone, else None."""
+    return _doc_number_of_line(stream[i]) or _decree_number_at(stream, i, body_size)
 
 
 def _is_title_line(line: TextLine, body_size: float) -> bool:
@@ -94,6 +121,8 @@ def split_doc_number(number: str) -> tuple[str | None, int | None, int | None]:
         return m["code"], int(m["year"]), int(m["serial"])
     if m := patterns.ROC_DOC_NUMBER.fullmatch(number):
         return m["code"], None, int(m["serial"])
+    if m := patterns.DECREE_NUMBER.fullmatch(number):
+        return m["code"], None, int(m["serial"])
     return None, None, None
 
 
@@ -107,7 +136,9 @@ class _DocCut:
 
     @property
     def body_start(self) -> int:
-        return self.number_index + 1 if self.number_index is not None else self.title[1]
+        if self.number_index is None:
+            return self.title[1]
+        return max(self.number_index + 1, self.title[1])  # a title under its 文号 (版头 form)
 
 
 def _same_title_block(
@@ -145,7 +176,7 @@ def find_documents(
     """Cut the stream at each title + 文号; ``end`` of the last cut is the stream's end.
     ``page_edges`` (page → top of its highest and bottom of its lowest printed line) lets a title
     start at the foot of the page before its 文号's."""
-    anchors = [i for i, ln in enumerate(stream) if _is_doc_number_line(ln)]
+    anchors = [i for i in range(len(stream)) if _number_at(stream, i, body_size)]
     cuts: list[_DocCut] = []
     for i in anchors:
         start = i
@@ -174,8 +205,29 @@ def find_documents(
                 ):
                     break
                 start -= 1
-        cuts.append(_DocCut(start, (start, i), i, len(stream)))
+        below = _title_below(stream, i, start, body_size)
+        cuts.append(_DocCut(start, below or (start, i), i, len(stream)))
     return _close_cuts(cuts, len(stream))
+
+
+def _title_below(stream: list[TextLine], i: int, start: int, body_size: float) -> tuple[int, int] | None:
+    """The title lines under the 文号 at ``i``, in the order of a 公文's 版头 (GB/T 9704): 发文机关标志
+    (某市人民政府文件, or the issuer's name), 文号, the red rule, then the title. The 文号 takes the
+    title-sized lines right under it on its page when nothing above it is a title but a 版头."""
+    if any(not (patterns.MASTHEAD_LINE.match(t) or patterns.ISSUER_LINE.match(t))
+           for t in (_clean(ln.text) for ln in stream[start:i])):
+        return None
+    end = i + 1
+    while (
+        end < len(stream)
+        and end - (i + 1) < MAX_TITLE_LINES
+        and stream[end].page == stream[i].page
+        and _is_title_line(stream[end], body_size)
+        and not _is_doc_number_line(stream[end])
+        and (end == i + 1 or abs(stream[end].size - stream[i + 1].size) <= 0.5)
+    ):
+        end += 1
+    return (i + 1, end) if end > i + 1 else None
 
 
 def _title_key(text: str) -> str:
@@ -526,16 +578,23 @@ def _build_document(
 ) -> DocumentSpan:
     title_lines = stream[cut.title[0] : cut.title[1]]
     # lines before the title belong to the body only in a standalone PDF (letterhead fields)
-    body = stream[cut.start : cut.title[0]] + stream[cut.body_start : cut.end]
+    title_above = cut.number_index is None or cut.title[0] <= cut.number_index  # not under a 版头 and its 文号
+    body = (stream[cut.start : cut.title[0]] if title_above else []) + stream[cut.body_start : cut.end]
     if cut.number_index is not None:
-        number = _clean(stream[cut.number_index].text)
+        number = _number_at(stream, cut.number_index, body_size)
     else:
         number = _standalone_number(stream[: cut.end])[0] if standalone else None
     all_lines = stream[cut.start : cut.end]
     parts = _parse_parts(body, body_size, columns)
     title = _join_title([_clean(ln.text) for ln in title_lines]) or None
+    if not title_above and title and patterns.TITLE_SUBJECT_START.match(title):
+        # a 关于… title under a 版头 is issued by the organs the 版头 names (某市人民政府文件 → 某市人民政府)
+        issuer = "".join(patterns.MASTHEAD_SUFFIX.sub("", _clean(ln.text)) for ln in stream[cut.start : cut.number_index])
+        title = issuer + title
     code, year, serial = split_doc_number(number) if number else (None, None, None)
     entry = toc_by_number.get(number) if number else cut.toc_entry
+    if entry and number and patterns.DECREE_HEAD.match(title or ""):
+        title = entry.title  # a 令's head names the organ; the 目录 names what the 令 publishes
 
     first_att = parts.printed[0][0] if parts.printed else len(body)
     main_lines = body[:first_att]

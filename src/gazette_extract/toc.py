@@ -10,6 +10,7 @@ gap; the 文号 is printed either on that closing line or in the title. Section 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from . import patterns
@@ -17,6 +18,10 @@ from .models import PageLayout, TextLine, TocEntry
 
 # The 目录 heading must appear on one of the first pages of a gazette.
 TOC_SEARCH_PAGES = 6
+# A 目录 section heading without brackets is a short line (市政府办公室文件), in another style than
+# the entries: bold among regular lines, or this much larger.
+TOC_SECTION_MAX_CHARS = 16
+TOC_SECTION_SIZE_RATIO = 1.12
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +61,28 @@ def _page_of_entry(line: TextLine) -> tuple[str, int] | None:
     return None
 
 
+def _entry_style(lines: tuple[TextLine, ...]) -> tuple[float, bool] | None:
+    """Size and weight of the lines that close entries on a 目录 page (the most common)."""
+    styles = Counter((round(ln.size), ln.bold) for ln in lines if _page_of_entry(ln) is not None)
+    return styles.most_common(1)[0][0] if styles else None
+
+
+def _is_section_line(line: TextLine, text: str, style: tuple[float, bool] | None, starts_entry: bool) -> bool:
+    """A 目录 section heading (栏目): 【市政府文件】 in brackets; or, where a new entry would start, a
+    short line without page number or 文号 set in another style than the entries (bold among
+    regular lines, or larger: 市政府办公室文件 in 黑体), or naming a kind of documents (…文件)."""
+    if patterns.TOC_SECTION.match(text):
+        return True
+    if not starts_entry or len(text) > TOC_SECTION_MAX_CHARS or patterns.DOC_NUMBER.search(text):
+        return False
+    if patterns.TITLE_SUBJECT_START.search(text) or patterns.DOCUMENT_KIND_ENDING.search(text):
+        return False  # 关于… starts a title, …的通知 / 某市人民政府令 ends one
+    other_style = style is not None and (
+        (line.bold and not style[1]) or line.size >= style[0] * TOC_SECTION_SIZE_RATIO
+    )
+    return other_style or bool(patterns.TOC_SECTION_NAME.match(text))
+
+
 def parse_cover(lines: list[TextLine]) -> CoverInfo:
     """Read the masthead facts from the cover / first lines (general 公报 conventions)."""
     title = year = issue = total = publisher = None
@@ -65,13 +92,19 @@ def parse_cover(lines: list[TextLine]) -> CoverInfo:
         if title is None and patterns.GAZETTE_TITLE.match(text):
             title = text
         if issue is None and (m := patterns.ISSUE.search(text)):
-            year, issue = int(m["year"]), int(m["issue"])
+            year, issue = patterns.cn_number(m["year"]), patterns.cn_number(m["issue"])
+        elif issue is None and (m := patterns.ISSUE_ALONE.match(text)):
+            issue = patterns.cn_number(m["issue"])
+        if year is None and (m := patterns.YEAR_ALONE.match(text)):
+            year = patterns.cn_number(m["year"])
         if total is None and (m := patterns.TOTAL_ISSUE.search(text)):
-            total = int(m["total"])
+            total = patterns.cn_number(m["total"])
         if publish_date is None and patterns.PUBLISH_DATE.search(text):
             publish_date = patterns.parse_date(text)
         if publisher is None and (m := patterns.PUBLISHER.match(text)):
             publisher = m["unit"] or m["unit2"]
+    if year is None and issue is not None and publish_date is not None:
+        year = publish_date.year  # 第4期 alone: the issue of the year it is published in
     return CoverInfo(title, year, issue, total, publish_date, publisher)
 
 
@@ -91,15 +124,18 @@ def parse_front_matter(pages: list[PageLayout], gazette_id: str) -> FrontMatter:
     toc_pages: list[int] = []
     section: str | None = None
     pending: list[str] = []
+    style = None
     for p in pages[toc_start - 1 :]:
         found_on_page = 0
+        style = _entry_style(p.lines) or style
         for ln in p.lines:
             text = ln.text.strip()
             if patterns.TOC_HEADING.match(text):
                 continue
-            if m := patterns.TOC_SECTION.match(patterns.remove_layout_spaces(text)):
-                section, pending = m["section"], []
-                found_on_page += 1
+            bare = patterns.remove_layout_spaces(text)
+            if _is_section_line(ln, bare, style, starts_entry=not pending) and _page_of_entry(ln) is None:
+                m = patterns.TOC_SECTION.match(bare)
+                section, pending = (m["section"] if m else bare), []
                 continue
             closing = _page_of_entry(ln)
             if closing is None:
@@ -114,6 +150,10 @@ def parse_front_matter(pages: list[PageLayout], gazette_id: str) -> FrontMatter:
                 doc_number = patterns.remove_layout_spaces(number.group(0))
                 wrapped = patterns.regex.compile(r"[（(]?\s*" + patterns.regex.escape(number.group(0)) + r"\s*[）)]?")
                 title = wrapped.sub("", title).strip()
+            elif decree := patterns.DECREE_IN_TOC.search(title):
+                doc_number = patterns.decree_number(decree["code"], decree["serial"])
+                rest = (title[: decree.start()].rstrip("（( ") + title[decree.end() :].lstrip("）) ")).strip()
+                title = rest or decree["code"]  # an entry of the 令 alone is titled by its head
             entries.append(
                 TocEntry(
                     gazette_id=gazette_id,

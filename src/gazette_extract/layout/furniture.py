@@ -78,16 +78,27 @@ def remove_binding_line(glyphs: list[Glyph], width: float) -> list[Glyph]:
     return [g for g in glyphs if id(g) not in drop] if drop else glyphs
 
 
-def _parse_page_number(text: str) -> int | None:
-    m = patterns.PAGE_NUMBER.match(text)
-    if not m:
-        return None
-    return int(m["n"] or m["n2"] or m["n3"])
-
-
 def _furniture_key(text: str) -> str:
     """Header text with digits removed, so 第4期 and page numbers do not hide recurrence."""
     return "".join(ch for ch in text if not ch.isdigit() and not ch.isspace())
+
+
+def _number_beside_running_text(ln: TextLine, band_counts: Counter[str], min_repeat: int) -> tuple[int | None, str]:
+    """A page number set at the outer end of a running header or footer line, the rest of the line
+    apart by a wide gap (·12·　　某市人民政府公报 on a left page, 2021年第4期　　·13· on a right one):
+    the number and the rest. The line is two runs and recurs (digits aside) in its band on other
+    pages: on two when the number is set in a page-number style (·12·, — 12 —, 第12页: headers
+    that alternate between left and right pages recur on every other page), on as many as a
+    running header otherwise (a bare 12), so a table row at the foot of a page is not one."""
+    if len(ln.segments) != 2:
+        return None, ""
+    repeats = band_counts.get(_furniture_key(ln.text), 0)
+    for seg, other in ((ln.segments[0], ln.segments[1]), (ln.segments[-1], ln.segments[0])):
+        number = patterns.printed_page_number(seg[0])
+        bare = seg[0].strip().isdigit()
+        if number is not None and repeats >= (min_repeat if bare else min(2, min_repeat)):
+            return number, other[0]
+    return None, ""
 
 
 def strip_furniture(pages: list[PageLayout]) -> list[PageLayout]:
@@ -97,27 +108,37 @@ def strip_furniture(pages: list[PageLayout]) -> list[PageLayout]:
 
     A running header is a line in the top band whose text (digits ignored) recurs at the top
     of at least two other pages; a page number is a line in the top or bottom band made only
-    of a number in a page-number style (— 14 —, ·14·, 第14页, 14). A margin mark is a lone
-    glyph outside the column of body text (binding marks 装/订/线 on a form's margin).
+    of a number in a page-number style (— 14 —, ·14·, 第14页, 14, 14/48, 第14页 共48页), or set at
+    the outer end of a running header or footer line. A margin mark is a lone glyph outside the
+    column of body text (binding marks 装/订/线 on a form's margin).
     """
     header_counts: Counter[str] = Counter()
+    footer_counts: Counter[str] = Counter()  # only for a page number set beside running text
     for p in pages:
         seen = {_furniture_key(ln.text) for ln in p.lines if _in_header_band(p, ln) and not _is_body_label(ln)}
         header_counts.update(k for k in seen if k)
+        seen = {_furniture_key(ln.text) for ln in p.lines if _in_footer_band(p, ln)}
+        footer_counts.update(k for k in seen if k)
     min_repeat = max(3, math.ceil(HEADER_SHARE * len(pages))) if len(pages) >= 4 else max(2, len(pages))
     out = []
     for p in pages:
         keep: list[TextLine] = []
         header_parts: list[str] = []
-        printed = None
+        printed = p.printed_page  # a turned page's upright folio (orientation.py)
         column = _text_column(p)
         for ln in p.lines:
             in_header = _in_header_band(p, ln)
             in_footer = _in_footer_band(p, ln)
             if (in_header or in_footer) and printed is None:
-                number = _parse_page_number(ln.text)
+                number = patterns.printed_page_number(ln.text)
                 if number is not None:
                     printed = number
+                    continue
+                number, rest = _number_beside_running_text(ln, header_counts if in_header else footer_counts, min_repeat)
+                if number is not None:
+                    printed = number
+                    if in_header:
+                        header_parts.append(rest)
                     continue
             if in_header and not _is_body_label(ln) and header_counts[_furniture_key(ln.text)] >= min_repeat:
                 header_parts.append(ln.text)

@@ -1,7 +1,8 @@
 """One page's layout (版面): a reader's ``RawPage`` → ``PageLayout``, independent of the reader.
 
-Glyphs deduplicated and normalised (glyphs.py), grouped into lines (lines.py), ruling edges
-taken from lines and rectangles, and a page mostly covered by an image flagged as a scan.
+A page drawn turned set upright (orientation.py), glyphs deduplicated and normalised
+(glyphs.py), grouped into lines (lines.py), ruling edges taken from lines and rectangles, and a
+page mostly covered by an image flagged as a scan.
 Furniture is resolved later, over all pages (furniture.py).
 """
 
@@ -13,6 +14,7 @@ from ..models import Edge, PageLayout
 from .furniture import remove_binding_line
 from .glyphs import _dedupe_glyphs
 from .lines import group_lines
+from .orientation import upright_page
 from .source import RawPage, UnreadablePage
 
 # A ruling line is at most this thick; thicker rectangles are shading, not rules.
@@ -57,7 +59,9 @@ def _edges(raw: RawPage) -> list[Edge]:
 
 
 def build_page(raw: RawPage) -> PageLayout:
-    """The ``PageLayout`` of one raw page (furniture still unresolved)."""
+    """The ``PageLayout`` of one raw page (furniture still unresolved); a landscape page drawn
+    turned on a portrait page is turned upright first (orientation.py)."""
+    raw, folio = upright_page(raw)
     width, height = raw.width, raw.height
     glyphs, unmapped = _dedupe_glyphs(raw.chars)
     edges = _edges(raw)
@@ -73,7 +77,7 @@ def build_page(raw: RawPage) -> PageLayout:
         page=raw.page,
         width=width,
         height=height,
-        printed_page=None,
+        printed_page=folio,  # a turned page's upright folio; the others' are read with the furniture
         header="",
         lines=tuple(lines),
         glyphs=tuple(glyphs),

@@ -18,7 +18,14 @@ from .headers import Column, header_depth, is_form, leaf_columns, top_title_row
 from .row_kinds import classify_row, section_of, section_text
 from .rows import RawRow, fragment_rows
 from .settings import DEFAULT_SETTINGS, BBox, TableFragment, TableSettings
-from .stitching import chain_fragments, form_columns, header_texts, repeated_header_rows, strip_cut_label_rest
+from .stitching import (
+    chain_fragments,
+    continuation_columns,
+    form_columns,
+    header_texts,
+    repeated_header_rows,
+    strip_cut_label_rest,
+)
 
 
 def build_tables(
@@ -81,7 +88,8 @@ def _build_table(
     frames: list[TableFrame] = []
     for k, frag in enumerate(chain):
         skip = start + depth if k == 0 else repeated_header_rows(frag, header, labels)
-        frag_rows = fragment_rows(frag, columns, skip, first.xs[0] - frag.xs[0], k)
+        cols, dx = continuation_columns(frag, first, columns, skip, settings) if k else (columns, 0.0)
+        frag_rows = fragment_rows(frag, cols, skip, dx, k)
         if k > 0 and frag_rows:
             strip_cut_label_rest(frag, skip, labels, frag_rows[0].texts)
         raw.extend(frag_rows)

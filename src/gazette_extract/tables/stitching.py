@@ -77,6 +77,22 @@ def strip_cut_label_rest(frag: TableFragment, skip: int, labels: Sequence[str], 
             first_row[c] = text[n:].lstrip()
 
 
+def continuation_columns(
+    frag: TableFragment, first: TableFragment, columns: Sequence[Column], skip: int, settings: TableSettings = DEFAULT_SETTINGS
+) -> tuple[Sequence[Column], float]:
+    """The columns a continuation is read by, and the shift of its x to the first fragment's.
+
+    The table's own columns when the layouts match. A continuation set in another layout that
+    repeats the header — a table going on from a portrait page onto a landscape page (横排页),
+    every column wider — is read by its own leaf columns under that header, when they read as
+    the table's labels in order."""
+    if skip and not _columns_match(frag, first, columns, settings):
+        own = leaf_columns(frag, 0, skip)
+        if _same_labels([c.label for c in own], [c.label for c in columns]):
+            return own, 0.0
+    return columns, first.xs[0] - frag.xs[0]
+
+
 def repeated_header_rows(frag: TableFragment, header: Sequence[str], labels: Sequence[str]) -> int:
     """How many top grid rows of a continuation repeat the table's header (续表 reprints the
     header on every page): either the rows read as the same leaf labels, or each top row's
