@@ -1,4 +1,4 @@
-"""Unit tests of the segmentation stage (segment.py) on hand-set pages of 公文.
+"""Unit tests of the segmentation stage (segment/) on hand-set pages of 公文.
 
 Lines are placed as a 公文 is typeset on A4: body text 三号 (16pt) in a column from x=90 to
 x=505 (26 characters), paragraphs indented two characters, titles 二号 (22pt) centred, the
@@ -12,15 +12,13 @@ import datetime as dt
 import pytest
 
 from gazette_extract.models import PageLayout, TextLine, TocEntry
-from gazette_extract.segment import (
-    Column,
+from gazette_extract.segment import segment
+from gazette_extract.segment.cuts import find_documents
+from gazette_extract.segment.lines import Column, page_columns, split_doc_number
+from gazette_extract.segment.parts import (
     _attachment_list,
-    _parse_parts,
     build_paragraphs,
-    find_documents,
-    page_columns,
-    segment,
-    split_doc_number,
+    parse_parts,
     split_listed_count,
 )
 
@@ -354,7 +352,7 @@ def test_printed_attachment_label_opens_an_attachment_with_its_caption():
 
 def test_parse_parts_finds_no_publicity_when_absent():
     s = Setter(5).para("特此通知。").right("某市人民政府").right("2021年8月2日", indent=2)
-    parts = _parse_parts(s.lines, BODY, page_columns([]))
+    parts = parse_parts(s.lines, BODY, page_columns([]))
     assert parts.publicity is None and parts.issuer == "某市人民政府" and parts.sign_date_line == 2
 
 

@@ -1,0 +1,96 @@
+"""Segmentation (分文): the body stream, its text columns, and what one line is — a 文号 line,
+a title line (标题), a caption line."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .. import patterns
+from ..models import (
+    PageLayout,
+    TextLine,
+)
+
+# A title line is set at least this much larger than the body text (or in a bold face).
+TITLE_SIZE_RATIO = 1.12
+# At most this many lines above a 文号 form the title.
+MAX_TITLE_LINES = 4
+# Lines of issuers (联合发文: one organ a line) above a title's 关于… lines.
+MAX_ISSUER_LINES = 3
+# The 主送 line(s) come within this many lines after the 文号.
+MAX_ADDRESSEE_LINES = 3
+# A line indented by more than this many font sizes starts a paragraph.
+INDENT = 1.2
+# A line ending this many font sizes short of the right edge ends a paragraph.
+SHORT_LINE = 1.5
+# A 落款 is a short line; longer lines are body text.
+MAX_ISSUER_CHARS = 30
+def body_stream(pages: Sequence[PageLayout], first_page: int) -> list[TextLine]:
+    """Body lines in reading order from ``first_page`` on (pages hold no lines of tables)."""
+    return [ln for p in pages if p.page >= first_page for ln in p.lines]
+@dataclass(frozen=True, slots=True)
+class Column:
+    """The text column of a page (left and right edges of full body lines)."""
+
+    left: float
+    right: float
+def page_columns(pages: Sequence[PageLayout]) -> dict[int, Column]:
+    """Left/right edges of each page's text column, from its longer lines."""
+    columns = {}
+    for p in pages:
+        long_lines = [ln for ln in p.lines if len(ln.text) >= 12]
+        if not long_lines:
+            columns[p.page] = Column(p.width * 0.12, p.width * 0.88)
+            continue
+        left = Counter(round(ln.x0) for ln in long_lines).most_common(1)[0][0]
+        right = sorted(ln.x1 for ln in long_lines)[int(len(long_lines) * 0.9)]
+        columns[p.page] = Column(float(left), float(right))
+    return columns
+def clean(text: str) -> str:
+    return patterns.remove_layout_spaces(text.strip())
+def _doc_number_of_line(line: TextLine) -> str | None:
+    """The 文号 of a line that holds only a 文号 — in brackets or not, or with, at its right end,
+    the 签发人 of an 上行文 (某政报〔2021〕3号　签发人：张三) — else None."""
+    text = clean(line.text)
+    signer = patterns.SIGNER.search(text)
+    if signer and signer.start() > 0:
+        text = text[: signer.start()].rstrip()
+    if patterns.DOC_NUMBER.fullmatch(text):
+        return text
+    # a 文号 printed in brackets under its title: （某政发〔2021〕3号）
+    inner = text[1:-1].strip() if text[:1] in "（(" and text[-1:] in "）)" else ""
+    return inner if inner and patterns.DOC_NUMBER.fullmatch(inner) else None
+def is_doc_number_line(line: TextLine) -> bool:
+    return _doc_number_of_line(line) is not None
+def _decree_number_at(stream: list[TextLine], i: int, body_size: float) -> str | None:
+    """The number of a 政府令 whose 第N号 line is ``stream[i]``, under its head (某市人民政府令) set as
+    a title on the same page: 某市人民政府令第N号."""
+    serial = patterns.DECREE_SERIAL.match(clean(stream[i].text))
+    if not serial or i == 0 or stream[i - 1].page != stream[i].page or not is_title_line(stream[i - 1], body_size):
+        return None
+    head = patterns.DECREE_HEAD.match(clean(stream[i - 1].text))
+    return patterns.decree_number(head["code"], serial["serial"]) if head else None
+def number_at(stream: list[TextLine], i: int, body_size: float) -> str | None:
+    """The 文号 (or 令 number) the line at ``i`` holds alone, else None."""
+    return _doc_number_of_line(stream[i]) or _decree_number_at(stream, i, body_size)
+def is_title_line(line: TextLine, body_size: float) -> bool:
+    return line.size >= body_size * TITLE_SIZE_RATIO or (line.bold and len(line.text) <= 60)
+def is_caption_line(line: TextLine, body_size: float) -> bool:
+    """A line of an 附件 caption under its label: a title line, or a line set a little larger
+    than the body (a word processor's caption style: 14 pt over a 13 pt body) that is not a
+    sentence."""
+    if is_title_line(line, body_size):
+        return True
+    text = clean(line.text)
+    return line.size >= body_size + 0.75 and not text.endswith(("。", "；", "，", "：")) and len(text) <= 60
+def split_doc_number(number: str) -> tuple[str | None, int | None, int | None]:
+    """机关代字, year and serial of a 文号 (or ROC 發文字號)."""
+    if m := patterns.DOC_NUMBER.fullmatch(number):
+        return m["code"], int(m["year"]), int(m["serial"])
+    if m := patterns.ROC_DOC_NUMBER.fullmatch(number):
+        return m["code"], None, int(m["serial"])
+    if m := patterns.DECREE_NUMBER.fullmatch(number):
+        return m["code"], None, int(m["serial"])
+    return None, None, None
