@@ -10,6 +10,8 @@ and is turned back before lines are grouped — the way the reader turns the pap
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .. import patterns
 from .source import RawBox, RawChar, RawPage
 
@@ -24,13 +26,13 @@ NEIGHBOUR_EXTENTS = 1.6
 # The portrait page's top and bottom bands, where its folio stays upright on a turned page
 # (the shares of the page height of furniture.py's HEADER_BAND / FOOTER_BAND).
 FOLIO_BANDS = (0.11, 0.89)
+# Directions of a step between neighbouring glyphs.
+ACROSS, BACK, DOWN, UP = range(4)
 
 
-def _steps(chars: list[RawChar]) -> tuple[int, int, int, set[int]]:
-    """Neighbouring glyph steps in drawing order: (along the width, down the page, up the page),
-    and the indexes of the glyphs that step along the width (text set upright)."""
-    across = down = up = 0
-    upright: set[int] = set()
+def _neighbour_steps(chars: list[RawChar]) -> Iterator[tuple[int, int, int]]:
+    """Steps between neighbouring glyphs in drawing order: (previous index, index, direction),
+    the direction ACROSS (along the width, rightwards or back), DOWN or UP the page."""
     prev, prev_i = None, -1
     for i, ch in enumerate(chars):
         if not ch.text.strip() or ch.text.startswith("(cid:"):
@@ -41,14 +43,38 @@ def _steps(chars: list[RawChar]) -> tuple[int, int, int, set[int]]:
             dy = (ch.top + ch.bottom - prev.top - prev.bottom) / 2
             if extent > 0 and max(abs(dx), abs(dy)) <= NEIGHBOUR_EXTENTS * extent:
                 if abs(dx) > abs(dy):
-                    across += dx > 0
-                    upright.update((prev_i, i))
+                    yield prev_i, i, ACROSS if dx > 0 else BACK
                 elif dy > 0:
-                    down += 1
+                    yield prev_i, i, DOWN
                 elif dy < 0:
-                    up += 1
+                    yield prev_i, i, UP
         prev, prev_i = ch, i
-    return across, down, up, upright
+
+
+def _turn(chars: list[RawChar]) -> tuple[int, int] | None:
+    """(steps down, steps up) of a page whose text runs down or up it; None for a page set
+    upright — decided as soon as the steps along the width are too many for the rest of the
+    page's glyphs to outnumber, which on an upright page is within its first quarter."""
+    across = down = up = 0
+    n = len(chars)
+    for _, i, direction in _neighbour_steps(chars):
+        if direction == ACROSS:
+            across += 1
+            if VERTICAL_SHARE * across > (1 - VERTICAL_SHARE) * (down + up + n - i):
+                return None
+        elif direction == DOWN:
+            down += 1
+        elif direction == UP:
+            up += 1
+    vertical = down + up
+    if vertical < MIN_VERTICAL_STEPS or vertical < VERTICAL_SHARE * (vertical + across):
+        return None
+    return down, up
+
+
+def _upright_glyphs(chars: list[RawChar]) -> set[int]:
+    """Indexes of the glyphs that step along the width (text set upright on a turned page)."""
+    return {k for prev_i, i, direction in _neighbour_steps(chars) if direction in (ACROSS, BACK) for k in (prev_i, i)}
 
 
 def _portrait_folio(raw: RawPage, upright: set[int]) -> tuple[int | None, set[int]]:
@@ -77,11 +103,11 @@ def upright_page(raw: RawPage) -> tuple[RawPage, int | None]:
     clockwise: the left edge becomes the top. Text running down is read the other way round.
     Glyph size becomes the glyph's new height (its extent across the line).
     """
-    across, down, up, upright = _steps(raw.chars)
-    vertical = down + up
-    if vertical < MIN_VERTICAL_STEPS or vertical < VERTICAL_SHARE * (vertical + across):
+    turn = _turn(raw.chars)
+    if turn is None:
         return raw, None
-    folio, folio_glyphs = _portrait_folio(raw, upright)
+    down, up = turn
+    folio, folio_glyphs = _portrait_folio(raw, _upright_glyphs(raw.chars))
     width, height = raw.width, raw.height
     if up >= down:  # turn clockwise: new x from the bottom edge, new top from the left edge
 
