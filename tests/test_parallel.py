@@ -8,11 +8,12 @@ from __future__ import annotations
 import os
 
 import pytest
+from conftest import sample_pdf
 from pdfminer.pdftypes import PDFStream, resolve1
 
-from conftest import sample_pdf
 from gazette_extract import layout, pipeline
 from gazette_extract.errors import DamagedPdfError
+from gazette_extract.layout import pdfium
 
 
 def test_two_workers_give_the_same_extraction(extraction_b, reader):
@@ -27,7 +28,7 @@ def test_three_processes_and_short_ranges_give_the_same_pages(monkeypatch):
     few pages: the same pages and table fragments as one process, in order; progress counts to the end."""
     monkeypatch.setattr(pipeline, "MAX_RANGE_PAGES", 3)
     monkeypatch.setattr(pipeline, "OWN_RANGE_PAGES", 2)
-    monkeypatch.setattr(pipeline, "RELEASE_CACHES_PAGES", 5)
+    monkeypatch.setattr(pdfium, "REOPEN_PAGES", 5)
     path = sample_pdf("gazette-b")
     seen = []
     parallel = pipeline.parse_pages(path, workers=3, progress=lambda done, total: seen.append((done, total)))
@@ -62,8 +63,8 @@ def test_page_ranges_cover_every_page_once_in_order(workers, reader):
     try:
         parts = [pipeline._parse_range(first, min(first + 4, 12) - 1) for first in range(0, 12, 4)]
     finally:
-        pipeline._worker_reader.pdf.close()
-        pipeline._worker_reader = None
+        pipeline._worker_pdf.close()
+        pipeline._worker_pdf = None
     assert [p.page for part in parts for p in part.pages] == list(range(1, 13))
     assert [p for part in parts for p in part.pages] == serial.pages
     assert [f for part in parts for f in part.fragments] == serial.fragments

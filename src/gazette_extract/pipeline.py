@@ -68,45 +68,23 @@ MAX_RANGE_PAGES = 50
 RANGES_QUEUED = 2
 # Pages this process reads between two hand-outs.
 OWN_RANGE_PAGES = 4
-# A process reading many short ranges drops its reader's caches (``OpenPdf.release_caches``)
-# after this many pages, so that memory stays flat in a worker as in a single process.
-RELEASE_CACHES_PAGES = 100
-
-
-@dataclass(slots=True)
-class _RangeReader:
-    """A PDF open in one process for reading page ranges; its reader's caches are released
-    every ``RELEASE_CACHES_PAGES`` pages read, however short the ranges."""
-
-    pdf: layout.OpenPdf
-    pages_read: int = 0  # since the caches were last released
-
-    def parse(self, first: int, last: int) -> ParsedPages:
-        if self.pages_read >= RELEASE_CACHES_PAGES:
-            self.pdf.release_caches()
-            self.pages_read = 0
-        self.pages_read += last - first + 1
-        return _parse_pages_here(self.pdf, first, last)
-
-
 # The PDF a worker process has open: opened once per worker (by ``_open_in_worker``), not per
 # page range; a file handle cannot be shared with the parent, whose reads would move its offset.
-_worker_reader: _RangeReader | None = None
+_worker_pdf: layout.OpenPdf | None = None
 _worker_limits: Limits | None = None
 
 
 def _open_in_worker(path: str, reader: str = layout.DEFAULT_READER, limits: Limits | None = None) -> None:
-    global _worker_reader, _worker_limits
+    global _worker_pdf, _worker_limits
     _worker_limits = limits
     with page_limits.applied(limits):
-        pdf, _ = _open_checked(Path(path), reader)  # the parent reported the damage recovered
-    _worker_reader = _RangeReader(pdf)
+        _worker_pdf, _ = _open_checked(Path(path), reader)  # the parent reported the damage recovered
 
 
 def _parse_range(first: int, last: int) -> ParsedPages:
     """Parse PDF pages ``first``..``last`` (0-based, inclusive) in a worker process."""
     with page_limits.applied(_worker_limits):
-        return _worker_reader.parse(first, last)
+        return _parse_pages_here(_worker_pdf, first, last)
 
 
 def _open_checked(path: Path, reader: str = layout.DEFAULT_READER) -> tuple[layout.OpenPdf, tuple[str, ...]]:
@@ -201,11 +179,10 @@ class _ParallelPass:
     def _parse_own_share(self, pool: ProcessPoolExecutor) -> None:
         """Read a few pages at a time here, collecting and handing out between them."""
         pdf, _ = _open_checked(self.path, self.reader)
-        here = _RangeReader(pdf)
         try:
             while self.next_page < self.n_pages:
                 first, last = self._take(OWN_RANGE_PAGES)
-                self._add(first, here.parse(first, last))
+                self._add(first, _parse_pages_here(pdf, first, last))
                 self._collect([f for f in self.queued if f.done()])
                 self._hand_out(pool)
         finally:

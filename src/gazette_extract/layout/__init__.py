@@ -79,15 +79,6 @@ class OpenPdf:
     def close(self) -> None:
         self.document.close()
 
-    def release_caches(self) -> None:
-        """Drop what the reader keeps of the pages read so far: PDFium keeps every font and object
-        it parsed until its document is closed, so its document is reopened (which its own
-        ``raw_pages`` also does every ``REOPEN_PAGES`` pages of one call); pdfplumber releases each
-        page as it is read and has nothing to drop. For a process reading many short page ranges."""
-        reopen = getattr(self.document, "reopen", None)
-        if reopen is not None:
-            reopen()
-
     def __enter__(self) -> OpenPdf:
         return self
 

@@ -56,8 +56,9 @@ _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 # PDFium keeps every font and parsed object of a document until the document is closed: the
-# reader reopens it after this many pages, so memory stays flat however long the PDF is (and
-# however many fonts it embeds page by page).
+# reader reopens it after this many pages read, so memory stays flat however long the PDF is (and
+# however many fonts it embeds page by page), in one call of ``raw_pages`` or over many short ones
+# (a worker process reading page ranges).
 REOPEN_PAGES = 100
 
 
@@ -68,6 +69,7 @@ class Document:
         self.path = path
         self.pdf = _load(path)
         self.page_count = len(self.pdf)
+        self.pages_read = 0  # since the document was last opened
 
     def __len__(self) -> int:
         return self.page_count
@@ -79,6 +81,7 @@ class Document:
         """Close and open the document again, dropping PDFium's caches of the pages read so far."""
         self.pdf.close()
         self.pdf = _load(self.path)
+        self.pages_read = 0
 
     def close(self) -> None:
         self.pdf.close()
@@ -112,10 +115,11 @@ def raw_pages(pdf: Document, first: int = 0, last: int | None = None) -> Iterato
     """Raw pages ``first``..``last`` (0-based, inclusive), each closed before the next is read."""
     last = pdf.page_count - 1 if last is None else last
     doc = pdf.handle()
-    for read, index in enumerate(range(first, last + 1)):
-        if read and read % REOPEN_PAGES == 0:
+    for index in range(first, last + 1):
+        if pdf.pages_read >= REOPEN_PAGES:
             pdf.reopen()
             doc = pdf.handle()
+        pdf.pages_read += 1
         page = C.LoadPage(doc, index)
         if not page:
             yield UnreadablePage(index + 1, "PDFium cannot load the page")
