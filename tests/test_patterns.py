@@ -327,6 +327,16 @@ def test_star_and_seq_cell():
     assert patterns.SEQ_CELL.match("12a") is None
 
 
+@pytest.mark.parametrize("text", ["2", "0.5", "10%", "-1", "12.25"])
+def test_figure_cell(text):
+    assert patterns.FIGURE_CELL.match(text)
+
+
+@pytest.mark.parametrize("text", ["-", "", "2分", "20/2024", "（一）加5分", "12345"])
+def test_not_a_figure_cell(text):
+    assert patterns.FIGURE_CELL.match(text) is None
+
+
 def test_schedule_years():
     m = patterns.SCHEDULE.search("2021—2023")
     assert (m["start"], m["end"]) == ("2021", "2023")

@@ -371,6 +371,15 @@ def test_cut_row_rest_blank_where_every_row_has_a_value_is_rejoined():
     assert table.rows[2].texts == ["回应", "督办落实情况", "3", "根据市记录"]
 
 
+def test_row_printing_its_own_score_under_a_cell_spanning_the_break_stays_a_row():
+    # 方式 spans the last row of page 1 and the first of page 2 (printed above the break only): the
+    # row under the break is blank there, but prints a 赋分 of its own — a record, not a cut row's rest
+    p1 = score_page(1, [["领导", "研究部署", "4", "查看"], ["公开", "年报编制", "3", "检查"], ["回应", "解读比例", "2", "印证"]])
+    p2 = score_page(2, [["", "渠道占比", "2", ""], ["平台", "网站安全", "2", "印证"]], top=60)
+    (table,) = run([p1, p2])
+    assert [r.texts[1] for r in table.rows] == ["研究部署", "年报编制", "解读比例", "渠道占比", "网站安全"]
+
+
 def penalty_page(no, top, body):
     """指标 | 考核内容 | 赋分 | 方式 without a 序号 column; ``body`` rows are 4 texts, or
     (label, merged text over 考核内容 and 赋分, 方式)."""

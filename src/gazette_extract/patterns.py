@@ -190,6 +190,9 @@ HEADING_LEVELS = (
 STAR = regex.compile(r"[★☆]")
 # A 序号 cell: 1, 12, 1★, ★3.
 SEQ_CELL = regex.compile(r"^[★☆]?\s*(?P<n>\d{1,5})\s*[★☆]?$")
+# A table cell holding one short figure — a score (赋分 2, 0.5), a share (10%), a signed amount
+# (-1): a value printed on one line, which a page break cannot cut.
+FIGURE_CELL = regex.compile(r"^[+\-－]?\d{1,4}(?:\.\d{1,2})?\s*[%％]?$")
 # Roster line: 组 长：刘 亮 副市长 / 成员：康宝红 市委宣传部… ; role words of committees.
 ROSTER_ROLE = regex.compile(
     r"^(?P<role>(?:总|副)?(?:组\s*长|召\s*集\s*人|主\s*任|成\s*员|委\s*员|秘\s*书\s*长|副\s*主\s*任|"

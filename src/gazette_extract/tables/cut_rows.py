@@ -55,6 +55,14 @@ def _dense_columns(rows: Sequence[RawRow], groups: set[int]) -> set[int]:
     return {c for c in range(n_cols) if c not in groups and all(r.texts[c].strip() for r in data)}
 
 
+def _figure_columns(rows: Sequence[RawRow], dense: set[int]) -> set[int]:
+    """Dense columns holding a short figure in (nearly) every row (赋分; a row merging its cells
+    over the column — 综合加分项 — aside): a one-line value that a page break cannot cut, so a row
+    cut by the break prints it on one side only."""
+    data = [r for r in rows if r.kind == "data" and not r.cont]
+    return {c for c in dense if sum(bool(patterns.FIGURE_CELL.match(r.texts[c].strip())) for r in data) >= 0.8 * len(data)}
+
+
 def _continues_list(head: str, rest: str) -> bool:
     """``rest`` opens with the item that follows the last of at least two items of one kind in
     ``head`` (（一）…（四） then （五）…): the enumeration of one cell, cut by the page break."""
@@ -65,14 +73,18 @@ def _continues_list(head: str, rest: str) -> bool:
     return len(numbers) >= 2 and numbers[-1] == first[1] - 1
 
 
-def _is_rest_of(row: RawRow, prev: RawRow, seq_col: bool, dense: set[int]) -> bool:
+def _is_rest_of(row: RawRow, prev: RawRow, seq_col: bool, dense: set[int], figures: set[int]) -> bool:
     """The continuation's first data row ``row`` is the rest of ``prev`` (cut by the page break):
-    no 序号 in a 序号 column (blank or a lone ★); in a table without one, blank in a dense column
-    where ``prev`` is filled, or — its first (key) column blank or in ``prev``'s group — a cell
+    no 序号 in a 序号 column (blank or a lone ★); in a table without one, never when it prints a
+    figure of its own where ``prev`` printed one (赋分 2 on both sides: two records, the cells
+    spanning both rows — 加分标准, 考核方式 — left blank under the break), else blank in a dense
+    column where ``prev`` is filled, or — its first (key) column blank or in ``prev``'s group — a cell
     going on with the enumeration ``prev``'s cell printed (（一）…（四） above the break, （五） under
     it: a new row does not carry on another row's list)."""
     if seq_col:  # a number in the 序号 column opens a row of its own, whatever else is blank
         return not patterns.SEQ_CELL.match(row.texts[0])
+    if any(row.texts[c].strip() and prev.texts[c].strip() for c in figures):
+        return False
     if any(not row.texts[c].strip() and prev.texts[c].strip() for c in dense):
         return True
     return row.texts[0] in ("", prev.texts[0]) and any(
@@ -142,6 +154,7 @@ def stitch_rows(rows: list[RawRow], n_cols: int) -> list[RawRow]:
     groups = group_columns(rows)
     seq_col = _is_seq_column(rows, 0)
     dense = _dense_columns(rows, groups)
+    figures = _figure_columns(rows, dense)
     out: list[RawRow] = []
     for i, row in enumerate(rows):
         prev = next((p for p in reversed(out) if p.kind == "data"), None)
@@ -152,7 +165,7 @@ def stitch_rows(rows: list[RawRow], n_cols: int) -> list[RawRow]:
                     _fill_cell(rows[i:], c, prev.texts[c])
                 else:
                     own[c] = row.texts[c]
-            if any(row.texts[1:]) and _is_rest_of(row, prev, seq_col, dense):
+            if any(row.texts[1:]) and _is_rest_of(row, prev, seq_col, dense, figures):
                 for c, tail in own.items():
                     if _is_cut_group_text(prev.texts[c], tail):
                         _rejoin_group(out, rows[i:], c, prev.texts[c], _join_cut(prev.texts[c], tail))
