@@ -415,6 +415,27 @@ def test_row_opening_a_list_of_its_own_or_with_its_own_label_stays_a_row(first):
     assert table.n_rows == 4 and table.rows[3].texts[1] == first[1]
 
 
+WIDE_XS = [50.0, 110.0, 190.0, 270.0, 310.0, 430.0, 550.0]
+
+
+def _merged_row(r, label, text, how):
+    return [(r, 0, 1, 1, label), (r, 1, 1, 4, text), (r, 5, 1, 1, how)]
+
+
+def test_row_merging_columns_like_the_last_row_continues_the_table_on_the_next_page():
+    # page 1 ends with 加分项 | one text over 二级指标…加分标准 | 方式; the next row of that form
+    # opens page 2 alone, no header repeated: its frame lacks the merged rules, still the same table
+    head = [(0, j, 1, 1, t) for j, t in enumerate(["一级指标", "二级指标", "三级指标", "赋分", "扣分标准", "方式"])]
+    body = [(1, j, 1, 1, t) for j, t in enumerate(["领导", "推动", "研究部署", "4", "未部署的扣1分", "查看"])]
+    body += [(2, j, 1, 1, t) for j, t in enumerate(["公开", "年报", "年报编制", "3", "未编制的扣1分", "检查"])]
+    p1 = page_of(1, *draw_grid(WIDE_XS, row_ys(100, 4, h=40.0), head + body + _merged_row(3, "加分项", "（一）入选亮点工程的，加5分。", "印证"),
+                               bold_rows=(0,)))
+    p2 = page_of(2, *draw_grid(WIDE_XS, row_ys(60, 1, h=40.0), _merged_row(0, "扣分项", "有下列情形的，扣5分。", "评定")))
+    (table,) = run([p1, p2])
+    assert [r.texts[0] for r in table.rows] == ["领导", "公开", "加分项", "扣分项"]
+    assert table.rows[3].texts == ["扣分项"] + ["有下列情形的，扣5分。"] * 4 + ["评定"]
+
+
 def task_page(no, top, spec):
     """序号 | 主要目标 (a group column) | 具体措施 | 责任单位; ``spec`` = [(row, col, row_span, text)]."""
     cells = [(0, j, 1, 1, t) for j, t in enumerate(["序号", "主要目标", "具体措施", "责任单位"])]

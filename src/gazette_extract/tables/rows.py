@@ -32,7 +32,9 @@ class RawRow:
 
 def map_columns(frag: TableFragment, columns: Sequence[Column], dx: float) -> list[list[int]]:
     """Grid columns of ``frag`` under each leaf column (by the grid column's centre, after
-    shifting the fragment by ``dx`` onto the first fragment)."""
+    shifting the fragment by ``dx`` onto the first fragment). A leaf column no grid column is
+    centred in lies under a wider one — a continuation whose rows merge it with its neighbours
+    prints no rule there — and takes that one (a merged cell repeats into every column it spans)."""
     out: list[list[int]] = [[] for _ in columns]
     bounds = [col.x0 for col in columns] + [columns[-1].x1]
     for c in range(frag.n_cols):
@@ -40,6 +42,11 @@ def map_columns(frag: TableFragment, columns: Sequence[Column], dx: float) -> li
         i = bisect.bisect_right(bounds, cx) - 1
         if 0 <= i < len(columns):
             out[i].append(c)
+    for i, col in enumerate(columns):
+        if not out[i]:
+            c = bisect.bisect_right(frag.xs, (col.x0 + col.x1) / 2 - dx) - 1
+            if 0 <= c < frag.n_cols:
+                out[i].append(c)
     return out
 
 

@@ -198,9 +198,24 @@ def _continues(
         return False
     if is_form(chain[0]):
         return _form_continues(frag, chain, settings)
-    if _columns_match(frag, chain[0], cols, settings):
+    if _columns_match(frag, chain[0], cols, settings) or _merges_like_last_row(frag, last, settings):
         return True
     return repeated_header_rows(frag, header, [c.label for c in cols]) > 0
+
+
+def _merges_like_last_row(frag: TableFragment, last: TableFragment, settings: TableSettings) -> bool:
+    """The continuation's column rules are exactly those of the table's last printed row, a row
+    merging several columns (综合加分项 | one text over 二级指标…加分标准 | 考核方式): the next row
+    of the same form (重大扣分项 …) went over the page break alone, without the header. Its
+    frame has the table's width; the rules of the columns its rows merge are missing."""
+    r = last.n_rows - 1
+    cells = [last.cells[i] for i in dict.fromkeys(last.cell_at(r, c) for c in range(last.n_cols))]
+    bounds = sorted({last.xs[c.col] for c in cells} | {last.xs[-1]})
+    if len(bounds) == len(last.xs) or len(bounds) != len(frag.xs) or len(bounds) < 3:
+        return False  # the last row merges nothing (the layouts are compared as they are)
+    tol = max(3.0, settings.column_match_tolerance * last.page_width)
+    dx = last.xs[0] - frag.xs[0]
+    return all(abs(x + dx - b) <= tol for x, b in zip(frag.xs, bounds, strict=True))
 
 
 def _form_tolerance(frag: TableFragment, settings: TableSettings) -> float:
