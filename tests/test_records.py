@@ -308,6 +308,40 @@ ZHUANBAN = [  # 朔政办发〔2021〕36号 附件2, printed lines: {column: tex
 ]
 
 
+def test_two_column_roster_with_a_narrow_label_column_and_padded_names():
+    # a label column too narrow for its label: 组 beside the person, 长： alone on the line below
+    # (nothing else printed there); a padded two-character name whose second character is set
+    # against its position (周　敏市工信局…): the roster reads on past the label's rest
+    label_x, cols = 70.0, (104.0, 160.0, 320.0)
+
+    def at(cells, top):
+        if len(cells) >= 4:  # the right person's position one character width after the name
+            name, x = cells[-2]
+            cells = cells[:-1] + [(cells[-1][0], x + SIZE * (len(name) + 1))]
+        segs = tuple((t, x, x + SIZE * len(t)) for t, x in cells)
+        return TextLine(text=" ".join(t for t, _ in cells), x0=segs[0][1], top=top, x1=segs[-1][2],
+                        bottom=top + SIZE, size=SIZE, bold=False, page=1, segments=segs)
+
+    rows = [
+        [("组", label_x), ("李明", cols[0]), ("副市长", cols[1]), ("赵振华", cols[2]), ("市科技局四级调研员", 0.0)],
+        [("长：", label_x)],
+        [("副组", label_x), ("孙建国", cols[0]), ("市政府副秘书长", cols[1]), ("周", cols[2]), ("敏市工信局党组成员", 0.0)],
+        [("长：", label_x)],
+        [("成", label_x), ("吴海峰", cols[0]), ("源城区政府副区长", cols[1]), ("郑", cols[2]), ("洁市人社局副局长", 0.0)],
+        [("员：", label_x)],
+        [("冯国庆", cols[0]), ("北岭区政府副区长", cols[1]), ("陈", cols[2]), ("立市商务局副局长", 0.0)],
+    ]
+    lines = [at(cells, 100 + 20 * i) for i, cells in enumerate(rows)]
+    att = AttachmentSpan(label="附件2", title="桑源市扩大市场开放工作专班", page_start=40, top=0.0, lines=tuple(lines))
+    docs = [doc("桑源市人民政府办公室关于印发桑源市扩大市场开放工作实施方案的通知", "桑政办发〔2022〕8号", attachments=[att])]
+    members = build_records([], docs, GID).roster_members
+    assert [(m.role, m.name, m.position) for m in members] == [
+        ("组长", "李明", "副市长"), ("副组长", "孙建国", "市政府副秘书长"), ("成员", "吴海峰", "源城区政府副区长"),
+        ("成员", "冯国庆", "北岭区政府副区长"), ("成员", "赵振华", "市科技局四级调研员"), ("成员", "周敏", "市工信局党组成员"),
+        ("成员", "郑洁", "市人社局副局长"), ("成员", "陈立", "市商务局副局长"),
+    ]
+
+
 def test_two_column_roster_read_in_printed_column_order():
     lines = [roster_line(cells, top=100 + 20 * i) for i, cells in enumerate(ZHUANBAN)]
     att = AttachmentSpan(label="附件2", title="朔州市扩大市场开放工作专班", page_start=40, top=0.0, lines=tuple(lines))

@@ -232,7 +232,7 @@ def _role_start(line: TextLine, below: TextLine | None = None) -> bool:
     role, rest = split_role(segs[0][0])
     if role is None and below is not None:
         head, under = segs[0][0], _segments(below)[0][0]
-        return any(_label_wrapped_into(head[:k], under) for k in range(1, min(len(head), 4)))
+        return any(_label_wrapped_into(head[:k], under) for k in range(1, min(len(head), 3) + 1))
     if role is None:
         return False
     if len(segs) >= 2:
@@ -260,8 +260,14 @@ def _assign(segments: list[Run], anchors: list[float], em: float) -> dict[int, s
 
 
 def parse_person(name_text: str, position_text: str) -> tuple[str, str] | None:
-    """A (name, position) from a name cell and a position cell; the name cell may hold both."""
+    """A (name, position) from a name cell and a position cell; the name cell may hold both.
+    A name cell of one Han character is a two-character name padded to the width of three whose
+    second character was set against the position (周　敏市工信局… in a narrow name column): no
+    name is one character, so the position cell's first character completes it."""
     n = name_text.strip()
+    position_text = position_text.strip()
+    if _ONE_HAN.match(n) and position_text and is_name(n + position_text[0]):
+        n, position_text = n + position_text[0], position_text[1:]
     if is_name(n):
         return clean_name(n), squeeze(position_text)
     split = split_name_position(n)
@@ -285,6 +291,9 @@ def _read_region(lines: Sequence[TextLine]) -> tuple[list[_Entry], int]:
     for idx, line in enumerate(region):
         if idx and not _continues_region(region[idx - 1], line):
             break
+        if not cells[idx]:  # the line held only a wrapped label's rest (长：), joined above
+            consumed = idx + 1
+            continue
         if anchors:
             ok = _read_two_column_line(_assign(cells[idx], anchors, max(line.size, 1.0)), columns, idx, line.page)
         else:
