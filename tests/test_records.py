@@ -342,6 +342,33 @@ def test_two_column_roster_with_a_narrow_label_column_and_padded_names():
     ]
 
 
+def test_tab_stop_roster_with_a_spaced_label_ending_near_the_name_column():
+    # tab stops: labels at the left margin, their people at a later stop; people without a label
+    # indented to a stop of their own, which 员： of the spaced label 成　员： nearly touches
+    def at(cells, top):
+        segs = tuple((t, x, x + SIZE * len(t)) for t, x in cells)
+        return TextLine(text=" ".join(t for t, _ in cells), x0=segs[0][1], top=top, x1=segs[-1][2],
+                        bottom=top + SIZE, size=SIZE, bold=False, page=1, segments=segs)
+
+    rows = [
+        [("总召集人：", 90.0), ("武跃飞", 200.0), ("市人民政府副市长", 260.0)],
+        [("召集人：", 90.0), ("霍永生", 200.0), ("市人民政府副秘书长", 260.0)],
+        [("张", 124.0), ("祥", 152.0), ("市规划和自然资源局局长", 200.0)],
+        [("成", 90.0), ("员：", 118.0), ("康宝红", 200.0), ("市委宣传部原新闻中心负责人", 260.0)],
+        [("高", 124.0), ("云", 152.0), ("市发展改革委二级调研员", 200.0)],
+        [("王斌杰", 124.0), ("市农业农村局副局长", 200.0)],
+    ]
+    att = AttachmentSpan(label="附件2", title="朔州市野生动植物保护联席会议人员名单", page_start=40, top=0.0,
+                         lines=tuple(at(cells, 100 + 20 * i) for i, cells in enumerate(rows)))
+    docs = [doc("朔州市人民政府办公室关于同意建立朔州市野生动植物保护联席会议制度的函", "朔政办函〔2021〕32号", attachments=[att])]
+    members = build_records([], docs, GID).roster_members
+    assert [(m.role, m.name, m.position) for m in members] == [
+        ("总召集人", "武跃飞", "市人民政府副市长"), ("召集人", "霍永生", "市人民政府副秘书长"),
+        ("召集人", "张祥", "市规划和自然资源局局长"), ("成员", "康宝红", "市委宣传部原新闻中心负责人"),
+        ("成员", "高云", "市发展改革委二级调研员"), ("成员", "王斌杰", "市农业农村局副局长"),
+    ]
+
+
 def test_two_column_roster_read_in_printed_column_order():
     lines = [roster_line(cells, top=100 + 20 * i) for i, cells in enumerate(ZHUANBAN)]
     att = AttachmentSpan(label="附件2", title="朔州市扩大市场开放工作专班", page_start=40, top=0.0, lines=tuple(lines))
