@@ -256,6 +256,31 @@ def test_borderless_table_under_a_table_caption(tmp_path, reader):
     assert [r.texts for r in table.rows] == [list(r) for r in ROWS]
 
 
+def test_borderless_table_whose_header_wraps_over_lines(tmp_path, reader):
+    """No rule at all; the header row wraps 序 / 号 and 权力 / 类型 over two lines, the other labels
+    centred between them (lines of one header row overlap in height); the caption names a 目录 of
+    items: a table, its labels joined per column."""
+    pdf = tmp_path / "borderless-wrapped.pdf"
+    font = _song()
+    c = _canvas(pdf)
+    c.setFont(font, 14)
+    c.drawCentredString(PAGE_W / 2, _y(80), "市政府决定相应取消的行政审批事项目录")
+    c.setFont(font, 10.5)
+    for x, (a, b) in zip((XS[0], XS[2]), (("序", "号"), ("权力", "类型"))):
+        c.drawString(x + 4, _y(112), a)
+        c.drawString(x + 4, _y(125), b)
+    for x, label in zip((XS[1], XS[3]), ("事项名称", "审批部门")):
+        c.drawString(x + 4, _y(118.5), label)
+    rows = (("1", "乡村兽医登记许可", "行政许可", "县级农业农村部门"), ("2", "职业卫生技术服务机构丙级资质认可", "行政许可", "市行政审批服务管理局"))
+    _draw_rows(c, font, 130, rows)
+    c.showPage()
+    c.save()
+    _, _, found = _extract(pdf, reader)
+    (table,) = found
+    assert table.columns == ["序号", "事项名称", "权力类型", "审批部门"]
+    assert [r.texts for r in table.rows] == [list(r) for r in rows]
+
+
 def test_text_in_columns_under_a_roster_caption_is_no_table(tmp_path, reader):
     pdf = tmp_path / "roster-caption.pdf"
     _draw_borderless(pdf, "重点建设项目联络组成员名单")

@@ -256,33 +256,49 @@ def _in_boxes(ln: TextLine, boxes: Sequence[tuple[float, float, float, float]]) 
     return any(b[0] - 1 <= ln.center_x <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b in boxes)
 
 
+def _header_lines(lines: Sequence[TextLine], j: int) -> list[TextLine]:
+    """The printed lines of a borderless header starting at ``lines[j]``: a header row whose
+    labels wrap (序 / 号, 权力 / 类型) prints its one-line labels centred between their lines, so
+    the lines of one header row overlap in height — each next line starting above the lowest
+    bottom so far belongs to it (at most ``MAX_HEADER_LINES``)."""
+    out = [lines[j]]
+    floor = lines[j].bottom
+    for ln in lines[j + 1 : j + MAX_HEADER_LINES]:
+        if ln.top >= floor:
+            break
+        out.append(ln)
+        floor = max(floor, ln.bottom)
+    return out
+
+
 def _borderless(
     page: PageLayout, lines: Sequence[TextLine], j: int, left: float, right: float, glyphs: Sequence[Glyph]
 ) -> TableFragment | None:
-    """The borderless table whose header is ``lines[j]``, under its caption."""
-    head_line = lines[j]
-    height = max(head_line.bottom - head_line.top, head_line.size, 1.0)
-    if len(_pieces(head_line, glyphs)) < 2:
+    """The borderless table whose header starts at ``lines[j]``, under its caption."""
+    header = _header_lines(lines, j)
+    top, bottom = header[0].top, max(ln.bottom for ln in header)
+    height = max(max(ln.bottom - ln.top, ln.size, 1.0) for ln in header)
+    if not any(len(_pieces(ln, glyphs)) >= 2 for ln in header):
         return None
-    if patterns.ROSTER_ROLE.match(head_line.text):
+    if patterns.ROSTER_ROLE.match(header[0].text):
         return None  # 组长：… a roster's first line, not a header
-    body = _open_body(lines[j + 1 :], left - height, right + height, head_line.bottom, page.height)
+    body = _open_body(lines[j + len(header) :], left - height, right + height, bottom, page.height)
     if len(body) < 2:
         return None
-    x0 = min(ln.x0 for ln in (head_line, *body)) - 1.0
-    x1 = max(ln.x1 for ln in (head_line, *body)) + 1.0
-    xs = text_columns([head_line], body, glyphs, x0, x1)
+    x0 = min(ln.x0 for ln in (*header, *body)) - 1.0
+    x1 = max(ln.x1 for ln in (*header, *body)) + 1.0
+    xs = text_columns(header, body, glyphs, x0, x1)
     if len(xs) < 3:
         return None
-    split = (head_line.bottom + body[0].top) / 2
-    head = header_row(_within(glyphs, x0, x1, head_line.top - 0.5, split), xs, page.page)
+    split = (bottom + body[0].top) / 2
+    head = header_row(_within(glyphs, x0, x1, top - 0.5, split), xs, page.page)
     if head is None or not all(head.texts):
         return None  # a column without a label: the columns are not the header's
     labels = [t for t in head.texts if t]
     if any(len(t) > MAX_LABEL_CHARS or "：" in t or ":" in t for t in labels):
         return None  # not labels: text set in columns (an 附件 list, a signature)
-    bottom = body[-1].bottom + 0.5
-    rows = aligned_rows(_within(glyphs, x0, x1, split, bottom), xs, page.page)
+    end = body[-1].bottom + 0.5
+    rows = aligned_rows(_within(glyphs, x0, x1, split, end), xs, page.page)
     if not columns_split(rows):
         return None
-    return aligned_fragment(page.page, (page.width, page.height), xs, [(head_line.top - 0.5, split, [head]), (split, bottom, rows)])
+    return aligned_fragment(page.page, (page.width, page.height), xs, [(top - 0.5, split, [head]), (split, end, rows)])
