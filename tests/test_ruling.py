@@ -281,6 +281,44 @@ def test_borderless_table_whose_header_wraps_over_lines(tmp_path, reader):
     assert [r.texts for r in table.rows] == [list(r) for r in rows]
 
 
+def _draw_row_at(c, font: str, top: float, row, shift=(0, 0, 0, 0)) -> None:
+    c.setFont(font, 10.5)
+    for x, dx, text in zip(XS, shift, row):
+        c.drawString(x + 4 + dx, _y(top + 15), text)
+
+
+MORE_ROWS = (("5", "城区污水处理厂提标改造", "市住建局", "0.9"), ("6", "农村公路安防工程", "市交通局", "0.4"))
+
+
+@pytest.mark.parametrize("first_page_text", ["表1 重点建设项目表", None])
+def test_borderless_table_going_on_under_its_repeated_header(tmp_path, reader, first_page_text):
+    """A borderless table runs to the foot of page 1; page 2 opens with its header repeated over
+    two more rows, with no caption, the columns' texts set a little differently (columns read from
+    text fall differently): the same table. Under no caption on page 1 the columns of page 2 are
+    text, not a table."""
+    pdf = tmp_path / "borderless-continued.pdf"
+    font = _song()
+    c = _canvas(pdf)
+    c.setFont(font, 14)
+    c.drawCentredString(PAGE_W / 2, _y(80), first_page_text or "以上项目按照年度计划组织实施")
+    if first_page_text:
+        _draw_rows(c, font, 100, [HEADER, *ROWS])
+    c.showPage()
+    for k, row in enumerate([HEADER, *MORE_ROWS]):
+        _draw_row_at(c, font, 110 + 22 * k, row, shift=(0, 6, -8, 10))
+    c.setFont(font, 12)
+    c.drawString(XS[0], _y(200), PARAGRAPH)
+    c.showPage()
+    c.save()
+    _, _, found = _extract(pdf, reader)
+    if first_page_text is None:
+        assert found == []
+        return
+    (table,) = found
+    assert [r.texts for r in table.rows] == [list(r) for r in (*ROWS, *MORE_ROWS)]
+    assert [f.page for f in table.frames] == [1, 2]
+
+
 def test_text_in_columns_under_a_roster_caption_is_no_table(tmp_path, reader):
     pdf = tmp_path / "roster-caption.pdf"
     _draw_borderless(pdf, "重点建设项目联络组成员名单")

@@ -318,4 +318,4 @@ def aligned_fragment(
         cells.extend(_aligned_cells(rows, len(ys), bounds, xs))
         ys.extend(bounds[:-1])
     ys.append(bands[-1][1])
-    return _fragment((page, *page_size), xs, ys, cells)
+    return replace(_fragment((page, *page_size), xs, ys, cells), text_columns=True)

@@ -22,8 +22,10 @@ def _inside(line: TextLine, boxes: Sequence[BBox]) -> bool:
 
 
 def lines_outside(lines: Sequence[TextLine], fragments: Sequence[TableFragment]) -> tuple[TextLine, ...]:
-    """The lines not printed inside any of ``fragments`` (the text of a table is its cells')."""
-    boxes = [f.bbox for f in fragments]
+    """The lines not printed inside any of ``fragments`` (the text of a table is its cells').
+    A fragment kept only if it continues a table (``continuation_only``) leaves its lines in the
+    text: whether it is a table is known only once the pages are stitched."""
+    boxes = [f.bbox for f in fragments if not f.continuation_only]
     return tuple(ln for ln in lines if not _inside(ln, boxes)) if boxes else tuple(lines)
 
 

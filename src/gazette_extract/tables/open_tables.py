@@ -23,6 +23,7 @@ its caption stays text too (nothing but the caption tells a reader's eye it is a
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .. import patterns
 from ..models import Edge, Glyph, PageLayout, TextLine
@@ -248,7 +249,28 @@ def borderless_fragments(
                 k += 1
             continue
         k += 1
+    if not out and page.page > 1 and (frag := _page_top_continuation(page, lines, left, right, glyphs)) is not None:
+        out.append(frag)
     return out
+
+
+# Lines that may open a page's body: the first ones below the running header's band.
+PAGE_TOP_LINES = 2
+
+
+def _page_top_continuation(
+    page: PageLayout, lines: Sequence[TextLine], left: float, right: float, glyphs: Sequence[Glyph]
+) -> TableFragment | None:
+    """A borderless table going on from the previous page: at the top of the page (under the
+    running header only), its header repeated over rows aligned to it — with no caption, so it is
+    kept only where stitching finds the table it continues (``continuation_only``)."""
+    band = (1 - FOOTER_BAND) * page.height
+    body_start = next((k for k, ln in enumerate(lines) if ln.bottom > band), len(lines))
+    for j in range(body_start, min(body_start + PAGE_TOP_LINES, len(lines))):
+        frag = _borderless(page, lines, j, left, right, glyphs)
+        if frag is not None:
+            return replace(frag, continuation_only=True)
+    return None
 
 
 def _in_boxes(ln: TextLine, boxes: Sequence[tuple[float, float, float, float]]) -> bool:

@@ -66,6 +66,11 @@ class TableFragment:
     owner: tuple[int, ...]
     page_width: float
     page_height: float
+    # a borderless table at a page's top without its caption (the header repeated over rows):
+    # kept only where it continues the previous page's table (``stitching.chain_fragments``)
+    continuation_only: bool = False
+    # the columns come from the text's x-extents (open and borderless tables: no column rules)
+    text_columns: bool = False
 
     @property
     def n_rows(self) -> int:

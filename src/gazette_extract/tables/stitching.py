@@ -27,6 +27,8 @@ def _columns_match(frag: TableFragment, first: TableFragment, columns: Sequence[
     one of the fragment's — but for a few inner ones its rows all span across (merged cells)."""
     tol = max(3.0, settings.column_match_tolerance * first.page_width)
     dx = first.xs[0] - frag.xs[0]
+    if frag.text_columns or first.text_columns:
+        return _text_columns_match(frag, first, dx)
     if abs((frag.xs[-1] - frag.xs[0]) - (first.xs[-1] - first.xs[0])) > tol:
         return False
     xs = [x + dx for x in frag.xs]
@@ -35,6 +37,17 @@ def _columns_match(frag: TableFragment, first: TableFragment, columns: Sequence[
     if missing > max(1, int(MAX_MERGED_BOUNDARY_SHARE * len(inner))) or len(xs) < 3:
         return False
     return all(index_of(first.xs, x, tol) is not None for x in xs)
+
+
+def _text_columns_match(frag: TableFragment, first: TableFragment, dx: float) -> bool:
+    """Columns read from the text's x-extents (no column rules) fall a little differently on
+    every page — where the widest text of a column happens to end: the layouts match when they
+    have as many columns and each of the fragment's columns is centred within the first
+    fragment's column of the same rank (after aligning the left edges)."""
+    if frag.n_cols != first.n_cols or frag.n_cols < 2:
+        return False
+    centres = [(a + b) / 2 + dx for a, b in zip(frag.xs, frag.xs[1:])]
+    return all(first.xs[i] < c < first.xs[i + 1] for i, c in enumerate(centres))
 
 
 def header_texts(frag: TableFragment, start: int, depth: int) -> list[str]:
@@ -135,6 +148,8 @@ def chain_fragments(
             if pos == 0 and chains and _continues(frag, chains[-1], info[-1], by_page, pages_by_no, settings):
                 chains[-1].append(frag)
                 continue
+            if frag.continuation_only:
+                continue  # columns under no caption that continue nothing: text, not a table
             if frag.n_rows < 2 and not _header_left_at_foot(frag, by_page, pages_by_no):
                 continue
             if is_form(frag):
