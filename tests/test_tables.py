@@ -331,6 +331,19 @@ def test_caption_left_at_foot_of_previous_page():
     assert table.title == "事项目录"
 
 
+def test_ruled_header_whose_labels_all_wrap_over_two_lines_is_one_row():
+    # every label of the header row wraps over two lines in its narrow column (序 / 号, 企业名 /
+    # 称, 联系 / 人): the same number of lines in every cell, yet one header row, not two records
+    w1, w2 = SIZE + 6, 2 * SIZE + 6
+    xs = [50.0, 50 + w1, 50 + w1 + w2, 50 + w1 + 2 * w2, 50 + w1 + 3 * w2]
+    ys = [100.0, 100 + 2.4 * SIZE + 4] + [100 + 2.4 * SIZE + 4 + 20 * k for k in (1, 2, 3)]
+    head = [(0, j, 1, 1, t) for j, t in enumerate(["序号", "企业名称", "联系人", "联系电话"])]
+    body = [(k, 0, 1, 1, str(k)) for k in (1, 2, 3)] + [(k, j, 1, 1, "") for k in (1, 2, 3) for j in (1, 2, 3)]
+    (table,) = run([page_of(1, *draw_grid(xs, ys, head + body, bold_rows=(0,)))])
+    assert table.columns == ["序号", "企业名称", "联系人", "联系电话"]
+    assert [r.texts[0] for r in table.rows] == ["1", "2", "3"]
+
+
 def test_row_cut_by_page_break_is_rejoined():
     p1 = list_page(1, [["1", "甲", "朔城区", "能源"], ["2", "乙项目", "应县", "交通"]])
     p2 = list_page(2, [["", "二期", "", ""], ["3", "丙", "怀仁市", "水利"]], top=60)

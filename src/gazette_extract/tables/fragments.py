@@ -81,7 +81,9 @@ def unruled_rows(frag: TableFragment, glyphs: Sequence[Glyph]) -> dict[int, list
     - a spreadsheet export ruling every few rows: every cell of the grid row has the same
       number of lines on the same baselines (each line its own record: Alabama … Alaska …),
       none of them the wrapped rest of another.
-    A grid row crossed by a cell spanning rows is left as it is.
+    A grid row crossed by a cell spanning rows is left as it is, and so is a frame's first row
+    of one cell a column whose lines hold no figure: a header whose labels all wrap over the same number of lines
+    (序 / 号, 企业名 / 称, 联系 / 人), not records — a spreadsheet's records carry figures.
     """
     out: dict[int, list[AlignedRow]] = {}
     tops = [g.top for g in glyphs]  # glyphs come sorted by top
@@ -101,6 +103,8 @@ def unruled_rows(frag: TableFragment, glyphs: Sequence[Glyph]) -> dict[int, list
         first = band if spanning else [g for g in band if (g.x0 + g.x1) / 2 < frag.xs[1]]
         if not first or max(g.top for g in first) - min(g.top for g in first) < 0.5 * min(g.size for g in first):
             continue  # one printed line: nothing left unruled
+        if not spanning and r == 0 and frag.n_rows > 1 and not any(g.text.isdigit() for g in band):
+            continue  # a header's wrapped labels
         rows = aligned_rows(band, frag.xs, frag.page)
         if len(rows) < 2 or not columns_split(rows):
             continue
