@@ -449,6 +449,20 @@ def test_row_merging_columns_like_the_last_row_continues_the_table_on_the_next_p
     assert table.rows[3].texts == ["扣分项"] + ["有下列情形的，扣5分。"] * 4 + ["评定"]
 
 
+def test_rest_of_a_merged_row_cut_by_the_break_is_rejoined_across_a_figure_column():
+    # the last row merges 二级指标…扣分标准 (over the 赋分 figures) and is cut by the page break:
+    # its rest, label re-printed, goes on with the cell's enumeration — one row, not a record
+    head = [(0, j, 1, 1, t) for j, t in enumerate(["一级指标", "二级指标", "三级指标", "赋分", "扣分标准", "方式"])]
+    body = [(1, j, 1, 1, t) for j, t in enumerate(["领导", "推动", "研究部署", "4", "未部署的扣1分", "查看"])]
+    body += [(2, j, 1, 1, t) for j, t in enumerate(["公开", "年报", "年报编制", "3", "未编制的扣1分", "检查"])]
+    p1 = page_of(1, *draw_grid(WIDE_XS, row_ys(100, 4, h=40.0),
+                               head + body + _merged_row(3, "扣分项", "有下列情形的：（一）丢分的；（二）通报的；", "评定"), bold_rows=(0,)))
+    p2 = page_of(2, *draw_grid(WIDE_XS, row_ys(60, 1, h=40.0), _merged_row(0, "扣分项", "（三）弄虚作假的。", "")))
+    (table,) = run([p1, p2])
+    assert [r.texts[0] for r in table.rows] == ["领导", "公开", "扣分项"]
+    assert table.rows[2].texts[1] == "有下列情形的：（一）丢分的；（二）通报的；\n（三）弄虚作假的。"
+
+
 def task_page(no, top, spec):
     """序号 | 主要目标 (a group column) | 具体措施 | 责任单位; ``spec`` = [(row, col, row_span, text)]."""
     cells = [(0, j, 1, 1, t) for j, t in enumerate(["序号", "主要目标", "具体措施", "责任单位"])]

@@ -83,7 +83,7 @@ def _is_rest_of(row: RawRow, prev: RawRow, seq_col: bool, dense: set[int], figur
     it: a new row does not carry on another row's list)."""
     if seq_col:  # a number in the 序号 column opens a row of its own, whatever else is blank
         return not patterns.SEQ_CELL.match(row.texts[0])
-    if any(row.texts[c].strip() and prev.texts[c].strip() for c in figures):
+    if any(patterns.FIGURE_CELL.match(row.texts[c].strip()) and patterns.FIGURE_CELL.match(prev.texts[c].strip()) for c in figures):
         return False
     if any(not row.texts[c].strip() and prev.texts[c].strip() for c in dense):
         return True
