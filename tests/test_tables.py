@@ -344,6 +344,17 @@ def test_ruled_header_whose_labels_all_wrap_over_two_lines_is_one_row():
     assert [r.texts[0] for r in table.rows] == ["1", "2", "3"]
 
 
+def test_header_row_cut_at_the_page_foot_keeps_its_labels_last_lines():
+    # the header row is split by the page break: 序 and 开/竣工时 end page 1, their last lines 号
+    # and 间 open page 2 as a row of their own above the first record
+    p1 = page_of(1, *draw_grid(XS, row_ys(740, 1), simple_rows(XS, None, [["序", "项目名称", "建设地点", "开/竣工时"]]), bold_rows=(0,)))
+    rows = [["号", "", "", "间"], ["1", "甲", "朔城区", "2021/2023"], ["2", "乙", "应县", "2022/2024"]]
+    p2 = page_of(2, *draw_grid(XS, [60.0, 72.0, 92.0, 112.0], simple_rows(XS, None, rows)))
+    (table,) = run([p1, p2])
+    assert table.columns == ["序号", "项目名称", "建设地点", "开/竣工时间"]
+    assert [r.texts[0] for r in table.rows] == ["1", "2"]
+
+
 def test_row_cut_by_page_break_is_rejoined():
     p1 = list_page(1, [["1", "甲", "朔城区", "能源"], ["2", "乙项目", "应县", "交通"]])
     p2 = list_page(2, [["", "二期", "", ""], ["3", "丙", "怀仁市", "水利"]], top=60)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import replace
 
 import regex
 
@@ -60,6 +61,33 @@ def build_tables(
     return tables
 
 
+# The rest of a label cut off at a page foot is its last line or two: a few characters (号, 间).
+MAX_LABEL_REST_CHARS = 3
+
+
+def _cut_header_rest(
+    chain: Sequence[TableFragment], header_rows: int, columns: Sequence[Column], settings: TableSettings
+) -> dict[int, str]:
+    """A header row cut by the page break (a word processor splits a row): the table's first
+    fragment holds only its header, at the foot of a page, and the labels' last lines (号 of
+    序/号, 间 of 开/竣工时/间) open the next page as a row of their own — a few characters under
+    some columns, no figure, most cells blank. Their text per leaf column (none when the next
+    page does not open so)."""
+    if len(chain) < 2 or chain[0].n_rows != header_rows:
+        return {}
+    first, frag = chain[0], chain[1]
+    cols, dx = continuation_columns(frag, first, columns, 0, settings)
+    if cols is not columns or frag.n_rows < 2:
+        return {}
+    (row,) = fragment_rows(frag, columns, 0, dx, 1)[:1]
+    texts = {i: flat(t) for i, t in enumerate(row.texts) if flat(t)}
+    if not texts or len(texts) * 2 > len(columns):
+        return {}
+    if any(len(t) > MAX_LABEL_REST_CHARS or any(ch.isdigit() for ch in t) for t in texts.values()):
+        return {}
+    return texts
+
+
 def _heading_number(text: str) -> int | None:
     m = regex.match(r"^[（(]?\s*([一二三四五六七八九十]{1,3})", text)
     return patterns.cn_number(m[1]) if m else None
@@ -81,13 +109,18 @@ def _build_table(
     start = 1 if title_row else 0
     depth = header_depth(first, start)
     columns = leaf_columns(first, start, depth)
-    labels = [c.label for c in columns]
     header = header_texts(first, start, depth)
+    label_rest = _cut_header_rest(chain, start + depth, columns, settings)
+    if label_rest:
+        columns = [replace(c, label=c.label + label_rest.get(i, "")) for i, c in enumerate(columns)]
+    labels = [c.label for c in columns]
 
     raw: list[RawRow] = []
     frames: list[TableFrame] = []
     for k, frag in enumerate(chain):
         skip = start + depth if k == 0 else repeated_header_rows(frag, header, labels)
+        if k == 1 and label_rest:
+            skip += 1  # the header's cut-off label lines, read into the labels
         cols, dx = continuation_columns(frag, first, columns, skip, settings) if k else (columns, 0.0)
         frag_rows = fragment_rows(frag, cols, skip, dx, k)
         if k > 0 and frag_rows:
