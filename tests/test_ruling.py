@@ -319,6 +319,32 @@ def test_borderless_table_going_on_under_its_repeated_header(tmp_path, reader, f
     assert [f.page for f in table.frames] == [1, 2]
 
 
+@pytest.mark.parametrize("continued", [True, False])
+def test_borderless_table_going_on_without_its_header(tmp_path, reader, continued):
+    """A borderless table runs to the foot of page 1; page 2 opens with two more rows set in its
+    columns, no header, no rule (a longer text in the last column): the same table. A page
+    opening with a paragraph after such a table holds no table."""
+    pdf = tmp_path / "borderless-no-header.pdf"
+    font = _song()
+    c = _canvas(pdf)
+    c.setFont(font, 14)
+    c.drawCentredString(PAGE_W / 2, _y(80), "表1 重点建设项目表")
+    _draw_rows(c, font, 100, [HEADER, *ROWS])
+    c.showPage()
+    if continued:
+        more = (MORE_ROWS[0], ("6", "农村公路安防工程", "市交通局", "0.4（续建）"))
+        for k, row in enumerate(more):
+            _draw_row_at(c, font, 110 + 22 * k, row)
+    c.setFont(font, 12)
+    c.drawString(XS[0], _y(200 if continued else 110), PARAGRAPH)
+    c.showPage()
+    c.save()
+    _, _, found = _extract(pdf, reader)
+    (table,) = found
+    want = (*ROWS, *more) if continued else ROWS
+    assert [r.texts for r in table.rows] == [list(r) for r in want]
+
+
 def test_text_in_columns_under_a_roster_caption_is_no_table(tmp_path, reader):
     pdf = tmp_path / "roster-caption.pdf"
     _draw_borderless(pdf, "重点建设项目联络组成员名单")

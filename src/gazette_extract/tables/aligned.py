@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from .. import patterns
 from ..layout import group_lines
-from ..models import Glyph
+from ..models import Glyph, TextLine
 from .cell_text import join_text_lines
 from .settings import FragmentCell, TableFragment
 
@@ -185,11 +185,31 @@ def _centred_key_row_starts(lines: Sequence[PrintedLine], gaps: dict[int, float]
 
 def aligned_rows(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> list[AlignedRow]:
     """The rows of a band printed without rules between them (see the module docstring)."""
-    n = len(xs) - 1
+    return rows_of_lines(line_cells(glyphs, xs, page), len(xs) - 1)
+
+
+def text_line_cells(lines: Sequence[TextLine], xs: Sequence[float]) -> list[PrintedLine]:
+    """``line_cells`` of lines already read (glyphs gone): each run of a line (its segments, or
+    the whole line) goes to the column its centre lies in; a line of one run crossing a column
+    boundary from the first column is a section label."""
+    out = []
+    for ln in lines:
+        runs = ln.segments or ((ln.text, ln.x0, ln.x1),)
+        texts: dict[int, str] = {}
+        for text, x0, x1 in runs:
+            c = _column_of(xs, (x0 + x1) / 2)
+            texts[c] = join_text_lines([texts[c], text]) if c in texts else text
+        one = runs[0]
+        section = len(runs) == 1 and _column_of(xs, one[1]) == 0 and _column_of(xs, one[2]) > 0
+        out.append(PrintedLine(ln.top, ln.bottom, dict(sorted(texts.items())), section, ln.bold))
+    return out
+
+
+def rows_of_lines(lines: Sequence[PrintedLine], n: int) -> list[AlignedRow]:
+    """The rows of a band's printed lines (``n`` columns): see the module docstring."""
     rows: list[AlignedRow] = []
     parts: list[list[str]] = []
     prev_cols: set[int] = set()
-    lines = line_cells(glyphs, xs, page)
     starts = _padded_row_starts(lines)
     for k, (top, bottom, texts, one_run, bold) in enumerate(lines):
         cols = set(texts)

@@ -167,7 +167,7 @@ def _stack_fragment(page: PageLayout, stack: list[Edge], lines: Sequence[TextLin
         bottom = ys[-1]
         body = _lines_between(lines, x0, x1, ys[1], bottom)
     else:
-        body = _open_body(lines, x0, x1, ys[1], page.height)
+        body = open_body(lines, x0, x1, ys[1], page.height)
         if not body:
             return None
         bottom = body[-1].bottom + 1.0
@@ -192,7 +192,7 @@ def _stack_fragment(page: PageLayout, stack: list[Edge], lines: Sequence[TextLin
     return aligned_fragment(page.page, (page.width, page.height), xs, bands)
 
 
-def _open_body(lines: Sequence[TextLine], x0: float, x1: float, top: float, page_height: float) -> list[TextLine]:
+def open_body(lines: Sequence[TextLine], x0: float, x1: float, top: float, page_height: float) -> list[TextLine]:
     """Body lines under a header rule pair: from the rule down while lines stay inside the
     rules' extent, the gap to the next line stays under ``MAX_ROW_GAP`` line heights and the
     line is not one run reaching across the whole width (a paragraph after the table), a
@@ -268,8 +268,9 @@ def _page_top_continuation(
     body_start = next((k for k, ln in enumerate(lines) if ln.bottom > band), len(lines))
     for j in range(body_start, min(body_start + PAGE_TOP_LINES, len(lines))):
         frag = _borderless(page, lines, j, left, right, glyphs)
-        if frag is not None:
-            return replace(frag, continuation_only=True)
+        labels = [frag.cells[i].text for i in dict.fromkeys(frag.owner[: frag.n_cols])] if frag else []
+        if frag is not None and not any(patterns.FIGURE_CELL.match(t.strip()) for t in labels):
+            return replace(frag, continuation_only=True)  # a header names columns: no figure
     return None
 
 
@@ -304,7 +305,7 @@ def _borderless(
         return None
     if patterns.ROSTER_ROLE.match(header[0].text):
         return None  # 组长：… a roster's first line, not a header
-    body = _open_body(lines[j + len(header) :], left - height, right + height, bottom, page.height)
+    body = open_body(lines[j + len(header) :], left - height, right + height, bottom, page.height)
     if len(body) < 2:
         return None
     x0 = min(ln.x0 for ln in (*header, *body)) - 1.0

@@ -5,13 +5,16 @@ header; the columns of forms.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .. import patterns
 from ..models import PageLayout
+from .aligned import aligned_fragment, columns_split, rows_of_lines, text_line_cells
 from .captions import caption_of, free_lines, is_continued_mark
 from .cell_text import norm_text
 from .grid import cluster_positions, index_of
 from .headers import Column, full_width_cell, header_depth, is_form, is_section_heading, leaf_columns, top_title_row
+from .open_tables import open_body
 from .settings import DEFAULT_SETTINGS, TableFragment, TableSettings
 
 
@@ -136,11 +139,9 @@ def chain_fragments(
     match or the fragment repeats the table's header. A lone one-row fragment that continues
     nothing is dropped (a box, not a table).
     """
-    by_page: dict[int, list[TableFragment]] = {}
-    for f in fragments:
-        by_page.setdefault(f.page, []).append(f)
-    for fs in by_page.values():
-        fs.sort(key=lambda f: f.bbox[1])
+    by_page = _by_page(fragments)
+    for f in text_continuations(by_page, pages_by_no):
+        by_page.setdefault(f.page, []).insert(0, f)
     chains: list[list[TableFragment]] = []
     info: list[tuple[list[Column], list[str], str | None]] = []  # columns, header texts, caption
     for page_no in sorted(by_page):
@@ -166,6 +167,48 @@ def chain_fragments(
             caption = caption_of(frag, pages_by_no, by_page, settings)
             info.append((cols, header_texts(frag, start, depth), caption.title))
     return [chain for chain in chains if len(chain) > 1 or chain[0].n_rows >= 2]
+
+
+def _by_page(fragments: Sequence[TableFragment]) -> dict[int, list[TableFragment]]:
+    by_page: dict[int, list[TableFragment]] = {}
+    for f in fragments:
+        by_page.setdefault(f.page, []).append(f)
+    for fs in by_page.values():
+        fs.sort(key=lambda f: f.bbox[1])
+    return by_page
+
+
+# How much further right (a share of the table's width) a continuation's lines may reach than
+# the text of the page above did.
+TEXT_EXTENT_SLACK = 0.1
+
+
+def text_continuations(by_page: dict[int, list[TableFragment]], pages_by_no: dict[int, PageLayout]) -> list[TableFragment]:
+    """Rows of a table without rules going on at the top of the next page with no header and no
+    rule at all (the header printed once): a table whose columns come from text (open or
+    borderless) runs to the foot of its page, and the next page opens with lines set in its
+    columns. They are read by that table's columns from the lines (the glyphs are gone by now),
+    as a fragment kept only where it continues the table (``continuation_only``)."""
+    out: list[TableFragment] = []
+    for page_no, fs in by_page.items():
+        last, nxt = fs[-1], pages_by_no.get(page_no + 1)
+        if nxt is None or not last.text_columns or not _nothing_below(last, by_page, pages_by_no):
+            continue
+        below = by_page.get(page_no + 1, [])
+        first_top = min((f.bbox[1] for f in below), default=nxt.height)
+        lines = [ln for ln in free_lines(nxt, [f.bbox for f in below]) if ln.bottom <= first_top]
+        if not lines:
+            continue
+        # the columns' extent came from the text of the page above: a longer text on this page
+        # may reach a little further right
+        x0, x1 = last.xs[0], last.xs[-1] + TEXT_EXTENT_SLACK * (last.xs[-1] - last.xs[0])
+        body = open_body(lines, x0, x1, lines[0].top, nxt.height)
+        rows = rows_of_lines(text_line_cells(body, last.xs), last.n_cols)
+        if len(body) < 2 or not columns_split(rows):
+            continue
+        frag = aligned_fragment(nxt.page, (nxt.width, nxt.height), last.xs, [(body[0].top - 0.5, body[-1].bottom + 0.5, rows)])
+        out.append(replace(frag, continuation_only=True))
+    return out
 
 
 def _header_left_at_foot(frag: TableFragment, by_page: dict[int, list[TableFragment]], pages_by_no: dict[int, PageLayout]) -> bool:
