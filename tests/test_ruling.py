@@ -345,6 +345,30 @@ def test_borderless_table_going_on_without_its_header(tmp_path, reader, continue
     assert [r.texts for r in table.rows] == [list(r) for r in want]
 
 
+def test_open_table_row_cut_by_the_break_goes_on_under_the_header_repeated_without_rules(tmp_path, reader):
+    """A table ruled over and under its header only runs to the foot of page 1, its last row cut;
+    page 2 repeats the header as text (no rule) and prints the rest of that row over two lines,
+    no 序号: the header is skipped and the rest joins the cut row."""
+    pdf = tmp_path / "open-cut-row.pdf"
+    font = _song()
+    c = _canvas(pdf)
+    c.setLineWidth(0.8)
+    for top in (100, 122):
+        c.line(XS[0], _y(top), XS[-1], _y(top))
+    _draw_rows(c, font, 100, [HEADER, ROWS[0], ("2", "新建城区供热", "市住建局", "1.2")])
+    c.showPage()
+    _draw_row_at(c, font, 100, HEADER)
+    _draw_row_at(c, font, 122, ("", "管网改造", "", ""))
+    _draw_row_at(c, font, 136, ("", "工程", "", ""))
+    c.setFont(font, 12)
+    c.drawString(XS[0], _y(200), PARAGRAPH)
+    c.showPage()
+    c.save()
+    _, _, found = _extract(pdf, reader)
+    (table,) = found
+    assert [r.texts for r in table.rows] == [list(ROWS[0]), ["2", "新建城区供热管网改造工程", "市住建局", "1.2"]]
+
+
 def test_text_in_columns_under_a_roster_caption_is_no_table(tmp_path, reader):
     pdf = tmp_path / "roster-caption.pdf"
     _draw_borderless(pdf, "重点建设项目联络组成员名单")

@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .. import patterns
-from ..models import PageLayout
-from .aligned import aligned_fragment, columns_split, rows_of_lines, text_line_cells
+from ..models import PageLayout, TextLine
+from .aligned import AlignedRow, PrintedLine, aligned_fragment, columns_split, rows_of_lines, text_line_cells
 from .captions import caption_of, free_lines, is_continued_mark
-from .cell_text import norm_text
+from .cell_text import join_text_lines, norm_text
 from .grid import cluster_positions, index_of
-from .headers import Column, full_width_cell, header_depth, is_form, is_section_heading, leaf_columns, top_title_row
+from .headers import MAX_HEADER_ROWS, Column, full_width_cell, header_depth, is_form, is_section_heading, leaf_columns, top_title_row
 from .open_tables import open_body
 from .settings import DEFAULT_SETTINGS, TableFragment, TableSettings
 
@@ -202,13 +202,41 @@ def text_continuations(by_page: dict[int, list[TableFragment]], pages_by_no: dic
         # the columns' extent came from the text of the page above: a longer text on this page
         # may reach a little further right
         x0, x1 = last.xs[0], last.xs[-1] + TEXT_EXTENT_SLACK * (last.xs[-1] - last.xs[0])
-        body = open_body(lines, x0, x1, lines[0].top, nxt.height)
-        rows = rows_of_lines(text_line_cells(body, last.xs), last.n_cols)
-        if len(body) < 2 or not columns_split(rows):
+        printed = open_body(lines, x0, x1, lines[0].top, nxt.height)
+        header = _repeated_header_lines(printed, last)  # a header repeated without rules
+        body = printed[header:]
+        rows = _continuation_rows(text_line_cells(body, last.xs), last.n_cols)
+        if not rows or not (header or columns_split(rows)):  # under the header, any row is the table's
             continue
-        frag = aligned_fragment(nxt.page, (nxt.width, nxt.height), last.xs, [(body[0].top - 0.5, body[-1].bottom + 0.5, rows)])
+        band = (printed[0].top - 0.5, body[-1].bottom + 0.5, rows)
+        frag = aligned_fragment(nxt.page, (nxt.width, nxt.height), last.xs, [band])
         out.append(replace(frag, continuation_only=True))
     return out
+
+
+def _continuation_rows(lines: Sequence[PrintedLine], n_cols: int) -> list[AlignedRow]:
+    """The rows of a continuation read from its lines; lines none of which opens a numbered
+    record (no 序号 in the first column) are the rest of one row cut by the page break: one row."""
+    if not lines:
+        return []
+    if any(patterns.SEQ_CELL.match(ln.texts.get(0, "").strip()) for ln in lines):
+        return rows_of_lines(lines, n_cols)
+    texts = tuple(join_text_lines([ln.texts.get(c, "") for ln in lines]) for c in range(n_cols))
+    return [AlignedRow(lines[0].top, lines[-1].bottom, texts)]
+
+
+def _repeated_header_lines(lines: Sequence[TextLine], frag: TableFragment) -> int:
+    """How many of the top ``lines`` repeat the header of ``frag`` (its labels wrapped over up to
+    ``MAX_HEADER_ROWS`` lines: 序 / 号): their texts joined per column read as its labels."""
+    labels = [norm_text(c.label) for c in leaf_columns(frag, 0, header_depth(frag))]
+    if len(labels) != frag.n_cols:
+        return 0
+    for k in range(1, min(len(lines), MAX_HEADER_ROWS) + 1):
+        printed = text_line_cells(lines[:k], frag.xs)
+        joined = [norm_text("".join(ln.texts.get(c, "") for ln in printed)) for c in range(frag.n_cols)]
+        if joined == labels:
+            return k
+    return 0
 
 
 def _header_left_at_foot(frag: TableFragment, by_page: dict[int, list[TableFragment]], pages_by_no: dict[int, PageLayout]) -> bool:
