@@ -369,6 +369,20 @@ def test_tab_stop_roster_with_a_spaced_label_ending_near_the_name_column():
     ]
 
 
+def test_two_column_roster_ends_before_the_issuer_line_under_it():
+    # the 落款 right under the roster (on the next page) falls in the position column's range but
+    # does not start at it: not a wrapped position of the last member
+    lines = [roster_line(cells, top=100 + 20 * i) for i, cells in enumerate(ZHUANBAN)]
+    issuer = "朔州市人民政府办公室"
+    x0 = COLS[1] + 40.0
+    lines.append(TextLine(text=issuer, x0=x0, top=60.0, x1=x0 + SIZE * len(issuer), bottom=60.0 + SIZE, size=SIZE,
+                          bold=False, page=2))
+    att = AttachmentSpan(label="附件2", title="朔州市扩大市场开放工作专班", page_start=40, top=0.0, lines=tuple(lines))
+    docs = [doc("朔州市人民政府办公室关于印发朔州市扩大市场开放工作实施方案的通知", "朔政办发〔2021〕36号", attachments=[att])]
+    by_name = {m.name: m for m in build_records([], docs, GID).roster_members}
+    assert len(by_name) == 26 and by_name["霍陟"].position == "市教育局副局长"
+
+
 def test_two_column_roster_read_in_printed_column_order():
     lines = [roster_line(cells, top=100 + 20 * i) for i, cells in enumerate(ZHUANBAN)]
     att = AttachmentSpan(label="附件2", title="朔州市扩大市场开放工作专班", page_start=40, top=0.0, lines=tuple(lines))

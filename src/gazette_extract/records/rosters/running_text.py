@@ -303,7 +303,13 @@ def _read_region(lines: Sequence[TextLine]) -> tuple[list[_Entry], int]:
             consumed = idx + 1
             continue
         if anchors:
-            ok = _read_two_column_line(_assign(cells[idx], anchors, max(line.size, 1.0)), columns, idx, line.page)
+            em = max(line.size, 1.0)
+            assigned = _assign(cells[idx], anchors, em)
+            if not any(c % 2 == 0 for c in assigned) and any(
+                min(abs(x0 - a) for a in anchors) > _COLUMN_TOLERANCE * em for _t, x0, _x1 in cells[idx]
+            ):
+                break  # no name, and not set at a column start: no wrapped position (a 落款 below)
+            ok = _read_two_column_line(assigned, columns, idx, line.page)
         else:
             ok = _read_one_column_line(line, cells[idx], columns[0], idx, left_x0)
         if not ok:
