@@ -369,6 +369,32 @@ def test_open_table_row_cut_by_the_break_goes_on_under_the_header_repeated_witho
     assert [r.texts for r in table.rows] == [list(ROWS[0]), ["2", "新建城区供热管网改造工程", "市住建局", "1.2"]]
 
 
+def test_header_rule_pair_over_a_label_wrapped_a_character_a_line(tmp_path, reader):
+    """Rules over and under the header only; one label set in a narrow column wraps a character
+    a line (行 / 政 / 权 / 力 / 类 / 型: six lines), the others centred beside it: still a header."""
+    pdf = tmp_path / "narrow-header.pdf"
+    font = _song()
+    c = _canvas(pdf)
+    c.setLineWidth(0.8)
+    for top in (100, 182):
+        c.line(XS[0], _y(top), XS[-1], _y(top))
+    c.setFont(font, 10.5)
+    for k, ch in enumerate("行政权力类型"):
+        c.drawString(XS[2] + 4, _y(115 + 13 * k), ch)
+    for x, label in zip((XS[0], XS[1], XS[3]), ("序号", "事项名称", "审批部门")):
+        c.drawString(x + 4, _y(147), label)
+    rows = (("1", "乡村兽医登记许可", "行政许可", "县级农业农村部门"), ("2", "职业卫生技术服务机构认可", "行政许可", "市行政审批局"))
+    _draw_rows(c, font, 184, rows)
+    c.setFont(font, 12)
+    c.drawString(XS[0], _y(280), PARAGRAPH)
+    c.showPage()
+    c.save()
+    _, _, found = _extract(pdf, reader)
+    (table,) = found
+    assert table.columns == ["序号", "事项名称", "行政权力类型", "审批部门"]
+    assert [r.texts for r in table.rows] == [list(r) for r in rows]
+
+
 def test_text_in_columns_under_a_roster_caption_is_no_table(tmp_path, reader):
     pdf = tmp_path / "roster-caption.pdf"
     _draw_borderless(pdf, "重点建设项目联络组成员名单")

@@ -40,8 +40,11 @@ MAX_LABEL_CHARS = 16
 # Printed page numbers stand below this share of the page height or above its complement
 # (furniture.FOOTER_BAND).
 FOOTER_BAND = 0.89
-# A header has at most this many printed lines (a wrapped label of three or four lines).
+# A header has at most this many printed lines (a wrapped label of three or four lines) —
+# or up to MAX_NARROW_HEADER_LINES when every piece of text in it is a short label: a label
+# set in a narrow column wraps a character or two a line (权 / 力 / 类 / 型).
 MAX_HEADER_LINES = 4
+MAX_NARROW_HEADER_LINES = 8
 
 
 def rule_stacks(rules: Sequence[Edge], page_width: float) -> list[list[Edge]]:
@@ -157,11 +160,23 @@ def open_fragments(page: PageLayout, rules: Sequence[Edge], glyphs: Sequence[Gly
     return out
 
 
+def _header_shape(header: Sequence[TextLine], glyphs: Sequence[Glyph]) -> bool:
+    """The lines between two rules have the shape of a header: a few lines, or more of them
+    where every piece of text is a short label (a narrow column wrapping its label)."""
+    if len(header) <= MAX_HEADER_LINES:
+        return True
+    if len(header) > MAX_NARROW_HEADER_LINES:
+        return False
+    widths = [b - a for ln in header for a, b in _pieces(ln, glyphs)]
+    size = max(max(ln.size for ln in header), 1.0)
+    return all(w <= MAX_LABEL_CHARS * size for w in widths)
+
+
 def _stack_fragment(page: PageLayout, stack: list[Edge], lines: Sequence[TextLine], glyphs: Sequence[Glyph]) -> TableFragment | None:
     x0, x1 = min(e.x0 for e in stack), max(e.x1 for e in stack)
     ys = [e.top for e in stack]
     header = _lines_between(lines, x0, x1, ys[0], ys[1])
-    if not header or len(header) > MAX_HEADER_LINES or not any(len(_pieces(ln, glyphs)) >= 2 for ln in header):
+    if not header or not _header_shape(header, glyphs) or not any(len(_pieces(ln, glyphs)) >= 2 for ln in header):
         return None  # a header sets its labels apart, column by column
     if len(stack) >= 3:
         bottom = ys[-1]
