@@ -688,6 +688,23 @@ def other_rules_page(first: str, no=2, top=60.0):
     return page_of(no, edges, glyphs)
 
 
+def test_form_row_cut_by_the_page_break_is_one_row():
+    # the form's last row on page 1 is cut: page 2 opens with its rest under the cells it filled
+    # (the label column blank), then a row of its own
+    xs = [50.0, 120.0, 290.0, 390.0, 550.0]
+    cells = [(0, 0, 1, 4, "一、企业基本情况"), (1, 0, 1, 1, "企业名称"), (1, 1, 1, 1, ""), (1, 2, 1, 1, "行业分类"), (1, 3, 1, 1, "")]
+    cells += [(2, j, 1, 1, t) for j, t in enumerate(["合作需求", "□企业间合作（注明对象）", "用工需求", "□管理人员"])]
+    p1 = page_of(1, *draw_grid(xs, row_ys(600, 3), cells))
+    cells = [(0, j, 1, 1, t) for j, t in enumerate(["", "与混合所有制改革", "", ""])]
+    cells += [(1, j, 1, 1, t) for j, t in enumerate(["资金需求", "□投资贷款", "管理需求", "□股份制改造"])]
+    p2 = page_of(2, *draw_grid(xs, row_ys(60, 2), cells))
+    (form,) = run([p1, p2])
+    texts = [r.texts for r in form.rows]
+    assert form.n_rows == 4
+    assert texts[2] == ["合作需求", "□企业间合作（注明对象）与混合所有制改革", "用工需求", "□管理人员"]
+    assert texts[3][0] == "资金需求"
+
+
 def test_form_continues_when_next_page_opens_with_a_section_row():
     (form,) = run([form_page_1(), other_rules_page("三、其他需求")])
     assert (form.page_end, form.n_rows) == (2, 9)

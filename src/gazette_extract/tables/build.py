@@ -251,6 +251,18 @@ def form_rows(frag: TableFragment, columns: Sequence[Column], dx: float) -> list
     return rows
 
 
+def _rest_of_form_row(texts: Sequence[str], above: Sequence[str]) -> bool:
+    """A form's row cut by the page break: the next page opens with a row whose label column is
+    blank and whose text stands only under cells the row above the break filled (合作需求 | …
+    混合所有制 | 改革): the rest of that row, not a row of its own (a form's rows open with a label)."""
+    filled = [c for c, t in enumerate(texts) if t.strip()]
+    return bool(filled) and not texts[0].strip() and bool(above[0].strip()) and all(above[c].strip() for c in filled)
+
+
+def _join_cut_cell(head: str, rest: str) -> str:
+    return join_text_lines([head, rest]) if head and rest else head or rest
+
+
 def _build_form(
     chain: list[TableFragment],
     caption: Caption,
@@ -267,8 +279,11 @@ def _build_form(
     first = chain[0]
     columns = form_columns(chain, settings)
     rows: list[TableRow] = []
-    for frag in chain:
-        for raw in form_rows(frag, columns, first.xs[0] - frag.xs[0]):
+    for k, frag in enumerate(chain):
+        for i, raw in enumerate(form_rows(frag, columns, first.xs[0] - frag.xs[0])):
+            if k and not i and rows and _rest_of_form_row(raw.texts, rows[-1].texts):
+                rows[-1].texts = [_join_cut_cell(a, b) for a, b in zip(rows[-1].texts, raw.texts)]
+                continue
             rows.append(
                 TableRow(
                     row=len(rows),
