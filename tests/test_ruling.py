@@ -395,6 +395,38 @@ def test_header_rule_pair_over_a_label_wrapped_a_character_a_line(tmp_path, read
     assert [r.texts for r in table.rows] == [list(r) for r in rows]
 
 
+def test_borderless_rows_centred_beside_their_seq_with_names_wider_than_their_label(tmp_path, reader):
+    """No rule; each record's cells centred vertically beside its 序号, a long name wrapped over
+    the lines above and below the 序号's line and, centred, starting left of its column's label:
+    the column starts left of those lines, and each name is its record's."""
+    pdf = tmp_path / "centred-names.pdf"
+    font = _song()
+    c = _canvas(pdf)
+    c.setFont(font, 14)
+    c.drawCentredString(PAGE_W / 2, _y(80), "2022年市级重点工程项目名单")
+    c.setFont(font, 10.5)
+    for x, label in ((75, "序号"), (150, "项目名称"), (330, "建设地点"), (450, "行业")):
+        c.drawString(x, _y(112), label)
+    records = (("1", "桑源云计算数据中心二期", "工程", "源城区", "信息基础设施"),
+               ("2", "东川县年产20万吨高岭土", "深加工项目", "东川县", "碳基新材料"))
+    top = 130
+    for seq, name1, name2, place, trade in records:
+        c.drawCentredString(170, _y(top + 10), name1)
+        c.drawString(80, _y(top + 17), seq)
+        c.drawString(330, _y(top + 17), place)
+        c.drawString(450, _y(top + 17), trade)
+        c.drawCentredString(170, _y(top + 24), name2)
+        top += 36
+    c.setFont(font, 12)
+    c.drawString(XS[0], _y(260), PARAGRAPH)
+    c.showPage()
+    c.save()
+    _, _, found = _extract(pdf, reader)
+    (table,) = found
+    assert table.columns == ["序号", "项目名称", "建设地点", "行业"]
+    assert [r.texts for r in table.rows] == [[a, b + c_, d, e] for a, b, c_, d, e in records]
+
+
 def test_text_in_columns_under_a_roster_caption_is_no_table(tmp_path, reader):
     pdf = tmp_path / "roster-caption.pdf"
     _draw_borderless(pdf, "重点建设项目联络组成员名单")

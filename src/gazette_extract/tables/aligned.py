@@ -191,7 +191,7 @@ def aligned_rows(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> lis
 def text_line_cells(lines: Sequence[TextLine], xs: Sequence[float]) -> list[PrintedLine]:
     """``line_cells`` of lines already read (glyphs gone): each run of a line (its segments, or
     the whole line) goes to the column its centre lies in; a line of one run crossing a column
-    boundary from the first column is a section label."""
+    boundary from the first column (its first glyph's centre in it) is a section label."""
     out = []
     for ln in lines:
         runs = ln.segments or ((ln.text, ln.x0, ln.x1),)
@@ -199,8 +199,9 @@ def text_line_cells(lines: Sequence[TextLine], xs: Sequence[float]) -> list[Prin
         for text, x0, x1 in runs:
             c = _column_of(xs, (x0 + x1) / 2)
             texts[c] = join_text_lines([texts[c], text]) if c in texts else text
-        one = runs[0]
-        section = len(runs) == 1 and _column_of(xs, one[1]) == 0 and _column_of(xs, one[2]) > 0
+        text, x0, x1 = runs[0]
+        half = (x1 - x0) / max(len(text), 1) / 2  # first and last glyph by their centres
+        section = len(runs) == 1 and _column_of(xs, x0 + half) == 0 and _column_of(xs, x1 - half) > 0
         out.append(PrintedLine(ln.top, ln.bottom, dict(sorted(texts.items())), section, ln.bold))
     return out
 

@@ -125,9 +125,12 @@ def text_columns(header: Sequence[TextLine], body: Sequence[TextLine], glyphs: S
     widest stretch no body text covers — body text may be left-aligned under a centred label,
     so the free stretch, not the labels' gap, shows where one column ends; two labels whose gap
     most rows' texts run across are one label spaced out (等　級 over 住宅指數). Body lines
-    printed as one piece (a section label, a wrapped rest) do not count."""
-    body_lines = [ps for ps in (_pieces(ln, glyphs) for ln in body) if len(ps) >= 2]
+    printed as one piece (a section label, a wrapped rest) do not count, but for a wrapped rest
+    starting between two labels, which the boundary stays left of."""
+    all_pieces = [_pieces(ln, glyphs) for ln in body]
+    body_lines = [ps for ps in all_pieces if len(ps) >= 2]
     body_pieces = [p for ps in body_lines for p in ps]
+    lone = [ps[0] for ps in all_pieces if len(ps) == 1]
     labels = _labels(header, glyphs)
     xs = [x0]
     for left, right in zip(labels, labels[1:]):
@@ -136,7 +139,10 @@ def text_columns(header: Sequence[TextLine], body: Sequence[TextLine], glyphs: S
         bridged = sum(any(a <= left[1] and b >= right[0] for a, b in ps) for ps in body_lines)
         if bridged * 2 > len(body_lines):
             continue  # most rows' texts run across the gap: one label set spaced out (等 級)
-        xs.append(_free_middle(left[1], right[0], body_pieces))
+        # a line of one piece starting between the two labels is the right column's text (a
+        # wrapped cell centred under its label, wider than it): the boundary stays left of it
+        wrapped = [p for p in lone if left[1] < p[0] < right[0]]
+        xs.append(_free_middle(left[1], right[0], body_pieces + wrapped))
     xs.append(x1)
     return xs
 
