@@ -41,8 +41,7 @@ from .source import PageReader, RawBox, RawChar, RawPage, UnreadablePage
 
 class _Readers(dict):
     """Reader modules by name; a module named by a string is imported on first use, so that
-    pdfplumber and pdfminer load only when the reference reader
-    is asked for."""
+    pdfplumber and pdfminer load only when the reference reader is asked for."""
 
     def __getitem__(self, name: str) -> PageReader[Any]:
         module = super().__getitem__(name)
