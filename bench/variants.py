@@ -18,6 +18,7 @@ Prints each variant's score, the distribution per producer and the failing expec
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import random
 import shutil
@@ -36,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 ISSUES = {"shuozhou-2021-04": ROOT / "samples/source/shuozhou-gazette-2021-04.txt",
           "sangyuan-2022-02": ROOT / "samples/source/sangyuan-gazette-2022-02.txt"}
-TOOLS = {"reportlab": None, "html": "chromium", "docx": "soffice"}
+TOOLS = {"reportlab": None, "html": "chromium", "docx": "soffice", "weasy": "weasyprint"}
 
 MM = 72 / 25.4
 # page sizes of Chinese gazettes: A4, B5 (ISO 176×250 mm), 16开 (大16开 185×260 mm)
@@ -168,7 +169,7 @@ def docx_style(rng: random.Random, cover: dict) -> dict:
     return st
 
 
-STYLE_MAKERS = {"reportlab": reportlab_style, "html": html_style, "docx": docx_style}
+STYLE_MAKERS = {"reportlab": reportlab_style, "html": html_style, "docx": docx_style, "weasy": html_style}
 
 
 def describe(st: dict) -> dict:
@@ -311,7 +312,7 @@ def main(argv: list[str]) -> int:
     if not names:
         for producer in args.producers.split(","):
             tool = TOOLS[producer]
-            if tool and not shutil.which(tool):
+            if tool and not shutil.which(tool) and importlib.util.find_spec(tool) is None:
                 print(f"{producer}: {tool} is not installed (make samples-deps), skipped", file=sys.stderr)
                 continue
             names += [f"{producer}-{issue}-{k}" for issue in ISSUES for k in range(args.start, args.start + args.n)]
