@@ -10,8 +10,10 @@ table sizes, line spacing, margins, page size (A4, B5, 16开), where documents a
 (so where pages break tables and rosters), header rows repeated on continuation pages or not,
 columns too narrow for their text, title split issuer / 关于…, roster forms, folio placement.
 A variant is named PRODUCER-ISSUE-K and is reproducible from that name alone (the seed is the name).
-html and docx need Chromium and LibreOffice (`make samples-deps`); a producer whose tool is
-missing is skipped with a note. The PDFs and manifests stay in --out for inspection.
+html and docx need Chromium and LibreOffice, weasy (the html gazette printed by WeasyPrint, a
+layout engine of its own) the `samples` extra (`make samples-deps`); a producer whose tool is
+missing is skipped with a note. ``--producers`` defaults to the first three (the figures kept in
+the README); weasy is asked for by name. The PDFs and manifests stay in --out for inspection.
 Prints each variant's score, the distribution per producer and the failing expectation classes
 (kind: first differing field), with an example of each.
 """
