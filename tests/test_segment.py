@@ -197,6 +197,44 @@ def test_title_lines_of_a_different_size_are_not_joined():
     assert cut.start == 1
 
 
+def _head_with_issuer_line(s: Setter, issuer_line) -> Setter:
+    """A 通知 whose issuer is set on a line of its own by ``issuer_line(s)``, above 关于… in title size."""
+    issuer_line(s)
+    return (s.title("关于印发某市推进政务服务")
+            .title("“一网通办”实施方案的通知")
+            .centred("某政办发〔2021〕12号")
+            .flush_left("各县（市、区）人民政府，市直各有关单位：")
+            .first("现将《某市推进政务服务“一网通办”实施方案》印发给")
+            .last("你们，请认真贯彻执行。"))
+
+
+@pytest.mark.parametrize("issuer_line", [
+    lambda s: s.centred("某市人民政府办公室"),  # in the body size (a word processor's one-size title)
+    lambda s: s.centred("某市人民政府办公室", size=BODY - 0.3),  # a point size a renderer rounds down
+    lambda s: s.centred("某市人民政府办公室", size=TITLE),  # in the title size
+])
+def test_issuer_line_centred_above_the_subject_is_part_of_the_title(issuer_line):
+    s = notice_b(Setter(5))
+    _head_with_issuer_line(s, issuer_line)
+    docs = run(s)
+    assert [(d.doc_number, d.title) for d in docs][1] == (
+        "某政办发〔2021〕12号", "某市人民政府办公室关于印发某市推进政务服务“一网通办”实施方案的通知")
+    assert not docs[0].body_text.rstrip().endswith("某市人民政府办公室")  # not left in the body above
+
+
+@pytest.mark.parametrize("line_above", [
+    lambda s: s.right("某市人民政府办公室"),  # the previous document's 落款, right-aligned
+    lambda s: s.flush_left("市人民政府办公室"),  # a short line of body text
+    lambda s: s.centred("某市人民政府办公室", size=BODY - 3),  # a centred note, smaller than the body
+])
+def test_body_size_line_off_the_subject_axis_is_not_part_of_the_title(line_above):
+    s = Setter(5)
+    s.title("某市人民政府关于X的通知").centred("某政发〔2021〕9号").para("正文。")
+    _head_with_issuer_line(s, line_above)
+    docs = run(s)
+    assert docs[1].title == "关于印发某市推进政务服务“一网通办”实施方案的通知"
+
+
 def test_standalone_pdf_without_doc_number_is_one_document_titled_by_its_largest_line():
     s = Setter(1)
     s.right("檔號：110/0101", indent=0)

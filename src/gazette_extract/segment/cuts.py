@@ -16,8 +16,8 @@ from .lines import (
     MAX_ISSUER_LINES,
     MAX_TITLE_LINES,
     clean,
-    is_caption_line,
     is_doc_number_line,
+    is_issuer_over_subject,
     is_title_line,
     number_at,
 )
@@ -84,15 +84,16 @@ def find_documents(
         if start == i and cuts and stream[i].page == stream[i - 1].page and not is_title_line(stream[i - 1], body_size):
             continue  # a 文号 quoted on a line of its own inside a body: no title above it
         # The issuer (发文机关) set on lines of its own above 关于…, in its own size (even smaller
-        # than the 关于… lines, if larger than the body) and however many lines the subject wraps
-        # into, is part of the title.
+        # than the 关于… lines, down to the body size when centred on their axis) and however many
+        # lines the subject wraps into, is part of the title.
         if start < i and patterns.TITLE_SUBJECT_START.match(stream[start].text):
+            subject = stream[start]
             for _ in range(MAX_ISSUER_LINES):
                 above = stream[start - 1] if start >= 1 else None
                 if (
                     above is None
                     or above.page != stream[i].page
-                    or not is_caption_line(above, body_size)
+                    or not is_issuer_over_subject(above, subject, body_size)
                     or not patterns.ISSUER_LINE.match(clean(above.text))
                     or (cuts and start - 1 <= cuts[-1].body_start - 1)
                 ):

@@ -27,6 +27,11 @@ INDENT = 1.2
 SHORT_LINE = 1.5
 # A 落款 is a short line; longer lines are body text.
 MAX_ISSUER_CHARS = 30
+# An issuer line set no larger than the body is told from body text by its axis: its centre lies
+# within this many of its font sizes of the centre of the 关于… line under it.
+CENTRED_TOLERANCE = 1.0
+# ... and it is set in the body size at least (a smaller line is a note, not a title line).
+BODY_SIZE_SLACK = 0.5
 def body_stream(pages: Sequence[PageLayout], first_page: int) -> list[TextLine]:
     """Body lines in reading order from ``first_page`` on (pages hold no lines of tables)."""
     return [ln for p in pages if p.page >= first_page for ln in p.lines]
@@ -85,6 +90,21 @@ def is_caption_line(line: TextLine, body_size: float) -> bool:
         return True
     text = clean(line.text)
     return line.size >= body_size + 0.75 and not text.endswith(("。", "；", "，", "：")) and len(text) <= 60
+def is_issuer_over_subject(line: TextLine, subject: TextLine, body_size: float) -> bool:
+    """Whether ``line``, right above a title's 关于… line ``subject``, is set as a line of the title
+    block (标题) — the issuer (发文机关) part: a caption line, or, where a word processor sets the
+    issuer in the body size (the whole title in one size, or only 关于… larger), a line centred on
+    the subject's axis. Body text starts at the column's left edge or indent, a 落款 is
+    right-aligned: a short centred body-size line right above 关于… is a title line."""
+    if is_caption_line(line, body_size):
+        return True
+    return (
+        line.size >= body_size - BODY_SIZE_SLACK
+        and line.page == subject.page
+        and abs(line.center_x - subject.center_x) <= CENTRED_TOLERANCE * line.size
+    )
+
+
 def split_doc_number(number: str) -> tuple[str | None, int | None, int | None]:
     """机关代字, year and serial of a 文号 (or ROC 發文字號)."""
     if m := patterns.DOC_NUMBER.fullmatch(number):
