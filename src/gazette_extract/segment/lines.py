@@ -108,7 +108,7 @@ def is_issuer_over_subject(line: TextLine, subject: TextLine, body_size: float) 
 def split_doc_number(number: str) -> tuple[str | None, int | None, int | None]:
     """机关代字, year and serial of a 文号 (or ROC 發文字號)."""
     if m := patterns.DOC_NUMBER.fullmatch(number):
-        return m["code"], int(m["year"]), int(m["serial"])
+        return m["code"], patterns.doc_year_value(m["year"]), int(m["serial"])
     if m := patterns.ROC_DOC_NUMBER.fullmatch(number):
         return m["code"], None, int(m["serial"])
     if m := patterns.DECREE_NUMBER.fullmatch(number):
