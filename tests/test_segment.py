@@ -491,3 +491,53 @@ def test_title_under_a_banner_and_a_doc_number_line_with_signer():
         ("某政办报〔2021〕2号", "某市人民政府办公室关于春耕生产的请示", ["市人民政府"]),
     ]
     assert "某市人民政府办公室文件" not in docs[1].body_text  # the next 版头 is not the previous body's
+
+
+# ---------------------------------------------------------------- 文号 on the title's line
+
+
+def _title_with_number(s: Setter, title: str, number: str, form: str) -> Setter:
+    """The title's last line with its 文号: ``gap`` at the line's right end, apart by a wide gap
+    (two runs); ``brackets`` right after the title in brackets (one run)."""
+    if form == "brackets":
+        return s.title(f"{title}（{number}）")
+    x1 = RIGHT
+    x0 = x1 - BODY * len(number)
+    t0 = LEFT
+    t1 = t0 + TITLE * len(title)
+    ln = TextLine(text=f"{title}　　{number}", x0=t0, top=s.top, x1=x1, bottom=s.top + TITLE, size=TITLE,
+                  bold=False, page=s.page, segments=((title, t0, t1), (number, x0, x1)))
+    s.lines.append(ln)
+    s.top += TITLE * 1.8
+    return s
+
+
+@pytest.mark.parametrize("form", ["gap", "brackets"])
+def test_doc_number_on_the_title_line_anchors_the_document(form):
+    s = notice_a(Setter(5))
+    s.title("某市人民政府办公室关于成立某市")
+    _title_with_number(s, "安全生产委员会的通知", "某政办发〔2021〕40号", form)
+    s.flush_left("各县（市、区）人民政府，市直各有关单位：").first("为进一步加强全市安全生产工作，决定成立委员会。")
+    docs = run(s)
+    assert [(d.doc_number, d.title, d.doc_serial, d.addressees) for d in docs][1] == (
+        "某政办发〔2021〕40号", "某市人民政府办公室关于成立某市安全生产委员会的通知", 40, ["各县（市、区）人民政府", "市直各有关单位"])
+
+
+def test_doc_number_right_aligned_on_the_line_under_the_title():
+    s = notice_a(Setter(5))
+    s.title("某市人民政府办公室关于成立某市安全生产委员会的通知").right("某政办发〔2021〕40号", indent=0)
+    s.flush_left("各县（市、区）人民政府：").first("为进一步加强全市安全生产工作，决定成立委员会。")
+    docs = run(s)
+    assert [(d.doc_number, d.title) for d in docs][1] == ("某政办发〔2021〕40号", "某市人民政府办公室关于成立某市安全生产委员会的通知")
+
+
+@pytest.mark.parametrize("heading", [
+    "（一）贯彻落实《某市推进政务服务的通知》（国发〔2021〕5号）",  # a bold heading citing a 文号
+    "一、工作要求（国发〔2021〕5号）",  # not ending in a 文种
+])
+def test_heading_ending_in_a_cited_doc_number_is_not_a_title(heading):
+    s = notice_a(Setter(5))
+    s.lines = s.lines[:-3]
+    s._put(heading, LEFT, RIGHT, BODY, bold=True)
+    s.first("要求，结合我市实际，制定本方案。")
+    assert len(run(s)) == 1

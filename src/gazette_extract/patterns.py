@@ -94,6 +94,9 @@ TOC_SECTION_NAME = regex.compile(r"^[\p{Han}]{0,12}文件$")
 DOCUMENT_KIND_ENDING = regex.compile(
     r"(?:通知|决定|意见|办法|批复|函|公告|通告|规定|方案|计划|报告|请示|命令|条例|细则|规则|纲要|规划|令)$"
 )
+# A 文号 in brackets at the end of a title line (…的通知（晋政发〔2021〕5号）): ``number`` is
+# what the brackets hold (a 文号 when DOC_NUMBER matches all of it).
+BRACKETED_DOC_NUMBER_END = regex.compile(r"\s*[（(]\s*(?P<number>[^（()）]{4,30}?)\s*[）)]\s*$")
 # A TOC line ends with dotted leaders (…… ····· ..... or tabs) and the printed page number,
 # which some 目录 print in brackets: ……（3）.
 TOC_PAGE = regex.compile(r"(?:[.．·…‥⋯・\s]{2,}|\t+)\s*(?:(?P<page>\d{1,4})|[（(]\s*(?P<page_b>\d{1,4})\s*[）)])\s*$")

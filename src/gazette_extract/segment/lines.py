@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import patterns
 from ..models import (
@@ -58,7 +58,11 @@ def clean(text: str) -> str:
 def _doc_number_of_line(line: TextLine) -> str | None:
     """The 文号 of a line that holds only a 文号 — in brackets or not, or with, at its right end,
     the 签发人 of an 上行文 (某政报〔2021〕3号　签发人：张三) — else None."""
-    text = clean(line.text)
+    return _doc_number_of_text(clean(line.text))
+
+
+def _doc_number_of_text(text: str) -> str | None:
+    """``_doc_number_of_line`` of a line's (cleaned) text."""
     signer = patterns.SIGNER.search(text)
     if signer and signer.start() > 0:
         text = text[: signer.start()].rstrip()
@@ -67,6 +71,41 @@ def _doc_number_of_line(line: TextLine) -> str | None:
     # a 文号 printed in brackets under its title: （某政发〔2021〕3号）
     inner = text[1:-1].strip() if text[:1] in "（(" and text[-1:] in "）)" else ""
     return inner if inner and patterns.DOC_NUMBER.fullmatch(inner) else None
+def split_title_numbers(stream: list[TextLine], body_size: float) -> list[TextLine]:
+    """The stream with each title line that ends in its 文号 split in two — the title, then the
+    文号 as a line of its own on the same baseline — so the 文号 anchors its document as one
+    printed under the title does. Some gazettes print the 文号 on the title's (last) line: at its
+    right end, apart by a wide gap (…的通知　　晋政发〔2021〕5号), or in brackets right after it
+    (…的通知（晋政发〔2021〕5号）). Only a title line (``is_title_line``) whose text before the
+    文号 ends in a 文种 (通知, 意见, 函 …) is split: a heading citing a 文号 is not a title."""
+    out: list[TextLine] = []
+    for ln in stream:
+        parts = _title_and_number(ln) if is_title_line(ln, body_size) else None
+        out.extend(parts or (ln,))
+    return out
+
+
+def _title_and_number(line: TextLine) -> tuple[TextLine, TextLine] | None:
+    """``line`` as its title part and its 文号 part (see ``split_title_numbers``), else None."""
+    if len(line.segments) >= 2 and _doc_number_of_text(clean(line.segments[-1][0])):
+        head, (number, x0, x1) = line.segments[:-1], line.segments[-1]
+        title = "".join(t for t, _, _ in head)
+        title_part = replace(line, text=title, x1=head[-1][2], segments=tuple(head))
+    else:
+        text = clean(line.text)
+        m = patterns.BRACKETED_DOC_NUMBER_END.search(text)
+        if not m or not _doc_number_of_text(m["number"]):
+            return None
+        title, number = text[: m.start()], m["number"]
+        # no gap to measure: the 文号 takes its share of the line's width by characters
+        x0 = line.x0 + (line.x1 - line.x0) * m.start() / len(text)
+        x1 = line.x1
+        title_part = replace(line, text=title, x1=x0, segments=((title, line.x0, x0),))
+    if not patterns.DOCUMENT_KIND_ENDING.search(clean(title)):
+        return None
+    return title_part, replace(line, text=number, x0=x0, x1=x1, segments=((number, x0, x1),))
+
+
 def is_doc_number_line(line: TextLine) -> bool:
     return _doc_number_of_line(line) is not None
 def _decree_number_at(stream: list[TextLine], i: int, body_size: float) -> str | None:
