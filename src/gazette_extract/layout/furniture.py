@@ -115,8 +115,8 @@ def strip_furniture(pages: list[PageLayout]) -> list[PageLayout]:
     It runs after the per-page work, on pages whose glyphs and edges were already released.
 
     A running header is a line in the top band whose text (digits ignored) recurs, in the same
-    size, at the top of at least two other pages; a page number is a line in the top or bottom band made only
-    of a number in a page-number style (— 14 —, ·14·, 第14页, 14, 14/48, 第14页 共48页), or set at
+    size, at the top of at least two other pages; a page number is a line in the top or bottom
+    band made only of a number in a page-number style (— 14 —, ·14·, 第14页, 14, 14/48, 第14页 共48页), or set at
     the outer end of a running header or footer line. A margin mark is a lone glyph outside the
     column of body text (binding marks 装/订/线 on a form's margin).
     """

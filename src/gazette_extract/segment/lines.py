@@ -71,6 +71,8 @@ def _doc_number_of_text(text: str) -> str | None:
     # a 文号 printed in brackets under its title: （某政发〔2021〕3号）
     inner = text[1:-1].strip() if text[:1] in "（(" and text[-1:] in "）)" else ""
     return inner if inner and patterns.DOC_NUMBER.fullmatch(inner) else None
+
+
 def split_title_numbers(stream: list[TextLine], body_size: float) -> list[TextLine]:
     """The stream with each title line that ends in its 文号 split in two — the title, then the
     文号 as a line of its own on the same baseline — so the 文号 anchors its document as one
@@ -129,6 +131,8 @@ def is_caption_line(line: TextLine, body_size: float) -> bool:
         return True
     text = clean(line.text)
     return line.size >= body_size + 0.75 and not text.endswith(("。", "；", "，", "：")) and len(text) <= 60
+
+
 def is_issuer_over_subject(line: TextLine, subject: TextLine, body_size: float) -> bool:
     """Whether ``line``, right above a title's 关于… line ``subject``, is set as a line of the title
     block (标题) — the issuer (发文机关) part: a caption line, or, where a word processor sets the
