@@ -541,3 +541,43 @@ def test_heading_ending_in_a_cited_doc_number_is_not_a_title(heading):
     s._put(heading, LEFT, RIGHT, BODY, bold=True)
     s.first("要求，结合我市实际，制定本方案。")
     assert len(run(s)) == 1
+
+
+# ---------------------------------------------------------------- a title in the body size
+
+
+def _body_size_notice(s: Setter, title_lines: list[str]) -> Setter:
+    """A 通知 whose title lines are set like its body (body face and size, not bold), centred
+    over its centred 文号; ``"full:"`` before a line sets it across the whole column."""
+    for t in title_lines:
+        if t.startswith("full:"):
+            s._put(t[5:], LEFT, RIGHT, BODY)
+        else:
+            s.centred(t)
+    return (s.centred("某政办发〔2021〕40号")
+            .flush_left("各县（市、区）人民政府，市直各有关单位：")
+            .first("为进一步加强全市安全生产工作，经市人民政府同意，决定")
+            .last("成立某市安全生产委员会。"))
+
+
+@pytest.mark.parametrize("title_lines", [
+    ["某市人民政府办公室", "关于成立某市安全生产委员会的通知"],
+    ["某市人民政府办公室关于成立某市安全生产委员会", "的通知"],
+    ["full:某市人民政府办公室关于成立某市安全生产委员会和某市", "消防安全委员会的通知"],  # wrapped: a full first line
+])
+def test_title_set_in_the_body_size_centred_over_its_doc_number(title_lines):
+    s = notice_a(Setter(5))
+    _body_size_notice(s, title_lines)
+    docs = run(s)
+    assert [(d.doc_number, d.title) for d in docs][1] == ("某政办发〔2021〕40号", "".join(t.removeprefix("full:") for t in title_lines))
+    assert docs[0].publicity == "此件公开发布"  # the end of the document above stays its own
+
+
+def test_body_size_lines_not_centred_over_the_doc_number_are_not_a_title():
+    """A 文号 quoted on a centred line of its own under a paragraph and under a right-aligned date:
+    no title above it, so no document starts there."""
+    s = notice_a(Setter(5))
+    s.lines = s.lines[:-3]
+    s.first("根据有关文件精神，现转发省政府文件，文号如下").centred("某政发〔2021〕7号")
+    s.right("2021年7月31日", indent=2).centred("某政发〔2021〕8号").first("请认真贯彻执行。")
+    assert len(run(s)) == 1

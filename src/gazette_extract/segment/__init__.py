@@ -78,7 +78,7 @@ def segment(
     columns = page_columns(pages)
     printed_of = {p.page: p.printed_page for p in pages}
     page_edges = _page_edges(pages, table_frames)
-    cuts = find_documents(stream, body_size, page_edges)
+    cuts = find_documents(stream, body_size, page_edges, columns)
     cuts = close_cuts(cuts + find_untitled_entries(stream, body_size, toc, cuts), len(stream))
     standalone = not cuts
     if standalone:

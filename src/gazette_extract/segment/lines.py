@@ -32,6 +32,8 @@ MAX_ISSUER_CHARS = 30
 CENTRED_TOLERANCE = 1.0
 # ... and it is set in the body size at least (a smaller line is a note, not a title line).
 BODY_SIZE_SLACK = 0.5
+# A line ending so ends a sentence or opens a list: body text, never a title or caption line.
+SENTENCE_ENDS = ("。", "；", "，", "：")
 def body_stream(pages: Sequence[PageLayout], first_page: int) -> list[TextLine]:
     """Body lines in reading order from ``first_page`` on (pages hold no lines of tables)."""
     return [ln for p in pages if p.page >= first_page for ln in p.lines]
@@ -130,7 +132,7 @@ def is_caption_line(line: TextLine, body_size: float) -> bool:
     if is_title_line(line, body_size):
         return True
     text = clean(line.text)
-    return line.size >= body_size + 0.75 and not text.endswith(("。", "；", "，", "：")) and len(text) <= 60
+    return line.size >= body_size + 0.75 and not text.endswith(SENTENCE_ENDS) and len(text) <= 60
 
 
 def is_issuer_over_subject(line: TextLine, subject: TextLine, body_size: float) -> bool:
