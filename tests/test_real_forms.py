@@ -386,6 +386,8 @@ TITLE_DOCS = [  # (section, issuer, subject, 文号, date, how the head is print
      "right_under"),
     ("市政府办公室文件", "江城市人民政府办公室", "关于印发道路改造项目清单的通知", "江政办发〔二〇二二〕21号", "2022-03-15",
      "brackets"),
+    ("市政府办公室文件", "江城市人民政府办公室", "关于开展2022年安全生产月活动的通知", "江政办发〔2022〕25号", "2022-03-18",
+     "body_size"),
 ]
 # the third document cites the fourth by its 文号 with the year in Arabic digits
 CITING = "《江城市人民政府办公室关于印发道路改造项目清单的通知》（江政办发〔2022〕21号）"
@@ -398,7 +400,7 @@ def _expect_title_forms(ex) -> None:
             for d in ex.documents] == [
         (sec, issuer + subject, number, number[: number.index("〔")], 2022, int(number[number.index("〕") + 1 : -1]), date,
          issuer) for sec, issuer, subject, number, date, _ in TITLE_DOCS]
-    assert [d.addressees for d in ex.documents] == [["各县（市、区）人民政府"]] * 4
+    assert [d.addressees for d in ex.documents] == [["各县（市、区）人民政府"]] * len(TITLE_DOCS)
     [ref] = [r for r in ex.references if r.cited_doc_number]
     assert (ref.doc_number, ref.cited_doc_number, ref.cited_year, ref.cited_serial, ref.cited_doc_id) == (
         "江政办发〔2022〕9号", "江政办发〔2022〕21号", 2022, 21, ex.documents[3].doc_id)
@@ -406,10 +408,11 @@ def _expect_title_forms(ex) -> None:
 
 
 def title_forms_gazette(path: Path, *, font: str, left: float, title_size: float) -> Path:
-    """Cover, 目录 and the four documents of TITLE_DOCS, one a page: the issuer set in the body
-    face and size, centred over 关于… in the title size; the 文号 at the right end of the title's
-    last line past a wide gap; the 文号 right-aligned on the line under the title; the 文号 in
-    brackets right after the title, its year in Chinese numerals."""
+    """Cover, 目录 and the documents of TITLE_DOCS, one a page: the issuer set in the body face
+    and size, centred over 关于… in the title size; the 文号 at the right end of the title's last
+    line past a wide gap; the 文号 right-aligned on the line under the title; the 文号 in brackets
+    right after the title, its year in Chinese numerals; the whole title in the body face and
+    size, centred over its centred 文号."""
     from printed import write_pdf
 
     f = Flow(left=left, font=font)
@@ -436,12 +439,16 @@ def title_forms_gazette(path: Path, *, font: str, left: float, title_size: float
         elif form == "right_under":
             f.line(issuer + subject, size=title_size, align="center", font="hei")
             f.line(number, x=f.right, align="right").skip(8)
-        else:
+        elif form == "brackets":
             f.line(issuer, size=title_size, align="center", font="hei")
             f.line(f"{subject}（{number}）", size=title_size, align="center", font="hei").skip(14)
+        else:
+            f.line(issuer, align="center").line(subject, align="center").skip(6).line(number, align="center").skip(8)
         f.line("各县（市、区）人民政府：")
         f.paragraph(f"为进一步做好相关工作，经市人民政府同意，现将有关事项通知如下，请按照{CITING}要求认真贯彻落实。"
                     if form == "right_under" else GAZETTE_BODY)
+        if form == "body_size":
+            f.paragraph("各县（市、区）人民政府要切实履行属地责任，市直各有关单位要按照职责分工做好指导和服务工作，确保各项任务落到实处、取得实效。")
         signature(f, issuer, date.replace("-0", "-").replace("-", "年", 1).replace("-", "月") + "日")
     pages = f.pages()
     for k, pieces in enumerate(pages[2:], start=1):
