@@ -71,6 +71,17 @@ def _draw_rows(c, font: str, top: float, rows, size: float = 10.5, pitch: float 
     return top
 
 
+def _paragraph_and_table(c, font: str, top: float, pdf: Path, reader: str):
+    """Draw the paragraph at ``top``, finish the PDF and return the one table found in it."""
+    c.setFont(font, 12)
+    c.drawString(XS[0], _y(top), PARAGRAPH)
+    c.showPage()
+    c.save()
+    _, _, found = _extract(pdf, reader)
+    (table,) = found
+    return table
+
+
 def _draw_table(path: Path, style: str) -> None:
     """One table in a ruling style: ``three_line`` (三线表), ``header_rules`` (rules over and
     under the header only, a paragraph after the rows), ``grid_paths`` (a full grid drawn as
@@ -335,12 +346,7 @@ def test_borderless_table_going_on_without_its_header(tmp_path, reader, continue
         more = (MORE_ROWS[0], ("6", "农村公路安防工程", "市交通局", "0.4（续建）"))
         for k, row in enumerate(more):
             _draw_row_at(c, font, 110 + 22 * k, row)
-    c.setFont(font, 12)
-    c.drawString(XS[0], _y(200 if continued else 110), PARAGRAPH)
-    c.showPage()
-    c.save()
-    _, _, found = _extract(pdf, reader)
-    (table,) = found
+    table = _paragraph_and_table(c, font, 200 if continued else 110, pdf, reader)
     want = (*ROWS, *more) if continued else ROWS
     assert [r.texts for r in table.rows] == [list(r) for r in want]
 
@@ -360,12 +366,7 @@ def test_open_table_row_cut_by_the_break_goes_on_under_the_header_repeated_witho
     _draw_row_at(c, font, 100, HEADER)
     _draw_row_at(c, font, 122, ("", "管网改造", "", ""))
     _draw_row_at(c, font, 136, ("", "工程", "", ""))
-    c.setFont(font, 12)
-    c.drawString(XS[0], _y(200), PARAGRAPH)
-    c.showPage()
-    c.save()
-    _, _, found = _extract(pdf, reader)
-    (table,) = found
+    table = _paragraph_and_table(c, font, 200, pdf, reader)
     assert [r.texts for r in table.rows] == [list(ROWS[0]), ["2", "新建城区供热管网改造工程", "市住建局", "1.2"]]
 
 
@@ -385,12 +386,7 @@ def test_header_rule_pair_over_a_label_wrapped_a_character_a_line(tmp_path, read
         c.drawString(x + 4, _y(147), label)
     rows = (("1", "乡村兽医登记许可", "行政许可", "县级农业农村部门"), ("2", "职业卫生技术服务机构认可", "行政许可", "市行政审批局"))
     _draw_rows(c, font, 184, rows)
-    c.setFont(font, 12)
-    c.drawString(XS[0], _y(280), PARAGRAPH)
-    c.showPage()
-    c.save()
-    _, _, found = _extract(pdf, reader)
-    (table,) = found
+    table = _paragraph_and_table(c, font, 280, pdf, reader)
     assert table.columns == ["序号", "事项名称", "行政权力类型", "审批部门"]
     assert [r.texts for r in table.rows] == [list(r) for r in rows]
 
@@ -417,12 +413,7 @@ def test_borderless_rows_centred_beside_their_seq_with_names_wider_than_their_la
         c.drawString(450, _y(top + 17), trade)
         c.drawCentredString(170, _y(top + 24), name2)
         top += 36
-    c.setFont(font, 12)
-    c.drawString(XS[0], _y(260), PARAGRAPH)
-    c.showPage()
-    c.save()
-    _, _, found = _extract(pdf, reader)
-    (table,) = found
+    table = _paragraph_and_table(c, font, 260, pdf, reader)
     assert table.columns == ["序号", "项目名称", "建设地点", "行业"]
     assert [r.texts for r in table.rows] == [[a, b + c_, d, e] for a, b, c_, d, e in records]
 
