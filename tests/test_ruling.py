@@ -418,6 +418,31 @@ def test_borderless_rows_centred_beside_their_seq_with_names_wider_than_their_la
     assert [r.texts for r in table.rows] == [[a, b + c_, d, e] for a, b, c_, d, e in records]
 
 
+def test_header_rule_pair_over_a_row_whose_cells_are_set_close(tmp_path, reader):
+    """Rules over and under the header only; a record's cells filled to their edges, the texts of
+    neighbouring columns 0.6 em apart (less than a segment gap): one line across the table's
+    width, yet cells — not a paragraph ending the body."""
+    from reportlab.pdfbase import pdfmetrics
+
+    pdf = tmp_path / "close-cells.pdf"
+    font = _song()
+    c = _canvas(pdf)
+    c.setLineWidth(0.8)
+    for top in (100, 122):
+        c.line(70, _y(top), 300, _y(top))
+    c.setFont(font, 10.5)
+    xs = (70.0, 81.3, 213.3, 261.3)
+    rows = (("1", "朔州东站", "市交通局", "2.8"), ("2", "新建城区供热管网改造工程", "市住建局", "1.2"))
+    for x, label in zip((70.0, 120.0, 213.3, 261.3), ("号", "项目名称", "单位", "投资")):
+        c.drawString(x, _y(115), label)
+    for k, row in enumerate(rows):
+        for x, text in zip(xs, row):
+            c.drawString(x, _y(137 + 18 * k), text)
+    assert all(xs[i] + pdfmetrics.stringWidth(rows[1][i], font, 10.5) + 6 < xs[i + 1] + 0.5 for i in range(3))
+    table = _paragraph_and_table(c, font, 200, pdf, reader)
+    assert [r.texts for r in table.rows] == [list(r) for r in rows]
+
+
 def test_text_in_columns_under_a_roster_caption_is_no_table(tmp_path, reader):
     pdf = tmp_path / "roster-caption.pdf"
     _draw_borderless(pdf, "重点建设项目联络组成员名单")

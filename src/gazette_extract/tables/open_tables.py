@@ -188,7 +188,7 @@ def _stack_fragment(page: PageLayout, stack: list[Edge], lines: Sequence[TextLin
         bottom = ys[-1]
         body = _lines_between(lines, x0, x1, ys[1], bottom)
     else:
-        body = open_body(lines, x0, x1, ys[1], page.height)
+        body = open_body(lines, x0, x1, ys[1], page.height, glyphs)
         if not body:
             return None
         bottom = body[-1].bottom + 1.0
@@ -213,7 +213,9 @@ def _stack_fragment(page: PageLayout, stack: list[Edge], lines: Sequence[TextLin
     return aligned_fragment(page.page, (page.width, page.height), xs, bands)
 
 
-def open_body(lines: Sequence[TextLine], x0: float, x1: float, top: float, page_height: float) -> list[TextLine]:
+def open_body(
+    lines: Sequence[TextLine], x0: float, x1: float, top: float, page_height: float, glyphs: Sequence[Glyph] = ()
+) -> list[TextLine]:
     """Body lines under a header rule pair: from the rule down while lines stay inside the
     rules' extent, the gap to the next line stays under ``MAX_ROW_GAP`` line heights and the
     line is not one run reaching across the whole width (a paragraph after the table), a
@@ -226,8 +228,8 @@ def open_body(lines: Sequence[TextLine], x0: float, x1: float, top: float, page_
         height = max(ln.bottom - ln.top, ln.size, 1.0)
         if ln.top - edge > MAX_ROW_GAP * height or ln.x0 < x0 - height or ln.x1 > x1 + height:
             break
-        if not ln.segments and ln.x1 - ln.x0 > 0.8 * width:
-            break
+        if not ln.segments and ln.x1 - ln.x0 > 0.8 * width and not (glyphs and len(_pieces(ln, glyphs)) >= 2):
+            break  # one run across: a paragraph — not cells set close (narrow gaps at the columns)
         folio_band = ln.top >= FOOTER_BAND * page_height or ln.bottom <= (1 - FOOTER_BAND) * page_height
         if (folio_band and patterns.PAGE_NUMBER.match(ln.text)) or patterns.ATTACHMENT_LABEL.match(ln.text):
             break  # the page's folio (a bare number in the top or bottom band), the next 附件's label
@@ -326,7 +328,7 @@ def _borderless(
         return None
     if patterns.ROSTER_ROLE.match(header[0].text):
         return None  # 组长：… a roster's first line, not a header
-    body = open_body(lines[j + len(header) :], left - height, right + height, bottom, page.height)
+    body = open_body(lines[j + len(header) :], left - height, right + height, bottom, page.height, glyphs)
     if len(body) < 2:
         return None
     x0 = min(ln.x0 for ln in (*header, *body)) - 1.0
