@@ -21,6 +21,8 @@ from .lines import (
     Column,
     clean,
     is_caption_line,
+    is_centred,
+    is_centred_caption_line,
 )
 
 
@@ -42,8 +44,7 @@ def build_paragraphs(lines: Sequence[TextLine], columns: dict[int, Column]) -> l
             pcol = columns.get(prev.page)
             starts_new = col is not None and ln.x0 - col.left > INDENT * ln.size
             prev_short = pcol is not None and pcol.right - prev.x1 > SHORT_LINE * prev.size
-            centered = col is not None and abs(ln.center_x - (col.left + col.right) / 2) < ln.size and ln.x0 - col.left > 3 * ln.size
-            if starts_new or prev_short or centered or abs(ln.size - prev.size) > 1.0:
+            if starts_new or prev_short or is_centred(ln, col) or abs(ln.size - prev.size) > 1.0:
                 flush()
         current.append(ln)
     flush()
@@ -191,7 +192,9 @@ def parse_parts(lines: list[TextLine], body_size: float, columns: dict[int, Colu
             caption_parts = []
             for nxt in lines[k + 1 : k + 4]:
                 t = clean(nxt.text)
-                if patterns.ATTACHMENT_LABEL.match(t) or not is_caption_line(nxt, body_size) or nxt.page != lines[k].page:
+                if patterns.ATTACHMENT_LABEL.match(t) or nxt.page != lines[k].page:
+                    break
+                if not (is_caption_line(nxt, body_size) or is_centred_caption_line(nxt, columns.get(nxt.page))):
                     break
                 # a caption's lines are set in one size: a bold line of another size below it
                 # (a roster or table printed in a black face) is not part of it
