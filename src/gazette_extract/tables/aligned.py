@@ -167,16 +167,24 @@ def _centred_key_row_starts(lines: Sequence[PrintedLine], gaps: dict[int, float]
     per record in the first column: the band opens with wrapped lines of other cells above the
     first 序号, and the first record's lines stand evenly above and below its 序号. One row per
     序号: lines above the first belong to it; between two 序号 the row changes at the widest free
-    gap (the cell padding). None when the band does not read so."""
-    keys = [k for k, ln in enumerate(lines) if 0 in ln.texts and patterns.SEQ_CELL.match(ln.texts[0].strip())]
-    if not keys or keys[0] == 0 or any(0 in ln.texts for k, ln in enumerate(lines) if k not in keys):
+    gap (the cell padding). A line that is a row of its own (合计：6项 over the records, 一、建设项目
+    between them, 注：… under them: ``_own_row``) is one row and parts the records around it.
+    None when the band does not read so."""
+    own = [k for k, ln in enumerate(lines) if _own_row(ln.texts)]
+    keys = [k for k, ln in enumerate(lines) if k not in own and 0 in ln.texts and patterns.SEQ_CELL.match(ln.texts[0].strip())]
+    if not keys or any(0 in ln.texts for k, ln in enumerate(lines) if k not in keys and k not in own):
         return None
-    starts = {0}
+    first = 1 + max((k for k in own if k < keys[0]), default=-1)  # the first record's first line
+    if keys[0] == first:
+        return None  # nothing above the first 序号: top-aligned cells, read otherwise
+    starts = {0, first} | set(own) | {k + 1 for k in own if k + 1 < len(lines)}
     for a, b in zip(keys, keys[1:]):
+        if any(a < k <= b for k in own):
+            continue  # the row after the own row starts right under it
         between = [k for k in gaps if a < k <= b]
         starts.add(max(between, key=lambda k: gaps[k]) if between else b)
-    first_end = min((k for k in starts if k > 0), default=len(lines))
-    top, bottom = lines[0].top, max(ln.bottom for ln in lines[:first_end])
+    first_end = min((k for k in starts if k > keys[0]), default=len(lines))
+    top, bottom = lines[first].top, max(ln.bottom for ln in lines[first:first_end])
     key = lines[keys[0]]
     if abs((key.top + key.bottom) / 2 - (top + bottom) / 2) > size:
         return None  # the 序号 is not centred in its row: top-aligned cells, read otherwise
@@ -233,13 +241,22 @@ def columns_split(rows: Sequence[AlignedRow]) -> bool:
     """Rows read from alignment are a table's rows: at least two of them, and most fill two or
     more columns (one text per line is a paragraph, not rows) — or a single record filling
     ``MIN_LONE_RECORD_COLUMNS`` or more (a table's first page holding one tall row, the next
-    going over; a 版记's 印发 line fills two)."""
-    data = [r for r in rows if r.section is None]
+    going over; a 版记's 印发 line fills two). A total row (合计：11项) printed in its first
+    column alone is the table's own, not a paragraph line: like a section row, it neither makes
+    nor unmakes the columns (a table's first page holding its header, 合计, a section and one
+    record before the page break)."""
+    data = [r for r in rows if r.section is None and not _is_total(r)]
     if len(rows) == 1 and len(data) == 1:
         return sum(1 for t in data[0].texts if t) >= MIN_LONE_RECORD_COLUMNS
     if len(rows) < 2 or not data:
         return False
     return sum(sum(1 for t in r.texts if t) >= 2 for r in data) * 2 > len(data)
+
+
+def _is_total(row: AlignedRow) -> bool:
+    """A total row (合计 / 总计 / 共计, with its count or not) by its first filled cell."""
+    first = next((t for t in row.texts if t), "")
+    return bool(patterns.TOTAL_ROW.match(first))
 
 
 def header_row(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> AlignedRow | None:
