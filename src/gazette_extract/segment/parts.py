@@ -145,6 +145,11 @@ def _continues_item(text: str) -> bool:
         and not patterns.ATTACHMENT_LABEL.match(text)
         and not _FIELD_LABEL.match(text)
     )
+def _label_column(label: TextLine, columns: dict[int, Column]) -> Column | None:
+    """The text column an 附件 caption is centred in: the 附件 label stands flush with its left
+    edge (GB/T 9704), which a page of short indented paragraphs hides from ``page_columns``."""
+    col = columns.get(label.page)
+    return Column(min(col.left, label.x0), col.right) if col is not None else None
 def parse_parts(lines: list[TextLine], body_size: float, columns: dict[int, Column]) -> _Parts:
     """Find 主送, 附件 list, 落款, date, 公开属性 and printed 附件 labels in a document's lines."""
     addressees: list[str] = []
@@ -194,7 +199,7 @@ def parse_parts(lines: list[TextLine], body_size: float, columns: dict[int, Colu
                 t = clean(nxt.text)
                 if patterns.ATTACHMENT_LABEL.match(t) or nxt.page != lines[k].page:
                     break
-                if not (is_caption_line(nxt, body_size) or is_centred_caption_line(nxt, columns.get(nxt.page))):
+                if not (is_caption_line(nxt, body_size) or is_centred_caption_line(nxt, _label_column(lines[k], columns))):
                     break
                 # a caption's lines are set in one size: a bold line of another size below it
                 # (a roster or table printed in a black face) is not part of it

@@ -167,24 +167,16 @@ def _centred_key_row_starts(lines: Sequence[PrintedLine], gaps: dict[int, float]
     per record in the first column: the band opens with wrapped lines of other cells above the
     first 序号, and the first record's lines stand evenly above and below its 序号. One row per
     序号: lines above the first belong to it; between two 序号 the row changes at the widest free
-    gap (the cell padding). A line that is a row of its own (合计：6项 over the records, 一、建设项目
-    between them, 注：… under them: ``_own_row``) is one row and parts the records around it.
-    None when the band does not read so."""
-    own = [k for k, ln in enumerate(lines) if _own_row(ln.texts)]
-    keys = [k for k, ln in enumerate(lines) if k not in own and 0 in ln.texts and patterns.SEQ_CELL.match(ln.texts[0].strip())]
-    if not keys or any(0 in ln.texts for k, ln in enumerate(lines) if k not in keys and k not in own):
+    gap (the cell padding). None when the band does not read so."""
+    keys = [k for k, ln in enumerate(lines) if 0 in ln.texts and patterns.SEQ_CELL.match(ln.texts[0].strip())]
+    if not keys or keys[0] == 0 or any(0 in ln.texts for k, ln in enumerate(lines) if k not in keys):
         return None
-    first = 1 + max((k for k in own if k < keys[0]), default=-1)  # the first record's first line
-    if keys[0] == first:
-        return None  # nothing above the first 序号: top-aligned cells, read otherwise
-    starts = {0, first} | set(own) | {k + 1 for k in own if k + 1 < len(lines)}
+    starts = {0}
     for a, b in zip(keys, keys[1:]):
-        if any(a < k <= b for k in own):
-            continue  # the row after the own row starts right under it
         between = [k for k in gaps if a < k <= b]
         starts.add(max(between, key=lambda k: gaps[k]) if between else b)
-    first_end = min((k for k in starts if k > keys[0]), default=len(lines))
-    top, bottom = lines[first].top, max(ln.bottom for ln in lines[first:first_end])
+    first_end = min((k for k in starts if k > 0), default=len(lines))
+    top, bottom = lines[0].top, max(ln.bottom for ln in lines[:first_end])
     key = lines[keys[0]]
     if abs((key.top + key.bottom) / 2 - (top + bottom) / 2) > size:
         return None  # the 序号 is not centred in its row: top-aligned cells, read otherwise
