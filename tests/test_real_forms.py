@@ -107,6 +107,39 @@ def test_table_on_landscape_pages_is_read_and_stitched(tmp_path, turn, font, por
             assert not [p for p in ex.documents[0].paragraphs if p.text.strip("—0123456789 ") == ""]
 
 
+@pytest.mark.parametrize("turn, expected_turn", [("ccw", 90), ("cw", 270), ("rotate90", 0)])
+def test_turned_page_is_rendered_turned_so_boxes_fall_on_their_text(tmp_path, turn, expected_turn):
+    """A landscape page drawn turned is read turned upright, and says so (page_turns); the review
+    report renders it turned the same way, so every cell box of the extraction lies on the page
+    image and over printed ink (a /Rotate page is displayed upright by the PDF itself: no turn)."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    from gazette_extract import pipeline
+    from gazette_extract.report.pages import RENDER_SCALE, render_pages
+
+    path = landscape_pages(tmp_path / "l.pdf", turn=turn, font="song", portrait_rows=0, folio=False)
+    ex = pipeline.run(path)
+    assert ex.page_turns == [0, expected_turn, expected_turn]
+    turns = {i + 1: t for i, t in enumerate(ex.page_turns) if t}
+    images = render_pages(path, [2, 3], turns=turns)
+    for page in (2, 3):
+        image = images[page]
+        assert (image.width, image.height) == pytest.approx((PAGE_HEIGHT, PAGE_WIDTH), abs=0.01)  # landscape
+        pixels = Image.open(io.BytesIO(base64.b64decode(image.data_uri.split(",", 1)[1]))).convert("L")
+        rows = [r for t in ex.tables for r in t.rows if r.page == page]
+        assert rows
+        for row in rows:
+            for text, (x0, top, x1, bottom) in zip(row.texts, row.boxes):
+                assert 0 <= x0 < x1 <= image.width and 0 <= top < bottom <= image.height, (text, page)
+                if text:
+                    box = tuple(round(v * RENDER_SCALE) for v in (x0, top, x1, bottom))
+                    ink = sum(pixels.crop(box).histogram()[:128])
+                    assert ink > 10, (text, page, box)
+
+
 def test_a_vertical_masthead_does_not_turn_a_cover(tmp_path):
     """A cover whose 刊名 is set in a vertical column (竖排) beside horizontal lines stays upright."""
     from printed import write_pdf
