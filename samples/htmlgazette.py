@@ -423,11 +423,14 @@ STYLES = {
 # WeasyPrint lays out some things unlike Chromium: a flex item does not shrink below its nowrap
 # content (the 目录's dot leaders would push the page number onto a line of its own: the leaders
 # are counted shorter, ``leader_dot_em``); a column of flex items that wrap is drawn over itself
-# (the 附件 list beside its label: its items as blocks instead); and a top margin box fills the
-# whole margin (its rule would touch a table starting the page). Gazettes print none of these.
+# (the 附件 list beside its label: its items as blocks instead); a grid row of a two-column roster
+# cut by a page break is drawn partly over the next page's running header (kept whole instead);
+# and a top margin box fills the whole margin (its rule would touch a table starting the page).
+# Gazettes print none of these.
 WEASYPRINT_CSS = """
 .attlist .ai { display: block !important; }
 .attlist .ai > * { display: block !important; }
+.roster2 .r2 { break-inside: avoid !important; }
 @page { @top-left { margin-bottom: 4mm !important } @top-center { margin-bottom: 4mm !important }
         @top-right { margin-bottom: 4mm !important } }
 """

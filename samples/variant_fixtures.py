@@ -105,6 +105,18 @@ CASES = {
                       lambda: _html(**{k: "'WenQuanYi Zen Hei', sans-serif"
                                        for k in ("body_font", "title_font", "head_font", "table_font")}),
                       ["朔政办发〔2021〕37号", "朔政办函〔2021〕40号"]),
+    # an 附件's caption set centred in the body's own size and face (a word processor's caption
+    # style keeping only the centring): still the caption, so a project list is titled by it and
+    # not by the wording of the 附件 list; the narrow 开/竣工时间 column wraps a year (202 / 1-202 / 2)
+    "rl-plain-caption": ("reportlab", SECOND,
+                         lambda: _reportlab(head_font="Song", caption_size=11.5, bold_captions=False),
+                         ["桑政办发〔2022〕12号"]),
+    "docx-plain-caption": ("docx", SECOND,
+                           lambda: _docx(margins_cm=(2.8, 3.3, 2.6, 2.4), body_size=13, leading=22.5, title_size=18,
+                                         issuer_size=14, caption_size=13, table_size=7.5, doc_new_page=False,
+                                         attachment_new_page=False, enclosure_new_page=True, narrow_schedule=True,
+                                         repeat_header=False, folio="outer"),
+                           ["桑政办发〔2022〕12号"]),
 }
 
 

@@ -355,6 +355,16 @@ def test_schedule_years():
     assert patterns.SCHEDULE.search("2021年")["end"] is None
 
 
+@pytest.mark.parametrize("text, joined", [
+    ("202 1-202 2", "2021-2022"),     # a year wrapped twice in a narrow cell
+    ("20 21/2023", "2021/2023"),
+    ("2021\n-2022", "2021\n-2022"),  # wrapped at the dash: no space between digits
+    ("2021 2022", "2021 2022"),       # two whole years set apart keep their space
+])
+def test_year_wrap_space(text, joined):
+    assert patterns.YEAR_WRAP_SPACE.sub("", text) == joined
+
+
 @pytest.mark.parametrize(
     "text",
     ["表1 重点建设项目表", "附表2-1 项目表", "续表3", "Table 2: Tabulated adverse reactions", "2021年重点项目清单（52项）", "重点项目一览表", "资金使用明细", "2022年市级重点工程项目名单（共11项）", "市政府决定相应取消的行政审批事项目录"],

@@ -24,7 +24,7 @@ from gazette_extract.models import (
 from gazette_extract.records import build_records, classify
 from gazette_extract.records.approvals import action_of, split_legal_basis
 from gazette_extract.records.common import split_unit_list
-from gazette_extract.records.projects import investment_yi
+from gazette_extract.records.projects import investment_yi, schedule_years
 from gazette_extract.records.rosters import (
     body_from_caption,
     body_from_title,
@@ -167,6 +167,17 @@ def test_approval_rows_map_by_label():
 
 
 # ---------------------------------------------------------------- projects
+
+
+@pytest.mark.parametrize("text, years", [
+    ("2020/2024", (2020, 2024)),
+    ("2021", (2021, 2021)),
+    ("202 1-202 2", (2021, 2022)),  # 202 / 1-202 / 2: a narrow 开/竣工时间 cell wrapped each year
+    ("202 1", (2021, 2021)),
+    (None, (None, None)),
+])
+def test_schedule_years_read_a_year_wrapped_in_a_narrow_cell(text, years):
+    assert schedule_years(text) == years
 
 
 def test_transport_project_row_star_schedule_and_annual_plan():

@@ -625,6 +625,32 @@ def test_header_rule_pair_with_section_and_total_rows(tmp_path, reader):
     assert table.stated_count == 2 and all(r.category == "建设项目" for r in table.rows)
 
 
+def test_header_rule_pair_at_a_page_foot_over_a_total_a_section_and_one_record(tmp_path, reader):
+    """A 三线表 cut by a page break right after its first record: under the header rule pair the
+    page holds only 合计：11项 (in the 序号 column), a section row and one record. The total row is the
+    table's own, not a paragraph line, so the page's rows are a table."""
+    pdf = tmp_path / "foot.pdf"
+    font = _song()
+    c = _canvas(pdf)
+    c.setFont(font, 14)
+    c.drawCentredString(PAGE_W / 2, _y(660), "2022年市级重点工程项目名单")
+    for y in (680, 702):
+        c.line(XS[0], _y(y), XS[-1], _y(y))
+    _draw_rows(c, font, 680, [HEADER])
+    c.setFont(font, 7)  # small enough to stay inside the 序号 column
+    c.drawString(XS[0] + 2, _y(717), "合计：11项")
+    c.setFont(font, 10.5)
+    c.drawString(XS[0] + 4, _y(739), "一、建设项目（8项）")
+    _draw_rows(c, font, 746, ROWS[:1])
+    c.showPage()
+    c.save()
+    _, _, found = _extract(pdf, reader)
+    (table,) = found
+    assert table.columns == list(HEADER)
+    assert [r.texts for r in table.rows] == [list(ROWS[0])]
+    assert table.stated_count == 11 and [(s.label, s.stated_count) for s in table.sections] == [("建设项目", 8)]
+
+
 # ------------------------------------------------------------------ the second issue's ruling styles
 # samples/gzsource.py TABLE_RULINGS: three of the second issue's tables are printed by every
 # producer without a grid; tests/expectations/sangyuan-2022-02.yaml names their style (``ruling``)

@@ -389,6 +389,50 @@ def test_printed_attachment_label_opens_an_attachment_with_its_caption():
     assert span.document.attachments[0].title == "某市政务服务事项清单"
 
 
+def _notice_with_attachment(caption_setter) -> Setter:
+    s = Setter(5).title("某市人民政府关于X的通知").centred("某政发〔2021〕9号").para("特此通知。")
+    s.right("某市人民政府").right("2021年8月2日", indent=2).para("（此件公开发布）")
+    s.new_page().flush_left("附件")
+    caption_setter(s)
+    return s.first("某市2021年重点项目共12项，估算总投资56亿元，其中交通项目5项，估算投资").last("20亿元。")
+
+
+@pytest.mark.parametrize("set_caption, caption", [
+    # set centred in the body's size and face (no larger, not bold): still the caption
+    (lambda s: s.centred("某市重点建设项目清单"), "某市重点建设项目清单"),
+    # a caption wrapped over two centred lines
+    (lambda s: s.centred("某市推进交通强国建设行动计划").centred("（2021—2022年）项目清单"),
+     "某市推进交通强国建设行动计划（2021—2022年）项目清单"),
+    # set smaller than the body and centred
+    (lambda s: s.centred("某市重点建设项目清单", size=BODY - 1), "某市重点建设项目清单"),
+    # a paragraph's first line (indented two characters) is no caption
+    (lambda s: s.para("某市重点建设项目清单"), None),
+    # a centred sentence is no caption
+    (lambda s: s.centred("各单位要认真组织实施。"), None),
+], ids=["body-size", "two-lines", "smaller", "paragraph", "sentence"])
+def test_attachment_caption_set_centred_in_body_size(set_caption, caption):
+    """GB/T 9704 sets an 附件's title centred under its label; a word processor's caption style
+    may keep only the centring (body size and face): a short centred line that is not a
+    sentence under the label is the caption."""
+    s = _notice_with_attachment(set_caption)
+    (span,) = segment(s.lines, s.pages(), [], GID)
+    (att,) = span.attachments
+    assert att.title == caption
+
+
+def test_centred_caption_is_centred_between_the_label_and_the_right_edge():
+    """A page of short indented paragraphs puts its text column's estimated left edge at the
+    indent; the 附件 label stands flush with the real edge, and the caption is centred between
+    it and the right edge."""
+    s = _notice_with_attachment(lambda s: s.centred("某市重点建设项目清单"))
+    for k in range(6):
+        s.para(f"（{k + 1}）某项任务按期完成。")
+    pages = s.pages()
+    assert page_columns(pages)[6].left == LEFT + 2 * BODY  # the estimate is the indent
+    (span,) = segment(s.lines, pages, [], GID)
+    assert span.attachments[0].title == "某市重点建设项目清单"
+
+
 def test_parse_parts_finds_no_publicity_when_absent():
     s = Setter(5).para("特此通知。").right("某市人民政府").right("2021年8月2日", indent=2)
     parts = parse_parts(s.lines, BODY, page_columns([]))

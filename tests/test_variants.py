@@ -243,3 +243,32 @@ def test_body_set_in_a_bold_looking_face_reads_regular(variant, variant_pdf, nam
             got = sorted((m for m in ex.roster_members if nows(m.body) == nows(roster["body"])), key=lambda m: m.seq)
             assert [(m.role, nows(m.name), nows(m.position)) for m in got] == [
                 (m["role"], nows(m["name"]), nows(m["position"])) for m in roster["members"]]
+
+
+# --------------------------------------------------------------- an 附件 caption set like body text
+
+
+@pytest.mark.parametrize("name", ["rl-plain-caption", "docx-plain-caption"])
+def test_attachment_caption_centred_in_body_size_titles_its_project_list(variant, name):
+    """The 附件's caption is set centred in the body's own size and face (no larger, not bold):
+    it is still the caption, so the project list is titled by it, while the document's 附件
+    keeps the title its 附件 list gives (the two wordings differ: 推进, brackets)."""
+    ex, manifest = variant(name)
+    _assert_tables_read(ex, manifest)
+    issue = _issue(manifest)
+    kept = {d["doc_number"] for d in manifest["documents"]}
+    want = [p for p in issue["records"]["projects"]["items"] if "交通强国" in p["list_title"]]
+    got = {(nows(p.list_title), nows(p.category or ""), p.seq): p for p in ex.projects}
+    lists = {nows(c["list_title"]): c["total"] for c in issue["records"]["projects"]["counts"] if c["doc_number"] in kept}
+    titled: dict[str, int] = {}
+    for p in ex.projects:
+        titled[nows(p.list_title)] = titled.get(nows(p.list_title), 0) + 1
+    assert want and titled == lists
+    for item in want:
+        p = got[(nows(item["list_title"]), nows(item["category"]), item["seq"])]
+        assert nows(p.name) == nows(item["name"])
+        assert (p.start_year, p.end_year) == (item["start_year"], item["end_year"])
+    listed = {d["doc_number"]: d["attachments"] for d in issue["documents"]}
+    for doc in ex.documents:
+        assert [(a.label, nows(a.title)) for a in doc.attachments] == [
+            (a["label"], nows(a["title"])) for a in listed[doc.doc_number]]

@@ -209,6 +209,10 @@ ROSTER_ROLE = regex.compile(
 UNIT_SPLIT = regex.compile(r"[、，,；;]\s*")
 # Schedule 2020/2023, 2021-2022, 2021—2022, or a single year 2021.
 SCHEDULE = regex.compile(r"(?P<start>(?:19|20)\d{2})\s*(?:年)?\s*(?:[/／\-—–~～至]\s*(?P<end>(?:19|20)\d{2}))?")
+# A space inside a year that a cell too narrow for it wrapped (202 + 1-202 + 2 → 202 1-202 2):
+# between a digit run shorter than a year and the digit that goes on; two whole years set
+# apart (2021 2022) keep their space.
+YEAR_WRAP_SPACE = regex.compile(r"(?<!\d{4})(?<=\d)\s+(?=\d)")
 
 # Any whitespace (layout spaces, full-width spaces, line breaks): dropped where text is compared
 # or keyed regardless of how it was set (titles, 文号, names).

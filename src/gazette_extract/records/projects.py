@@ -12,7 +12,8 @@ Rules
   followed by 亿元/万元), in 亿元 — the unit is the cell's own, else the header's
   (投资(亿元) / 投资(万元) → ÷10000); with no unit anywhere it stays null.
 - schedule: 开/竣工时间 as printed; start_year/end_year from 2020/2023, 2021-2022, 2021—2022; a
-  single year (2021) is both the start and the end year.
+  single year (2021) is both the start and the end year; a year a narrow cell wrapped
+  (202 / 1-202 / 2) is read whole.
 - annual_plan: JSON object year → text from the columns whose lower-level label is a year
   (分年度任务(亿元)/2021年); empty cells are left out; null when no year column has text.
 - implementer: 实施单位 / 揭榜单位 / 责任单位 / 建设单位 as printed (layout spaces removed);
@@ -92,7 +93,7 @@ def investment_yi(text: str | None, header: str) -> float | None:
 def schedule_years(text: str | None) -> tuple[int | None, int | None]:
     if not text:
         return None, None
-    m = patterns.SCHEDULE.search(squeeze(text))
+    m = patterns.SCHEDULE.search(patterns.YEAR_WRAP_SPACE.sub("", squeeze(text)))
     if not m:
         return None, None
     start = int(m["start"])

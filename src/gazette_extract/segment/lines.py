@@ -150,6 +150,24 @@ def is_issuer_over_subject(line: TextLine, subject: TextLine, body_size: float) 
     )
 
 
+def is_centred(line: TextLine, column: Column | None) -> bool:
+    """A line centred in its page's text column (居中): its middle within one character of the
+    column's, and set in from the left by more than three characters (a paragraph's first line
+    is set in by two)."""
+    if column is None:
+        return False
+    middle = (column.left + column.right) / 2
+    return abs(line.center_x - middle) < line.size and line.x0 - column.left > 3 * line.size
+
+
+def is_centred_caption_line(line: TextLine, column: Column | None) -> bool:
+    """A line of an 附件 caption set centred in the body's own size and face (or smaller): GB/T 9704
+    sets an 附件's title centred under its label, and a word processor's caption style may keep
+    only the centring — so a short centred line that is not a sentence reads as a caption."""
+    text = clean(line.text)
+    return is_centred(line, column) and not text.endswith(SENTENCE_ENDS) and len(text) <= 60
+
+
 def split_doc_number(number: str) -> tuple[str | None, int | None, int | None]:
     """机关代字, year and serial of a 文号 (or ROC 發文字號)."""
     if m := patterns.DOC_NUMBER.fullmatch(number):

@@ -21,6 +21,8 @@ from .lines import (
     Column,
     clean,
     is_caption_line,
+    is_centred,
+    is_centred_caption_line,
 )
 
 
@@ -42,8 +44,7 @@ def build_paragraphs(lines: Sequence[TextLine], columns: dict[int, Column]) -> l
             pcol = columns.get(prev.page)
             starts_new = col is not None and ln.x0 - col.left > INDENT * ln.size
             prev_short = pcol is not None and pcol.right - prev.x1 > SHORT_LINE * prev.size
-            centered = col is not None and abs(ln.center_x - (col.left + col.right) / 2) < ln.size and ln.x0 - col.left > 3 * ln.size
-            if starts_new or prev_short or centered or abs(ln.size - prev.size) > 1.0:
+            if starts_new or prev_short or is_centred(ln, col) or abs(ln.size - prev.size) > 1.0:
                 flush()
         current.append(ln)
     flush()
@@ -144,6 +145,11 @@ def _continues_item(text: str) -> bool:
         and not patterns.ATTACHMENT_LABEL.match(text)
         and not _FIELD_LABEL.match(text)
     )
+def _label_column(label: TextLine, columns: dict[int, Column]) -> Column | None:
+    """The text column an 附件 caption is centred in: the 附件 label stands flush with its left
+    edge (GB/T 9704), which a page of short indented paragraphs hides from ``page_columns``."""
+    col = columns.get(label.page)
+    return Column(min(col.left, label.x0), col.right) if col is not None else None
 def parse_parts(lines: list[TextLine], body_size: float, columns: dict[int, Column]) -> _Parts:
     """Find 主送, 附件 list, 落款, date, 公开属性 and printed 附件 labels in a document's lines."""
     addressees: list[str] = []
@@ -191,7 +197,9 @@ def parse_parts(lines: list[TextLine], body_size: float, columns: dict[int, Colu
             caption_parts = []
             for nxt in lines[k + 1 : k + 4]:
                 t = clean(nxt.text)
-                if patterns.ATTACHMENT_LABEL.match(t) or not is_caption_line(nxt, body_size) or nxt.page != lines[k].page:
+                if patterns.ATTACHMENT_LABEL.match(t) or nxt.page != lines[k].page:
+                    break
+                if not (is_caption_line(nxt, body_size) or is_centred_caption_line(nxt, _label_column(lines[k], columns))):
                     break
                 # a caption's lines are set in one size: a bold line of another size below it
                 # (a roster or table printed in a black face) is not part of it

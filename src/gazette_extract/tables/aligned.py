@@ -254,13 +254,22 @@ def columns_split(rows: Sequence[AlignedRow]) -> bool:
     """Rows read from alignment are a table's rows: at least two of them, and most fill two or
     more columns (one text per line is a paragraph, not rows) — or a single record filling
     ``MIN_LONE_RECORD_COLUMNS`` or more (a table's first page holding one tall row, the next
-    going over; a 版记's 印发 line fills two)."""
-    data = [r for r in rows if r.section is None]
+    going over; a 版记's 印发 line fills two). A total row (合计：11项) printed in its first
+    column alone is the table's own, not a paragraph line: like a section row, it neither makes
+    nor unmakes the columns (a table's first page holding its header, 合计, a section and one
+    record before the page break)."""
+    data = [r for r in rows if r.section is None and not _is_total(r)]
     if len(rows) == 1 and len(data) == 1:
         return sum(1 for t in data[0].texts if t) >= MIN_LONE_RECORD_COLUMNS
     if len(rows) < 2 or not data:
         return False
     return sum(sum(1 for t in r.texts if t) >= 2 for r in data) * 2 > len(data)
+
+
+def _is_total(row: AlignedRow) -> bool:
+    """A total row (合计 / 总计 / 共计, with its count or not) by its first filled cell."""
+    first = next((t for t in row.texts if t), "")
+    return bool(patterns.TOTAL_ROW.match(first))
 
 
 def header_row(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> AlignedRow | None:
