@@ -443,6 +443,29 @@ def test_header_rule_pair_over_a_row_whose_cells_are_set_close(tmp_path, reader)
     assert [r.texts for r in table.rows] == [list(r) for r in rows]
 
 
+def test_header_rule_pair_at_a_page_foot_over_only_its_total(tmp_path, reader):
+    """A table's header between two rules ends page 1, with only its 合计 line under it; its
+    records open page 2 with no header and no rule: one table, the records read by the columns of
+    the header's labels (a name flush left in its column, left of its centred label)."""
+    pdf = tmp_path / "header-at-foot.pdf"
+    font = _song()
+    c = _canvas(pdf)
+    c.setFont(font, 14)
+    c.drawCentredString(PAGE_W / 2, _y(700), "2022年市级重点工程项目名单")
+    c.setLineWidth(0.8)
+    for top in (730, 752):
+        c.line(XS[0], _y(top), XS[-1], _y(top))
+    c.setFont(font, 10.5)
+    for x, label in zip((74, 180, 340, 455), HEADER):
+        c.drawString(x, _y(745), label)
+    c.drawString(74, _y(770), "合计：2项")
+    c.showPage()
+    _draw_rows(c, font, 80, ROWS[:2])
+    table = _paragraph_and_table(c, font, 180, pdf, reader)
+    assert table.columns == list(HEADER) and table.stated_count == 2
+    assert [r.texts for r in table.rows] == [list(r) for r in ROWS[:2]]
+
+
 def test_text_in_columns_under_a_roster_caption_is_no_table(tmp_path, reader):
     pdf = tmp_path / "roster-caption.pdf"
     _draw_borderless(pdf, "重点建设项目联络组成员名单")

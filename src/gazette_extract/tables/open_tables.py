@@ -189,8 +189,8 @@ def _stack_fragment(page: PageLayout, stack: list[Edge], lines: Sequence[TextLin
         body = _lines_between(lines, x0, x1, ys[1], bottom)
     else:
         body = open_body(lines, x0, x1, ys[1], page.height, glyphs)
-        if not body:
-            return None
+        if all(_table_own_line(ln.text) for ln in body):
+            return _header_at_foot(page, header, body, lines, glyphs, (x0, x1), ys)
         bottom = body[-1].bottom + 1.0
     if len(body) < 2:
         return None
@@ -210,6 +210,43 @@ def _stack_fragment(page: PageLayout, stack: list[Edge], lines: Sequence[TextLin
             body_rows.extend(rows)
     if not columns_split(body_rows):
         return None
+    return aligned_fragment(page.page, (page.width, page.height), xs, bands)
+
+
+# Where between two labels a header-only table's column boundary goes (a share of their gap).
+LABEL_GAP_SHARE = 0.25
+
+
+def _table_own_line(text: str) -> bool:
+    """A total (合计：11项) or numbered section (一、建设项目（8项）) line: a table's own row."""
+    return bool(patterns.TOTAL_ROW.match(text.strip()) or patterns.SECTION_ROW.match(text.strip()))
+
+
+def _header_at_foot(
+    page: PageLayout, header: Sequence[TextLine], body: Sequence[TextLine], lines: Sequence[TextLine],
+    glyphs: Sequence[Glyph], extent: tuple[float, float], ys: Sequence[float],
+) -> TableFragment | None:
+    """A header rule pair at the foot of a page with nothing under it but its total or section
+    lines (合计：11项) and the folio: the table's header, its records on the next page (a word
+    processor keeps no record with it). Read with those lines (columns from the labels' extents);
+    a header alone is kept by stitching only when the next page continues it
+    (``stitching._header_left_at_foot``)."""
+    x0, x1 = extent
+    end = body[-1].bottom + 1.0 if body else ys[1]
+    band = (1 - FOOTER_BAND) * page.height
+    if any(ln.top > end and ln.bottom < page.height - band and not patterns.PAGE_NUMBER.match(ln.text) for ln in lines):
+        return None  # text below: not a header left at the foot
+    # no records to show where a column's text starts: a cell's text is flush left in its column
+    # or centred under its label, so each boundary is set just after the label on its left
+    labels = _labels(header, glyphs)
+    xs = [x0] + [a[1] + LABEL_GAP_SHARE * (b[0] - a[1]) for a, b in zip(labels, labels[1:]) if b[0] > a[1]] + [x1]
+    head = header_row(_within(glyphs, x0, x1, ys[0], ys[1]), xs, page.page) if len(xs) >= 3 else None
+    if head is None or not all(head.texts):
+        return None
+    bands: list[tuple[float, float, Sequence[AlignedRow]]] = [(ys[0], ys[1], [head])]
+    rows = aligned_rows(_within(glyphs, x0, x1, ys[1], end), xs, page.page) if body else []
+    if rows:
+        bands.append((ys[1], end, rows))
     return aligned_fragment(page.page, (page.width, page.height), xs, bands)
 
 
