@@ -466,6 +466,23 @@ def test_header_rule_pair_at_a_page_foot_over_only_its_total(tmp_path, reader):
     assert [r.texts for r in table.rows] == [list(r) for r in ROWS[:2]]
 
 
+def test_records_between_a_head_rule_and_a_bottom_rule_are_no_header(tmp_path, reader):
+    """A page whose running header's rule and a table's closing rule frame six records (a
+    continuation, no header): lines opening with a number are records, never a header wrapped
+    over many lines, and rules high on the page are no header left at its foot."""
+    pdf = tmp_path / "records-between-rules.pdf"
+    font = _song()
+    c = _canvas(pdf)
+    c.setLineWidth(0.8)
+    for top in (60, 100 + 22 * 6):
+        c.line(XS[0], _y(top), XS[-1], _y(top))
+    _draw_rows(c, font, 100, [(str(k + 5), *row[1:]) for k, row in enumerate(ROWS + ROWS[:2])])
+    c.showPage()
+    c.save()
+    _, fragments, found = _extract(pdf, reader)
+    assert fragments == [] and found == []
+
+
 def test_text_in_columns_under_a_roster_caption_is_no_table(tmp_path, reader):
     pdf = tmp_path / "roster-caption.pdf"
     _draw_borderless(pdf, "重点建设项目联络组成员名单")

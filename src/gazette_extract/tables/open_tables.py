@@ -173,6 +173,8 @@ def _header_shape(header: Sequence[TextLine], glyphs: Sequence[Glyph]) -> bool:
         return True
     if len(header) > MAX_NARROW_HEADER_LINES:
         return False
+    if any(patterns.SEQ_CELL.match((ln.segments[0][0] if ln.segments else ln.text).strip()) for ln in header):
+        return False  # a line opening with a number is a record (5 桑源市…), never a label
     widths = [b - a for ln in header for a, b in _pieces(ln, glyphs)]
     size = max(max(ln.size for ln in header), 1.0)
     return all(w <= MAX_LABEL_CHARS * size for w in widths)
@@ -232,6 +234,8 @@ def _header_at_foot(
     a header alone is kept by stitching only when the next page continues it
     (``stitching._header_left_at_foot``)."""
     x0, x1 = extent
+    if ys[0] < page.height / 2:
+        return None  # not at the foot: rules round other text (a running header's rule above)
     end = body[-1].bottom + 1.0 if body else ys[1]
     band = (1 - FOOTER_BAND) * page.height
     if any(ln.top > end and ln.bottom < page.height - band and not patterns.PAGE_NUMBER.match(ln.text) for ln in lines):
