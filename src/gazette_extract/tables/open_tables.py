@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 from .. import patterns
 from ..models import Edge, Glyph, PageLayout, TextLine
-from .aligned import AlignedRow, aligned_fragment, aligned_rows, columns_split, header_row
+from .aligned import AlignedRow, aligned_fragment, aligned_rows, columns_split, header_row, own_row_text
 from .settings import TableFragment, TableSettings
 
 # Rules of one stack start and end within this share of the page width of each other.
@@ -121,10 +121,22 @@ def text_columns(header: Sequence[TextLine], body: Sequence[TextLine], glyphs: S
     widest stretch no body text covers — body text may be left-aligned under a centred label,
     so the free stretch, not the labels' gap, shows where one column ends; two labels whose gap
     most rows' texts run across are one label spaced out (等　級 over 住宅指數). Body lines
-    printed as one piece (a section label, a wrapped rest) do not count."""
-    body_lines = [ps for ps in (_pieces(ln, glyphs) for ln in body) if len(ps) >= 2]
-    body_pieces = [p for ps in body_lines for p in ps]
+    printed as one piece count only where they lie under one label alone and are no total or
+    section line (合计：11项, 一、建设项目（8项）): the first line of a wrapped name, set above the
+    line of its 序号, shows where that column's text starts as well as a row of pieces does:
+
+        序号        项目名称            建设地点
+              桑源云计算数据中心二
+          1                          源城区
+                   期工程
+    """
     labels = _labels(header, glyphs)
+    pieces = [(ln, _pieces(ln, glyphs)) for ln in body]
+    body_lines = [ps for _, ps in pieces if len(ps) >= 2]
+    body_pieces = [p for ps in body_lines for p in ps] + [
+        ps[0] for ln, ps in pieces
+        if len(ps) == 1 and not own_row_text(ln.text) and sum(ps[0][0] < b and ps[0][1] > a for a, b in labels) == 1
+    ]
     xs = [x0]
     for left, right in zip(labels, labels[1:]):
         if right[0] <= left[1]:
