@@ -105,6 +105,33 @@ CASES = {
                       lambda: _html(**{k: "'WenQuanYi Zen Hei', sans-serif"
                                        for k in ("body_font", "title_font", "head_font", "table_font")}),
                       ["朔政办发〔2021〕37号", "朔政办函〔2021〕40号"]),
+    # a table printed without any rule under its caption (省级重点工程项目名单) on a narrow page: the
+    # 序号 label wraps (序 / 号), its lines half a line above and below the labels set on one line
+    "html-borderless-head": ("html", SECOND, lambda: _html(page_size="176mm 250mm", margins="30mm 29mm 30mm 22mm",
+                                                            body_size="10.5pt", table_size="9pt", cell_align="left"),
+                             ["桑政办发〔2022〕5号"]),
+    "rl-borderless-head": ("reportlab", SECOND, lambda: _reportlab(page_size=(176 * MM, 250 * MM), margins=(70, 60, 64, 64),
+                                                                   body_size=10.5, leading=18, table_size=10.5,
+                                                                   narrow_cols={"序号": 1.6}),
+                           ["桑政办发〔2022〕5号"]),
+    # an open table whose page opens with its total and section lines (合计：11项, 一、建设项目（8项）)
+    # above records centred beside their 序号, each name wrapped with its first line above the 序号
+    "docx-total-over-centred": ("docx", SECOND,
+                                lambda: _docx(page_cm=(18.5, 26.0), margins_cm=(2.2, 3.4, 2.9, 2.8), body_size=11,
+                                              leading=18.5, title_size=17, issuer_size=14, caption_size=13,
+                                              table_size=10.5, cell_align=1, folio="outer", doc_new_page=False,
+                                              attachment_new_page=False, enclosure_new_page=False, cant_split=True,
+                                              split_title=False),
+                                ["桑政办发〔2022〕5号"]),
+    # the same list on A4 after the document before it: the page holds records 1–5 only, every
+    # name wrapped, its first line (one piece) set left of where a one-line name would start
+    "docx-wrapped-names": ("docx", SECOND,
+                           lambda: _docx(page_cm=(21.0, 29.7), margins_cm=(2.2, 3.4, 2.9, 2.8), body_size=11,
+                                         leading=18.5, title_size=17, issuer_size=14, caption_size=13,
+                                         table_size=10.5, cell_align=1, folio="outer", doc_new_page=False,
+                                         attachment_new_page=False, enclosure_new_page=False, cant_split=True,
+                                         split_title=False),
+                           ["桑政办发〔2022〕12号", "桑政办发〔2022〕5号"]),
 }
 
 

@@ -243,3 +243,37 @@ def test_body_set_in_a_bold_looking_face_reads_regular(variant, variant_pdf, nam
             got = sorted((m for m in ex.roster_members if nows(m.body) == nows(roster["body"])), key=lambda m: m.seq)
             assert [(m.role, nows(m.name), nows(m.position)) for m in got] == [
                 (m["role"], nows(m["name"]), nows(m["position"])) for m in roster["members"]]
+
+
+# --------------------------------------------------------------- key-project lists (重点工程项目名单) on narrow pages
+
+
+def _assert_key_project_lists_read(ex, manifest: dict) -> None:
+    """Both 重点工程项目名单 of 桑政办发〔2022〕5号: every project under its list title with its
+    序号, name and 领域 as the source prints them."""
+    _assert_tables_read(ex, manifest)
+    want = {(nows(p["list_title"]), p["seq"], nows(p["name"]), nows(p["field"] or ""))
+            for p in _issue(manifest)["records"]["projects"]["items"] if "重点工程项目名单" in p["list_title"]}
+    got = {(nows(p.list_title), p.seq, nows(p.name), nows(p.field or "")) for p in ex.projects}
+    assert {w[0] for w in want} == {"2022年省级重点工程项目名单", "2022年市级重点工程项目名单"}
+    assert want <= got, sorted(want - got)[:3]
+
+
+@pytest.mark.parametrize("name", ["rl-borderless-head", "html-borderless-head"])
+def test_borderless_table_whose_header_label_wraps(variant, name):
+    """The 省级 list printed without any rule on a narrow page: the 序号 label wraps (序 / 号),
+    its two lines half a line above and below the labels set on one line — one header row."""
+    ex, manifest = variant(name)
+    _assert_key_project_lists_read(ex, manifest)
+    (table,) = [t for t in ex.tables if "省级" in t.title]
+    assert table.columns == ["序号", "项目名称", "建设地点", "领域", "行业"]
+
+
+@pytest.mark.parametrize("name", ["docx-total-over-centred", "docx-wrapped-names"])
+def test_wrapped_names_under_total_and_section_lines(variant, name):
+    """The 市级 list's first page opens with 合计：11项 and 一、建设项目（8项） above records whose
+    cells are centred beside the 序号, each name wrapped with its first line above the 序号
+    (on 16开, a page with records 1–3; on A4 after the document before, records 1–5, where
+    every name's first line stands left of where a one-line name would start)."""
+    ex, manifest = variant(name)
+    _assert_key_project_lists_read(ex, manifest)
