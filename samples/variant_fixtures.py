@@ -123,6 +123,8 @@ CASES = {
                                               attachment_new_page=False, enclosure_new_page=False, cant_split=True,
                                               split_title=False),
                                 ["桑政办发〔2022〕5号"]),
+    "rl-wrapped-names": ("reportlab", SECOND, lambda: _reportlab(table_size=10.5, narrow_cols={"项目名称": 9.0}),
+                         ["桑政办发〔2022〕5号"]),
     # the same list on A4 after the document before it: the page holds records 1–5 only, every
     # name wrapped, its first line (one piece) set left of where a one-line name would start
     "docx-wrapped-names": ("docx", SECOND,

@@ -14,6 +14,7 @@ import pytest
 from expect import expectations, nows, strip_ordinal
 from gazette_extract import layout, pipeline
 from gazette_extract.layout import furniture
+from gazette_extract.tables import open_tables
 from gazette_extract.models import PageLayout, TextLine
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -269,11 +270,33 @@ def test_borderless_table_whose_header_label_wraps(variant, name):
     assert table.columns == ["序号", "项目名称", "建设地点", "领域", "行业"]
 
 
-@pytest.mark.parametrize("name", ["docx-total-over-centred", "docx-wrapped-names"])
+@pytest.mark.parametrize("name", ["docx-total-over-centred", "docx-wrapped-names", "rl-wrapped-names"])
 def test_wrapped_names_under_total_and_section_lines(variant, name):
     """The 市级 list's first page opens with 合计：11项 and 一、建设项目（8项） above records whose
     cells are centred beside the 序号, each name wrapped with its first line above the 序号
-    (on 16开, a page with records 1–3; on A4 after the document before, records 1–5, where
-    every name's first line stands left of where a one-line name would start)."""
+    (docx on 16开: a page with records 1–3; docx on A4 after the document before: records 1–5,
+    every name's first line left of where a one-line name would start; reportlab: a name column
+    set narrow, the whole list on one page)."""
     ex, manifest = variant(name)
     _assert_key_project_lists_read(ex, manifest)
+
+
+def _row_line(text: str, x0: float, top: float, size: float = 9.0) -> TextLine:
+    return TextLine(text=text, x0=x0, top=top, x1=x0 + size * len(text), bottom=top + size, size=size, bold=False, page=1)
+
+
+def test_header_row_lines_overlap_where_a_label_wraps():
+    """Unit: 序 / 号 half a line above and below the one-line labels are one header row; the
+    合计 line below them starts the body; a one-line header is its line alone."""
+    lines = [_row_line("序", 69, 164.7), _row_line("项目名称建设地点", 127, 170.7), _row_line("号", 69, 176.7),
+             _row_line("合计：6项", 65, 191.1), _row_line("1桑源至忻州城际铁路", 65, 213.6)]
+    assert [ln.text for ln in open_tables._header_lines(lines, 0)] == ["序", "项目名称建设地点", "号"]
+    assert open_tables._header_lines(lines, 3) == [lines[3]]
+
+
+def test_open_body_stops_at_the_larger_title_under_it():
+    """Unit: rows in 9 pt, then the next document's 发文机关 line in 16 pt 31 pt below: more than
+    2.5 row lines off, though less than 2.5 of its own."""
+    rows = [_row_line("11云谷县通用机场项目云谷县", 65, 467.9), _row_line("设施", 287, 473.9)]
+    title = _row_line("桑源市人民政府办公室", 160, 513.7, size=16.0)
+    assert open_tables._open_body([*rows, title], 60.0, 420.0, 460.0, 842.0) == rows
