@@ -119,6 +119,12 @@ CASES = {
     "docx-total-over-centred": ("docx", SECOND, lambda: _docx_run_on(page_cm=(18.5, 26.0)), ["桑政办发〔2022〕5号"]),
     "rl-wrapped-names": ("reportlab", SECOND, lambda: _reportlab(table_size=10.5, narrow_cols={"项目名称": 9.0}),
                          ["桑政办发〔2022〕5号"]),
+    # header cells shaded gray over a 三线表, a header rule pair and a table without rules: the
+    # fills box the header row like a grid of one row; the rows under it have no rules
+    "rl-shaded-head": ("reportlab", SECOND, lambda: _reportlab(header_shade=0.8),
+                       ["桑政发〔2022〕9号", "桑政办发〔2022〕5号"]),
+    "html-shaded-head": ("html", SECOND, lambda: _html(header_shade=0.85),
+                         ["桑政发〔2022〕9号", "桑政办发〔2022〕5号"]),
     # the same list on A4 after the document before it: the page holds records 1–5 only, every
     # name wrapped, its first line (one piece) set left of where a one-line name would start
     "docx-wrapped-names": ("docx", SECOND, lambda: _docx_run_on(page_cm=(21.0, 29.7)),

@@ -281,6 +281,19 @@ def test_wrapped_names_under_total_and_section_lines(variant, name):
     _assert_key_project_lists_read(ex, manifest)
 
 
+@pytest.mark.parametrize("name", ["rl-shaded-head", "html-shaded-head"])
+def test_shaded_header_over_rows_without_rules(variant, name):
+    """Header cells filled gray over a 三线表 (市级), a header rule pair (事项目录) and a table
+    with no rule (省级): each fill boxes its cell like rules, so the header reads as a ruled
+    grid of one row; the rows under it, printed without rules, are still that table's."""
+    ex, manifest = variant(name)
+    _assert_key_project_lists_read(ex, manifest)
+    issue = _issue(manifest)["records"]["approval_items"]
+    want = {(i["action"], i["seq"], nows(i["name"]), nows(i["authority"] or "")) for i in issue["items"]}
+    got = {(a.action, a.seq, nows(a.name), nows(a.authority or "")) for a in ex.approval_items}
+    assert {w[0] for w in want} == {"cancelled", "delegated"} and want <= got, sorted(want - got)[:3]
+
+
 def _row_line(text: str, x0: float, top: float, size: float = 9.0) -> TextLine:
     return TextLine(text=text, x0=x0, top=top, x1=x0 + size * len(text), bottom=top + size, size=size, bold=False, page=1)
 

@@ -168,6 +168,17 @@ def open_fragments(page: PageLayout, rules: Sequence[Edge], glyphs: Sequence[Gly
     return out
 
 
+def boxed_header_fragment(page: PageLayout, bbox: tuple[float, float, float, float], glyphs: Sequence[Glyph]) -> TableFragment | None:
+    """The open table under a header row boxed on its own — a ruled grid of that one row, as the
+    fills of shaded header cells draw it — over rows printed without rules (a shaded header on
+    a 三线表 or on a borderless table): read as a header rule pair over unruled rows (``_open_body``).
+    None when the lines under the box do not read as rows in the header's columns (a table's
+    last row alone at a page top, over body text)."""
+    x0, top, x1, bottom = bbox
+    stack = [Edge("h", x0, top, x1, top), Edge("h", x0, bottom, x1, bottom)]
+    return _stack_fragment(page, stack, page.lines, glyphs)
+
+
 def _stack_fragment(page: PageLayout, stack: list[Edge], lines: Sequence[TextLine], glyphs: Sequence[Glyph]) -> TableFragment | None:
     x0, x1 = min(e.x0 for e in stack), max(e.x1 for e in stack)
     ys = [e.top for e in stack]
