@@ -173,10 +173,13 @@ def boxed_header_fragment(page: PageLayout, bbox: tuple[float, float, float, flo
     fills of shaded header cells draw it — over rows printed without rules (a shaded header on
     a 三线表 or on a borderless table): read as a header rule pair over unruled rows (``_open_body``).
     None when the lines under the box do not read as rows in the header's columns (a table's
-    last row alone at a page top, over body text)."""
+    last row alone at a page top, over body text). The rows end at the next rule below the box
+    (a 三线表's bottom rule, or the frame of the next table: its caption and rows are its own)."""
     x0, top, x1, bottom = bbox
+    below = [e.top for e in page.edges if e.orientation == "h" and e.top > bottom + 1.0 and e.x1 > x0 and e.x0 < x1]
+    limit = min(below, default=page.height)
     stack = [Edge("h", x0, top, x1, top), Edge("h", x0, bottom, x1, bottom)]
-    return _stack_fragment(page, stack, page.lines, glyphs)
+    return _stack_fragment(page, stack, [ln for ln in page.lines if ln.bottom <= limit], glyphs)
 
 
 def _stack_fragment(page: PageLayout, stack: list[Edge], lines: Sequence[TextLine], glyphs: Sequence[Glyph]) -> TableFragment | None:
