@@ -55,10 +55,11 @@ SAMPLE_FONTS := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc /usr/shar
 samples-deps: system-deps
 	@missing=0; for f in $(SAMPLE_FONTS); do test -f $$f || missing=1; done; \
 	command -v chromium >/dev/null || missing=1; command -v soffice >/dev/null || missing=1; \
+	test -n "$$(ldconfig -p | grep libpangoft2-1.0)" || missing=1; \
 	if [ $$missing = 1 ]; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    chromium libreoffice-writer fonts-noto-cjk >/dev/null; fi
-	$(PY) -c "import docx, fontTools" 2>/dev/null || $(PY) -m pip install -q -e '.[dev,samples]'
+	    chromium libreoffice-writer fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; fi
+	$(PY) -c "import docx, fontTools, weasyprint" 2>/dev/null || $(PY) -m pip install -q -e '.[dev,samples]'
 
 samples: $(STAMP) samples-deps
 	$(PY) samples/producers.py

@@ -1,4 +1,5 @@
-"""Producer `html`: the gazette model as HTML, printed to PDF by headless Chromium.
+"""Producers `html` and `weasy`: the gazette model as HTML, printed to PDF by headless Chromium
+(`html`) or by WeasyPrint (`weasy`: its own layout engine on Pango, its own PDF writer).
 
 The body (documents + back matter) and the front matter (cover + 目录) are printed separately and
 joined, so the body's page counter starts at 1 like a printed gazette's; the 目录's page numbers
@@ -348,7 +349,7 @@ def front_html(iss, st, printed):
         num = str(printed[e["doc_number"]])
         # text leaders: as many dots as fit between the 文号 and the page number
         room_em = st["toc_room_em"] - len(e["doc_number"]) + 0.5 * len(re.findall(r"\d", e["doc_number"]))
-        dots = "." * max(int(room_em / 0.32), 3)
+        dots = "." * max(int(room_em / st.get("leader_dot_em", 0.32)), 3)
         toc.append(f'<p class="t">{esc(e["title"])}</p><p class="n"><span>{esc(e["doc_number"])}{dots}</span><span>{num}</span></p>')
     toc.append("</div>")
     return (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>{css(st, True)}</style></head>'
@@ -428,9 +429,34 @@ STYLES = {
 }
 
 
+# WeasyPrint lays out some things unlike Chromium: a flex item does not shrink below its nowrap
+# content (the 目录's dot leaders would push the page number onto a line of its own: the leaders
+# are counted shorter, ``leader_dot_em``); a column of flex items that wrap is drawn over itself
+# (the 附件 list beside its label: its items as blocks instead); and a top margin box fills the
+# whole margin (its rule would touch a table starting the page). Gazettes print none of these.
+WEASYPRINT_CSS = """
+.attlist .ai { display: block !important; }
+.attlist .ai > * { display: block !important; }
+@page { @top-left { margin-bottom: 4mm !important } @top-center { margin-bottom: 4mm !important }
+        @top-right { margin-bottom: 4mm !important } }
+"""
+
+
+def weasyprint_pdf(html_text, pdf: Path):
+    import weasyprint
+
+    # passed as a user stylesheet, below the page's own: !important lets it win
+    weasyprint.HTML(string=html_text).write_pdf(pdf, stylesheets=[weasyprint.CSS(string=WEASYPRINT_CSS)])
+
+
+def html_pdf(html_text, pdf: Path, st):
+    """Print with the style's engine: Chromium, or WeasyPrint for producer `weasy`."""
+    (weasyprint_pdf if st.get("engine") == "weasyprint" else chromium_pdf)(html_text, pdf)
+
+
 def print_body(iss, st, pdf):
-    chromium_pdf(body_html(iss, st), pdf)
+    html_pdf(body_html(iss, st), pdf, st)
 
 
 def print_front(iss, st, printed, pdf):
-    chromium_pdf(front_html(iss, st, printed), pdf)
+    html_pdf(front_html(iss, st, printed), pdf, st)

@@ -118,11 +118,14 @@ def build_outside(name, producer, source, style, out=OUT, params=None, docs=None
     iss = gzsource.parse(source)
     if docs is not None:
         iss = gzsource.excerpt(iss, docs)
-    if producer == "html":
+    if producer in ("html", "weasy"):
         import htmlgazette as mod
     else:
         import docxgazette as mod
     st = dict(params if params is not None else mod.STYLES[style])
+    if producer == "weasy":
+        st["engine"] = "weasyprint"
+        st["leader_dot_em"] = 0.5  # htmlgazette.WEASYPRINT_CSS
     gname, issue = issue_label(iss)
     st["header_text"] = gname if st["folio"] == "center" else gname + "\u3000" + issue
     pdf = Path(out) / f"{name}.pdf"

@@ -25,3 +25,11 @@ def test_root_shim_reports_bad_input_in_one_line(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "not a PDF" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_cli_start_loads_neither_the_reference_reader_nor_the_report_libraries():
+    """`gazette-extract extract` with the default reader needs neither pdfplumber/pdfminer nor the
+    report's jinja2/Pillow: they load on first use, not at every start of the command."""
+    code = "import sys, gazette_extract.cli; print(sorted(m for m in ('pdfplumber', 'pdfminer', 'jinja2', 'PIL') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -271,6 +271,18 @@ def test_first_page_letterhead_that_does_not_recur_is_kept():
     assert "某市人民政府办公室文件" in [ln.text for ln in out[0].lines]
 
 
+def test_issuer_name_at_the_top_of_pages_in_different_sizes_is_not_a_running_header():
+    """Page breaks leave 某市人民政府办公室 at the top of three of four pages: twice a 落款 (body
+    size, right-aligned), once the issuer line of a title (title size, centred). A running
+    header recurs in one size; these lines stay body text."""
+    issuer = "某市人民政府办公室"
+    tops = {1: line(issuer, 380, 62, x1=505, size=16), 2: line(issuer, 200, 62, x1=400, size=22),
+            3: line(issuer, 380, 62, x1=505, size=16)}
+    out = strip_furniture([_gazette_page(n, [tops[n]] if n in tops else []) for n in range(1, 5)])
+    assert [issuer in [ln.text for ln in p.lines] for p in out] == [True, True, True, False]
+    assert {p.header for p in out} == {"某市人民政府公报 2021年第4期"}
+
+
 def test_page_numbers_recorded_per_page():
     out = strip_furniture([_gazette_page(n) for n in range(1, 5)])
     assert [p.printed_page for p in out] == [7, 8, 9, 10]

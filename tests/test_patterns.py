@@ -38,6 +38,18 @@ def test_doc_number_accepts_other_brackets_and_layout_spaces(text):
     assert m is not None and m["year"] == "2021" and m["serial"] == "5"
 
 
+@pytest.mark.parametrize("text, year", [("晋政发〔二〇二一〕5号", 2021), ("X政办发〔二零二二〕12号", 2022),
+                                        ("职改字〔一九八六〕第111号", 1986), ("X政发〔2021〕5号", 2021)])
+def test_doc_number_year_in_chinese_numerals(text, year):
+    m = patterns.DOC_NUMBER.fullmatch(text)
+    assert m is not None and patterns.doc_year_value(m["year"]) == year
+
+
+@pytest.mark.parametrize("text", ["X政发〔一二三四〕5号", "X政发〔二〇二〕5号", "X政发〔二十一〕5号"])
+def test_doc_number_year_in_chinese_numerals_is_a_year_of_four_digits(text):
+    assert patterns.DOC_NUMBER.fullmatch(text) is None
+
+
 def test_doc_number_needs_a_year_in_brackets():
     assert patterns.DOC_NUMBER.search("第32号") is None
     assert patterns.DOC_NUMBER.search("X政办发2021年32号") is None

@@ -107,6 +107,39 @@ def test_table_on_landscape_pages_is_read_and_stitched(tmp_path, turn, font, por
             assert not [p for p in ex.documents[0].paragraphs if p.text.strip("—0123456789 ") == ""]
 
 
+@pytest.mark.parametrize("turn, expected_turn", [("ccw", 90), ("cw", 270), ("rotate90", 0)])
+def test_turned_page_is_rendered_turned_so_boxes_fall_on_their_text(tmp_path, turn, expected_turn):
+    """A landscape page drawn turned is read turned upright, and says so (page_turns); the review
+    report renders it turned the same way, so every cell box of the extraction lies on the page
+    image and over printed ink (a /Rotate page is displayed upright by the PDF itself: no turn)."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    from gazette_extract import pipeline
+    from gazette_extract.report.pages import RENDER_SCALE, render_pages
+
+    path = landscape_pages(tmp_path / "l.pdf", turn=turn, font="song", portrait_rows=0, folio=False)
+    ex = pipeline.run(path)
+    assert ex.page_turns == [0, expected_turn, expected_turn]
+    turns = {i + 1: t for i, t in enumerate(ex.page_turns) if t}
+    images = render_pages(path, [2, 3], turns=turns)
+    for page in (2, 3):
+        image = images[page]
+        assert (image.width, image.height) == pytest.approx((PAGE_HEIGHT, PAGE_WIDTH), abs=0.01)  # landscape
+        pixels = Image.open(io.BytesIO(base64.b64decode(image.data_uri.split(",", 1)[1]))).convert("L")
+        rows = [r for t in ex.tables for r in t.rows if r.page == page]
+        assert rows
+        for row in rows:
+            for text, (x0, top, x1, bottom) in zip(row.texts, row.boxes):
+                assert 0 <= x0 < x1 <= image.width and 0 <= top < bottom <= image.height, (text, page)
+                if text:
+                    box = tuple(round(v * RENDER_SCALE) for v in (x0, top, x1, bottom))
+                    ink = sum(pixels.crop(box).histogram()[:128])
+                    assert ink > 10, (text, page, box)
+
+
 def test_a_vertical_masthead_does_not_turn_a_cover(tmp_path):
     """A cover whose 刊名 is set in a vertical column (竖排) beside horizontal lines stays upright."""
     from printed import write_pdf
@@ -375,3 +408,94 @@ def test_decree_head_over_its_number(tmp_path, font, toc_form):
     for k, pieces in enumerate(pages[2:], start=1):
         pieces.append(Text(f"— {k} —", PAGE_WIDTH / 2, 800, 10.5, font, "center"))
     _expect_decree(extract(write_pdf(tmp_path / "d.pdf", pages)))
+
+
+# ---------------------------------------------------------------- title blocks and 文号 forms
+
+TITLE_DOCS = [  # (section, issuer, subject, 文号, date, how the head is printed)
+    ("市政府文件", "江城市人民政府", "关于加强城市供水安全管理的通知", "江政发〔2022〕3号", "2022-03-08", "issuer_body"),
+    ("市政府文件", "江城市人民政府", "关于表彰2021年度安全生产先进单位的决定", "江政发〔2022〕5号", "2022-03-10", "gap"),
+    ("市政府办公室文件", "江城市人民政府办公室", "关于做好春季农业生产工作的通知", "江政办发〔2022〕9号", "2022-03-12",
+     "right_under"),
+    ("市政府办公室文件", "江城市人民政府办公室", "关于印发道路改造项目清单的通知", "江政办发〔二〇二二〕21号", "2022-03-15",
+     "brackets"),
+    ("市政府办公室文件", "江城市人民政府办公室", "关于开展2022年安全生产月活动的通知", "江政办发〔2022〕25号", "2022-03-18",
+     "body_size"),
+]
+# the third document cites the fourth by its 文号 with the year in Arabic digits
+CITING = "《江城市人民政府办公室关于印发道路改造项目清单的通知》（江政办发〔2022〕21号）"
+
+
+def _expect_title_forms(ex) -> None:
+    assert [(e.section, e.title, e.doc_number, e.printed_page) for e in ex.toc] == [
+        (sec, issuer + subject, number, k + 1) for k, (sec, issuer, subject, number, _, _) in enumerate(TITLE_DOCS)]
+    assert [(d.section, d.title, d.doc_number, d.doc_code, d.doc_year, d.doc_serial, str(d.sign_date), d.issuer)
+            for d in ex.documents] == [
+        (sec, issuer + subject, number, number[: number.index("〔")], 2022, int(number[number.index("〕") + 1 : -1]), date,
+         issuer) for sec, issuer, subject, number, date, _ in TITLE_DOCS]
+    assert [d.addressees for d in ex.documents] == [["各县（市、区）人民政府"]] * len(TITLE_DOCS)
+    [ref] = [r for r in ex.references if r.cited_doc_number]
+    assert (ref.doc_number, ref.cited_doc_number, ref.cited_year, ref.cited_serial, ref.cited_doc_id) == (
+        "江政办发〔2022〕9号", "江政办发〔2022〕21号", 2022, 21, ex.documents[3].doc_id)
+    assert not [c for c in ex.checks if not c.ok and not c.skipped and c.check.startswith(("toc", "document"))]
+
+
+def title_forms_gazette(path: Path, *, font: str, left: float, title_size: float) -> Path:
+    """Cover, 目录 and the documents of TITLE_DOCS, one a page: the issuer set in the body face
+    and size, centred over 关于… in the title size; the 文号 at the right end of the title's last
+    line past a wide gap; the 文号 right-aligned on the line under the title; the 文号 in brackets
+    right after the title, its year in Chinese numerals; the whole title in the body face and
+    size, centred over its centred 文号."""
+    from printed import write_pdf
+
+    f = Flow(left=left, font=font)
+    f.skip(120).line("江城市人民政府公报", size=30, align="center", font="hei").skip(30)
+    f.line("2022年第3期", align="center").new_page()
+    f.line("目　录", size=20, align="center", font="hei").skip(10)
+    section = None
+    for k, (sec, issuer, subject, number, _, _) in enumerate(TITLE_DOCS):
+        if sec != section:
+            f.line(f"【{sec}】", font="hei")
+            section = sec
+        f.line(issuer + subject, x=left + 28).row([(left + 28, f"（{number}）"), (f.right - 10, str(k + 1))])
+    for sec, issuer, subject, number, date, form in TITLE_DOCS:
+        f.new_page()
+        if form == "issuer_body":
+            f.line(issuer, align="center").line(subject, size=title_size, align="center", font="hei")
+            f.skip(6).line(number, align="center").skip(8)
+        elif form == "gap":
+            cut = subject.index("年度") + 2  # 关于表彰2021年度 | 安全生产先进单位的决定　　江政发〔2022〕5号
+            f.line(issuer + subject[:cut], size=title_size, align="center", font="hei")
+            f.pieces.append(Text(subject[cut:], left + 28, f.y, title_size, "hei"))
+            f.pieces.append(Text(number, f.right, f.y + title_size - f.size, f.size, font, "right"))
+            f.skip(max(f.leading, title_size * 1.7) + 14)
+        elif form == "right_under":
+            f.line(issuer + subject, size=title_size, align="center", font="hei")
+            f.line(number, x=f.right, align="right").skip(8)
+        elif form == "brackets":
+            f.line(issuer, size=title_size, align="center", font="hei")
+            f.line(f"{subject}（{number}）", size=title_size, align="center", font="hei").skip(14)
+        else:
+            f.line(issuer, align="center").line(subject, align="center").skip(6).line(number, align="center").skip(8)
+        f.line("各县（市、区）人民政府：")
+        f.paragraph(f"为进一步做好相关工作，经市人民政府同意，现将有关事项通知如下，请按照{CITING}要求认真贯彻落实。"
+                    if form == "right_under" else GAZETTE_BODY)
+        if form == "body_size":
+            f.paragraph("各县（市、区）人民政府要切实履行属地责任，市直各有关单位要按照职责分工做好指导和服务工作，确保各项任务落到实处、取得实效。")
+        signature(f, issuer, date.replace("-0", "-").replace("-", "年", 1).replace("-", "月") + "日")
+    pages = f.pages()
+    for k, pieces in enumerate(pages[2:], start=1):
+        pieces.append(Text(f"— {k} —", PAGE_WIDTH / 2, 800, 10.5, font, "center"))
+    return write_pdf(path, pages)
+
+
+@pytest.mark.parametrize("font, left, title_size", [("song", 80, 20), ("kai", 70, 18)])
+def test_title_block_and_doc_number_forms(tmp_path, font, left, title_size):
+    _expect_title_forms(extract(title_forms_gazette(tmp_path / "t.pdf", font=font, left=left, title_size=title_size)))
+
+
+def test_browser_title_block_and_doc_number_forms():
+    """title-forms.html printed by Chromium: the forms of ``title_forms_gazette`` set by a browser."""
+    from gazette_extract import pipeline
+
+    _expect_title_forms(pipeline.run(FIXTURES / "title-forms.pdf"))

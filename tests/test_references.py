@@ -150,6 +150,7 @@ def test_cited_kind(title, kind):
 
 def test_number_key_ignores_bracket_width_spaces_and_di():
     assert number_key("某政发[2021] 5 号") == number_key("某政发〔2021〕5号") == number_key("某政发（2021）第5号")
+    assert number_key("晋政发〔二〇二一〕5号") == number_key("晋政发〔2021〕5号")
 
 
 # ---------------------------------------------------------------- records on small documents

@@ -127,6 +127,7 @@ def notice_b(s: Setter) -> Setter:
     [
         ("X政办发〔2021〕32号", ("X政办发", 2021, 32)),
         ("职改字〔1986〕第111号", ("职改字", 1986, 111)),
+        ("晋政发〔二〇二一〕5号", ("晋政发", 2021, 5)),
         ("北市安健個字第1093003080號", ("北市安健個字", None, 1093003080)),
         ("关于X的通知", (None, None, None)),
     ],
@@ -195,6 +196,44 @@ def test_title_lines_of_a_different_size_are_not_joined():
     s.title("某市人民政府关于X的通知").centred("某政发〔2021〕9号").para("正文。")
     (cut,) = find_documents(s.lines, BODY)
     assert cut.start == 1
+
+
+def _head_with_issuer_line(s: Setter, issuer_line) -> Setter:
+    """A 通知 whose issuer is set on a line of its own by ``issuer_line(s)``, above 关于… in title size."""
+    issuer_line(s)
+    return (s.title("关于印发某市推进政务服务")
+            .title("“一网通办”实施方案的通知")
+            .centred("某政办发〔2021〕12号")
+            .flush_left("各县（市、区）人民政府，市直各有关单位：")
+            .first("现将《某市推进政务服务“一网通办”实施方案》印发给")
+            .last("你们，请认真贯彻执行。"))
+
+
+@pytest.mark.parametrize("issuer_line", [
+    lambda s: s.centred("某市人民政府办公室"),  # in the body size (a word processor's one-size title)
+    lambda s: s.centred("某市人民政府办公室", size=BODY - 0.3),  # a point size a renderer rounds down
+    lambda s: s.centred("某市人民政府办公室", size=TITLE),  # in the title size
+])
+def test_issuer_line_centred_above_the_subject_is_part_of_the_title(issuer_line):
+    s = notice_b(Setter(5))
+    _head_with_issuer_line(s, issuer_line)
+    docs = run(s)
+    assert [(d.doc_number, d.title) for d in docs][1] == (
+        "某政办发〔2021〕12号", "某市人民政府办公室关于印发某市推进政务服务“一网通办”实施方案的通知")
+    assert not docs[0].body_text.rstrip().endswith("某市人民政府办公室")  # not left in the body above
+
+
+@pytest.mark.parametrize("line_above", [
+    lambda s: s.right("某市人民政府办公室"),  # the previous document's 落款, right-aligned
+    lambda s: s.flush_left("市人民政府办公室"),  # a short line of body text
+    lambda s: s.centred("某市人民政府办公室", size=BODY - 3),  # a centred note, smaller than the body
+])
+def test_body_size_line_off_the_subject_axis_is_not_part_of_the_title(line_above):
+    s = Setter(5)
+    s.title("某市人民政府关于X的通知").centred("某政发〔2021〕9号").para("正文。")
+    _head_with_issuer_line(s, line_above)
+    docs = run(s)
+    assert docs[1].title == "关于印发某市推进政务服务“一网通办”实施方案的通知"
 
 
 def test_standalone_pdf_without_doc_number_is_one_document_titled_by_its_largest_line():
@@ -452,3 +491,93 @@ def test_title_under_a_banner_and_a_doc_number_line_with_signer():
         ("某政办报〔2021〕2号", "某市人民政府办公室关于春耕生产的请示", ["市人民政府"]),
     ]
     assert "某市人民政府办公室文件" not in docs[1].body_text  # the next 版头 is not the previous body's
+
+
+# ---------------------------------------------------------------- 文号 on the title's line
+
+
+def _title_with_number(s: Setter, title: str, number: str, form: str) -> Setter:
+    """The title's last line with its 文号: ``gap`` at the line's right end, apart by a wide gap
+    (two runs); ``brackets`` right after the title in brackets (one run)."""
+    if form == "brackets":
+        return s.title(f"{title}（{number}）")
+    x1 = RIGHT
+    x0 = x1 - BODY * len(number)
+    t0 = LEFT
+    t1 = t0 + TITLE * len(title)
+    ln = TextLine(text=f"{title}　　{number}", x0=t0, top=s.top, x1=x1, bottom=s.top + TITLE, size=TITLE,
+                  bold=False, page=s.page, segments=((title, t0, t1), (number, x0, x1)))
+    s.lines.append(ln)
+    s.top += TITLE * 1.8
+    return s
+
+
+@pytest.mark.parametrize("form", ["gap", "brackets"])
+def test_doc_number_on_the_title_line_anchors_the_document(form):
+    s = notice_a(Setter(5))
+    s.title("某市人民政府办公室关于成立某市")
+    _title_with_number(s, "安全生产委员会的通知", "某政办发〔2021〕40号", form)
+    s.flush_left("各县（市、区）人民政府，市直各有关单位：").first("为进一步加强全市安全生产工作，决定成立委员会。")
+    docs = run(s)
+    assert [(d.doc_number, d.title, d.doc_serial, d.addressees) for d in docs][1] == (
+        "某政办发〔2021〕40号", "某市人民政府办公室关于成立某市安全生产委员会的通知", 40, ["各县（市、区）人民政府", "市直各有关单位"])
+
+
+def test_doc_number_right_aligned_on_the_line_under_the_title():
+    s = notice_a(Setter(5))
+    s.title("某市人民政府办公室关于成立某市安全生产委员会的通知").right("某政办发〔2021〕40号", indent=0)
+    s.flush_left("各县（市、区）人民政府：").first("为进一步加强全市安全生产工作，决定成立委员会。")
+    docs = run(s)
+    assert [(d.doc_number, d.title) for d in docs][1] == ("某政办发〔2021〕40号", "某市人民政府办公室关于成立某市安全生产委员会的通知")
+
+
+@pytest.mark.parametrize("heading", [
+    "（一）贯彻落实《某市推进政务服务的通知》（国发〔2021〕5号）",  # a bold heading citing a 文号
+    "一、工作要求（国发〔2021〕5号）",  # not ending in a 文种
+])
+def test_heading_ending_in_a_cited_doc_number_is_not_a_title(heading):
+    s = notice_a(Setter(5))
+    s.lines = s.lines[:-3]
+    s._put(heading, LEFT, RIGHT, BODY, bold=True)
+    s.first("要求，结合我市实际，制定本方案。")
+    assert len(run(s)) == 1
+
+
+# ---------------------------------------------------------------- a title in the body size
+
+
+def _body_size_notice(s: Setter, title_lines: list[str]) -> Setter:
+    """A 通知 whose title lines are set like its body (body face and size, not bold), centred
+    over its centred 文号; ``"full:"`` before a line sets it across the whole column."""
+    for t in title_lines:
+        if t.startswith("full:"):
+            s._put(t[5:], LEFT, RIGHT, BODY)
+        else:
+            s.centred(t)
+    return (s.centred("某政办发〔2021〕40号")
+            .flush_left("各县（市、区）人民政府，市直各有关单位：")
+            .first("为进一步加强全市安全生产工作，经市人民政府同意，决定")
+            .last("成立某市安全生产委员会。"))
+
+
+@pytest.mark.parametrize("title_lines", [
+    ["某市人民政府办公室", "关于成立某市安全生产委员会的通知"],
+    ["某市人民政府办公室关于成立某市安全生产委员会", "的通知"],
+    ["full:某市人民政府办公室关于成立某市安全生产委员会和某市", "消防安全委员会的通知"],  # wrapped: a full first line
+])
+def test_title_set_in_the_body_size_centred_over_its_doc_number(title_lines):
+    s = notice_a(Setter(5))
+    _body_size_notice(s, title_lines)
+    docs = run(s)
+    assert [(d.doc_number, d.title) for d in docs][1] == ("某政办发〔2021〕40号", "".join(t.removeprefix("full:") for t in title_lines))
+    assert docs[0].publicity == "此件公开发布"  # the end of the document above stays its own
+
+
+def test_body_size_lines_not_centred_over_the_doc_number_are_not_a_title():
+    """A 文号 quoted on a centred line of its own under a paragraph and under a right-aligned date:
+    no title above it, so no document starts there."""
+    s = notice_a(Setter(5))
+    s.lines = s.lines[:-3]
+    s.first("根据有关文件精神，现转发省政府文件，文号如下").centred("某政发〔2021〕7号")
+    s.right("2021年7月31日", indent=2).centred("某政发〔2021〕8号").first("请认真贯彻执行。")
+    assert len(run(s)) == 1

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
+from pathlib import Path
 from typing import Literal
 
 import pyarrow as pa
@@ -232,3 +235,46 @@ def test_parquet_written_in_batches_keeps_every_row(tmp_path, monkeypatch):
     write.write_parquet(tmp_path / "empty.parquet", schema, iter(()))
     empty = pq.read_table(tmp_path / "empty.parquet")
     assert empty.num_rows == 0 and empty.schema.names == ["n"]
+
+
+def test_arrow_batch_equals_pyarrows_own_conversion():
+    """The JSON-lines path gives the values pyarrow's own list conversion gives: dates, nulls,
+    lists, CJK text, floats that print long, large ints, booleans."""
+    schema = pa.schema(
+        [
+            ("d", pa.date32()),
+            ("f", pa.float64()),
+            ("n", pa.int64()),
+            ("b", pa.bool_()),
+            ("s", pa.string()),
+            ("l", pa.list_(pa.string())),
+        ]
+    )
+    rows = [
+        {"d": dt.date(2021, 4, 1), "f": 0.1 + 0.2, "n": 2**53 + 1, "b": True, "s": "朔政办发〔2021〕32号", "l": ["甲", ""]},
+        {"d": dt.date(1969, 12, 31), "f": -1e-300, "n": -7, "b": False, "s": 'a"\\\n\t', "l": []},
+        {"d": None, "f": None, "n": None, "b": None, "s": None, "l": None},
+    ]
+    assert write.arrow_batch(rows, schema).equals(pa.RecordBatch.from_pylist(rows, schema=schema))
+
+
+def test_arrow_batch_refuses_a_row_with_a_field_the_schema_lacks():
+    with pytest.raises(pa.ArrowInvalid):
+        write.arrow_batch([{"s": "a", "extra": 1}], pa.schema([("s", pa.string())]))
+
+
+def test_extract_does_not_import_pandas(tmp_path):
+    """Writing never makes pyarrow import pandas (it would cost ~0.3 s and ~56 MB per run),
+    even where pandas is installed, as in the dev environment that runs this test."""
+    pytest.importorskip("pandas")
+    sample = Path(__file__).resolve().parents[1] / "samples" / "gazette-b.pdf"
+    code = (
+        "import sys, typer.main\n"
+        "from gazette_extract import cli\n"
+        f"typer.main.get_command(cli.app).main(args=['extract', {str(sample)!r}, '--out', {str(tmp_path / 'out')!r},"
+        " '--quiet'], standalone_mode=False)\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "False"
+    assert (tmp_path / "out" / "cells.parquet").exists()

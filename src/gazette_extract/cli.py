@@ -30,7 +30,6 @@ from . import __version__, batch, layout, pipeline, validate
 from .errors import GazetteError, OutputNotWritableError, UnexpectedError
 from .layout.limits import DAMAGE_LOGGERS, Limits
 from .models import Check, Extraction
-from .report import inspect_page, write_report
 from .summary import summary_rows
 from .write import validation_summary, write_outputs
 
@@ -177,6 +176,8 @@ def extract(
         extraction = _extract(pdf, workers, quiet, Reader(reader).value, limits)
         write_outputs(extraction, out)
         if with_report:
+            from .report import write_report  # jinja2 and Pillow load only for a report
+
             write_report(out, pdf)
     seconds = time.perf_counter() - started
     failed = [c for c in extraction.checks if c.failed]
@@ -266,6 +267,8 @@ def report_command(
     """Write OUT/report.html: a self-contained review page of an extraction."""
     _configure_logging(verbose)
     with _reported(debug):
+        from .report import write_report  # jinja2 and Pillow load only for a report
+
         if pdf is not None:
             layout.open_pdf(pdf).close()  # a bad --pdf gets the same one-line errors as extract
         path = write_report(out, pdf, all_pages)
@@ -284,6 +287,8 @@ def inspect_command(
     """Draw one page as the pipeline's stages see it (a debug PNG with a legend)."""
     _configure_logging(verbose)
     with _reported(debug):
+        from .report import inspect_page  # Pillow loads only for a debug image
+
         try:
             path = inspect_page(pdf, page, out, reader=Reader(reader).value)
         except OSError as exc:

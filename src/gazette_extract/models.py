@@ -97,6 +97,9 @@ class PageLayout:
     margin_glyphs: tuple[Glyph, ...] = field(default=())
     unreadable: str | None = None  # why the reader could not read the page (then it has no lines)
     recovered: tuple[str, ...] = ()  # damage the PDF library recovered from on this page (its log)
+    # degrees clockwise the page was turned, as displayed, to read it upright (横排页: 90 or 270
+    # for a landscape page drawn turned on a portrait page); its coordinates are the turned page's
+    turn: int = 0
 
 
 # ---------------------------------------------------------------- output records
@@ -466,6 +469,14 @@ class Extraction(Model):
     checks: list[Check] = Field(default_factory=list)
     printed_pages: list[int | None] = Field(
         default_factory=list, description="printed page number of each PDF page (index 0 = page 1)"
+    )
+    page_turns: list[int] = Field(
+        default_factory=list,
+        description=(
+            "degrees clockwise each PDF page (index 0 = page 1), as displayed, was turned to read it "
+            "upright: 90 or 270 for a landscape page drawn turned on a portrait page (横排页), else 0; "
+            "the coordinates of such a page (cells, frames, paragraphs) are those of the turned page"
+        ),
     )
     toc_found: bool = False
     page_notes: list[PageNote] = Field(

@@ -17,9 +17,12 @@ _CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"�
 # In running text the 代字 starts after a non-letter or after a connecting word (按照国发〔…〕,
 # …的通知某政发〔…〕) and never contains one, so the words before it stay out of the code.
 _DOC_CONNECTOR = r"按照|根据|依据|关于|印发|转发|通知|的|和|及|与|见|经"
+# The year in a 文号's brackets: Arabic digits, or Chinese numerals digit by digit as some organs
+# print it (晋政发〔二〇二一〕5号); ``doc_year_value`` reads either.
+_DOC_YEAR = r"(?:19|20)\d{2}|(?:一九|二[〇零])[〇零一二三四五六七八九]{2}"
 DOC_NUMBER = regex.compile(
     r"(?:(?<![\p{Han}A-Za-z])|(?<=" + _DOC_CONNECTOR + r"))"
-    r"(?P<code>(?:(?!" + _DOC_CONNECTOR + r")[\p{Han}A-Za-z]){1,12}?)\s*[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]"
+    r"(?P<code>(?:(?!" + _DOC_CONNECTOR + r")[\p{Han}A-Za-z]){1,12}?)\s*[〔\[［(（【]\s*(?P<year>" + _DOC_YEAR + r")\s*[〕\]］)）】]"
     r"\s*第?\s*(?P<serial>\d{1,5})\s*号"
 )
 # 政府令 (decree) as a gazette prints it: the organ's 令 set as a title (某市人民政府令) over its
@@ -91,6 +94,9 @@ TOC_SECTION_NAME = regex.compile(r"^[\p{Han}]{0,12}文件$")
 DOCUMENT_KIND_ENDING = regex.compile(
     r"(?:通知|决定|意见|办法|批复|函|公告|通告|规定|方案|计划|报告|请示|命令|条例|细则|规则|纲要|规划|令)$"
 )
+# A 文号 in brackets at the end of a title line (…的通知（晋政发〔2021〕5号）): ``number`` is
+# what the brackets hold (a 文号 when DOC_NUMBER matches all of it).
+BRACKETED_DOC_NUMBER_END = regex.compile(r"\s*[（(]\s*(?P<number>[^（()）]{4,30}?)\s*[）)]\s*$")
 # A TOC line ends with dotted leaders (…… ····· ..... or tabs) and the printed page number,
 # which some 目录 print in brackets: ……（3）.
 TOC_PAGE = regex.compile(r"(?:[.．·…‥⋯・\s]{2,}|\t+)\s*(?:(?P<page>\d{1,4})|[（(]\s*(?P<page_b>\d{1,4})\s*[）)])\s*$")
@@ -206,6 +212,14 @@ SCHEDULE = regex.compile(r"(?P<start>(?:19|20)\d{2})\s*(?:年)?\s*(?:[/／\-—�
 WHITESPACE = regex.compile(r"\s+")
 # Layout spaces between two Han characters (刘 亮, 通 知) are not text.
 SPACE_BETWEEN_HAN = regex.compile(r"(?<=[\p{Han}])[ \u3000]+(?=[\p{Han}])")
+
+
+def doc_year_value(year: str) -> int:
+    """The year of a 文号 (its ``year`` group: 2021 or 二〇二一) as a number."""
+    value = cn_number(year)
+    if value is None:
+        raise ValueError(f"not a 文号 year: {year!r}")
+    return value
 
 
 def cn_number(text: str) -> int | None:
@@ -370,7 +384,7 @@ CITED_TITLE = regex.compile(r"(?P<cite>《(?:[^《》\n]++|(?&cite))*》)")
 BRACKET_LEFT_OPEN = regex.compile(r"^\s*[（(][^）)]*$")
 # A year in any of the brackets a 文号 is printed with ([2021] （2021） 【2021】 ［2021］), to compare
 # 文号 whatever bracket the producer used.
-YEAR_IN_BRACKETS = regex.compile(r"[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]")
+YEAR_IN_BRACKETS = regex.compile(r"[〔\[［(（【]\s*(?P<year>" + _DOC_YEAR + r")\s*[〕\]］)）】]")
 
 # 令 numbers (decree numbers), the 文号 of 部门规章 and 行政法规 decrees: 国务院令第722号,
 # 农业部令第17号, 2017年教育部、外交部、公安部令第42号 (joint decree with its year in front).

@@ -323,6 +323,7 @@ def _run(
         references=record_set.references,
         stated_counts=stated_counts,
         printed_pages=[p.printed_page for p in pages],
+        page_turns=[p.turn for p in pages],
         toc_found=bool(front.toc_pages),
         page_notes=_opening_notes(parsed.opening_damage) + layout.page_notes(pages),
     )

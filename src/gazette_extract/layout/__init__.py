@@ -22,13 +22,14 @@ later stage:
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..models import PageLayout
-from . import limits, pdfium, plumber
+from . import limits, pdfium
 from .furniture import page_notes, recovered_note, strip_furniture
 from .glyphs import _dedupe_glyphs, is_cjk, normalize_glyph_text
 from .limits import Limits
@@ -36,8 +37,22 @@ from .lines import glyph_text, group_lines, is_word_gap
 from .page import build_page, unreadable_page
 from .source import PageReader, RawBox, RawChar, RawPage, UnreadablePage
 
+
+
+class _Readers(dict):
+    """Reader modules by name; a module named by a string is imported on first use, so that
+    pdfplumber and pdfminer load only when the reference reader is asked for."""
+
+    def __getitem__(self, name: str) -> PageReader[Any]:
+        module = super().__getitem__(name)
+        if isinstance(module, str):
+            module = importlib.import_module(module, __name__)
+            self[name] = module
+        return module
+
+
 # The readers by the name the CLI and the Python API take (``--reader``); the first is the default.
-READERS: dict[str, PageReader[Any]] = {"pdfium": pdfium, "pdfplumber": plumber}
+READERS: dict[str, PageReader[Any]] = _Readers(pdfium=pdfium, pdfplumber=".plumber")
 DEFAULT_READER = "pdfium"
 
 __all__ = [

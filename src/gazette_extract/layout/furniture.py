@@ -83,7 +83,15 @@ def _furniture_key(text: str) -> str:
     return "".join(ch for ch in text if not ch.isdigit() and not ch.isspace())
 
 
-def _number_beside_running_text(ln: TextLine, band_counts: Counter[str], min_repeat: int) -> tuple[int | None, str]:
+def _header_key(ln: TextLine) -> tuple[str, float]:
+    """A line's text for recurrence (``_furniture_key``) and its size to half a point: a running
+    header is set in one style on every page, where a body line that page breaks leave at the tops
+    of pages — a 落款 (某市人民政府办公室) in the body size, the same name as the issuer line of a
+    title in the title size — recurs in sizes that differ."""
+    return _furniture_key(ln.text), round(ln.size * 2) / 2
+
+
+def _number_beside_running_text(ln: TextLine, band_counts: Counter[tuple[str, float]], min_repeat: int) -> tuple[int | None, str]:
     """A page number set at the outer end of a running header or footer line, the rest of the line
     apart by a wide gap (·12·　　某市人民政府公报 on a left page, 2021年第4期　　·13· on a right one):
     the number and the rest. The line is two runs and recurs (digits aside) in its band on other
@@ -92,7 +100,7 @@ def _number_beside_running_text(ln: TextLine, band_counts: Counter[str], min_rep
     running header otherwise (a bare 12), so a table row at the foot of a page is not one."""
     if len(ln.segments) != 2:
         return None, ""
-    repeats = band_counts.get(_furniture_key(ln.text), 0)
+    repeats = band_counts.get(_header_key(ln), 0)
     for seg, other in ((ln.segments[0], ln.segments[1]), (ln.segments[-1], ln.segments[0])):
         number = patterns.printed_page_number(seg[0])
         bare = seg[0].strip().isdigit()
@@ -106,19 +114,19 @@ def strip_furniture(pages: list[PageLayout]) -> list[PageLayout]:
 
     It runs after the per-page work, on pages whose glyphs and edges were already released.
 
-    A running header is a line in the top band whose text (digits ignored) recurs at the top
-    of at least two other pages; a page number is a line in the top or bottom band made only
-    of a number in a page-number style (— 14 —, ·14·, 第14页, 14, 14/48, 第14页 共48页), or set at
+    A running header is a line in the top band whose text (digits ignored) recurs, in the same
+    size, at the top of at least two other pages; a page number is a line in the top or bottom
+    band made only of a number in a page-number style (— 14 —, ·14·, 第14页, 14, 14/48, 第14页 共48页), or set at
     the outer end of a running header or footer line. A margin mark is a lone glyph outside the
     column of body text (binding marks 装/订/线 on a form's margin).
     """
-    header_counts: Counter[str] = Counter()
-    footer_counts: Counter[str] = Counter()  # only for a page number set beside running text
+    header_counts: Counter[tuple[str, float]] = Counter()
+    footer_counts: Counter[tuple[str, float]] = Counter()  # only for a page number set beside running text
     for p in pages:
-        seen = {_furniture_key(ln.text) for ln in p.lines if _in_header_band(p, ln) and not _is_body_label(ln)}
-        header_counts.update(k for k in seen if k)
-        seen = {_furniture_key(ln.text) for ln in p.lines if _in_footer_band(p, ln)}
-        footer_counts.update(k for k in seen if k)
+        seen = {_header_key(ln) for ln in p.lines if _in_header_band(p, ln) and not _is_body_label(ln)}
+        header_counts.update(k for k in seen if k[0])
+        seen = {_header_key(ln) for ln in p.lines if _in_footer_band(p, ln)}
+        footer_counts.update(k for k in seen if k[0])
     min_repeat = max(3, math.ceil(HEADER_SHARE * len(pages))) if len(pages) >= 4 else max(2, len(pages))
     out = []
     for p in pages:
@@ -140,10 +148,10 @@ def strip_furniture(pages: list[PageLayout]) -> list[PageLayout]:
                     if in_header:
                         header_parts.append(rest)
                     continue
-            if in_header and not _is_body_label(ln) and header_counts[_furniture_key(ln.text)] >= min_repeat:
+            if in_header and not _is_body_label(ln) and header_counts[_header_key(ln)] >= min_repeat:
                 header_parts.append(ln.text)
                 continue
-            if in_footer and header_counts.get(_furniture_key(ln.text), 0) >= min_repeat:
+            if in_footer and header_counts.get(_header_key(ln), 0) >= min_repeat:
                 continue
             if column and len(ln.text) == 1 and (ln.x1 < column[0] - ln.size or ln.x0 > column[1] + ln.size):
                 continue  # a margin mark

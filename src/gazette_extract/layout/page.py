@@ -61,6 +61,7 @@ def _edges(raw: RawPage) -> list[Edge]:
 def build_page(raw: RawPage) -> PageLayout:
     """The ``PageLayout`` of one raw page (furniture still unresolved); a landscape page drawn
     turned on a portrait page is turned upright first (orientation.py)."""
+    displayed_rotation = raw.rotation
     raw, folio = upright_page(raw)
     width, height = raw.width, raw.height
     glyphs, unmapped = _dedupe_glyphs(raw.chars)
@@ -87,6 +88,7 @@ def build_page(raw: RawPage) -> PageLayout:
         ocr_text_layer=covered and bool(glyphs),
         image_only=covered and not glyphs and unmapped == 0,
         margin_glyphs=margin,
+        turn=(raw.rotation - displayed_rotation) % 360,
     )
 
 

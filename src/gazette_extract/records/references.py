@@ -137,11 +137,12 @@ def _ending_kind(title: str) -> ReferenceKind:
 
 
 def number_key(number: str | None) -> str | None:
-    """A 文号 for comparison: NFKC, no spaces, any year bracket as 〔〕, no 第 before the serial."""
+    """A 文号 for comparison: NFKC, no spaces, any year bracket as 〔〕 around Arabic digits, no 第
+    before the serial."""
     if not number:
         return None
     text = patterns.remove_whitespace(unicodedata.normalize("NFKC", number))
-    text = patterns.YEAR_IN_BRACKETS.sub(lambda m: f"〔{m['year']}〕", text)
+    text = patterns.YEAR_IN_BRACKETS.sub(lambda m: f"〔{patterns.doc_year_value(m['year'])}〕", text)
     return text.replace("第", "")
 
 
@@ -186,7 +187,7 @@ def _reference(
         cited_number = patterns.remove_whitespace(number["number"])
         code = number["code"] or patterns.remove_whitespace(number["d_code"])
         year_text = number["year"] or number["d_year"]
-        year = int(year_text) if year_text else None
+        year = patterns.doc_year_value(year_text) if year_text else None
         serial = int(number["serial"] or number["d_serial"])
     cited_doc_id = by_number.get(number_key(cited_number)) if cited_number else by_title.get(_title_key(title))
     return Reference(

@@ -92,7 +92,8 @@ def render_report(out_dir: Path, pdf: Path | None = None, all_pages: bool = Fals
     elif sha256_of(pdf) != extraction.gazette.sha256:
         note = f"No page images: {pdf.name} is not the PDF this output was extracted from (its sha256 differs)."
         pdf = None
-    images: dict[int, PageImage] = render_pages(pdf, pages) if pdf is not None else {}
+    turns = {i + 1: turn for i, turn in enumerate(extraction.page_turns) if turn}
+    images: dict[int, PageImage] = render_pages(pdf, pages, turns=turns) if pdf is not None else {}
     view = build_view(extraction, cells, images, pages, note)
     return _environment().get_template("report.html.j2").render(view=view)
 

@@ -90,7 +90,8 @@ def read_page_debug(pdf_path: Path, page_no: int, reader: str = layout.DEFAULT_R
     return PageDebug(target, fragments, header, folio, margin)
 
 
-def _render(pdf_path: Path, page_no: int, scale: float) -> Image.Image:
+def _render(pdf_path: Path, page_no: int, scale: float, turn: int = 0) -> Image.Image:
+    """Page ``page_no`` rendered turned clockwise by ``turn`` degrees (as the layout read it)."""
     try:
         doc = pdfium.PdfDocument(str(pdf_path))
     except pdfium.PdfiumError as exc:
@@ -98,7 +99,7 @@ def _render(pdf_path: Path, page_no: int, scale: float) -> Image.Image:
     try:
         page = doc[page_no - 1]
         try:
-            return page.render(scale=scale).to_pil().convert("RGBA")
+            return page.render(scale=scale, rotation=turn).to_pil().convert("RGBA")
         finally:
             page.close()
     finally:
@@ -187,7 +188,7 @@ def inspect_page(
     """Write the debug image of page ``page_no`` (1-based) of ``pdf_path``, read by ``reader``, as
     PNG and return its path (default: PDF-name.pN.png in the current directory)."""
     debug = read_page_debug(pdf_path, page_no, reader)
-    image = draw_page_debug(debug, _render(pdf_path, page_no, scale), scale)
+    image = draw_page_debug(debug, _render(pdf_path, page_no, scale, debug.page.turn), scale)
     target = out or Path(f"{pdf_path.stem}.p{page_no}.png")
     image.save(target, "PNG", optimize=True)
     return target

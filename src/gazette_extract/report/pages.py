@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,8 +33,13 @@ class PageImage:
     data_uri: str
 
 
-def render_pages(pdf: Path, pages: Iterable[int], scale: float = RENDER_SCALE) -> dict[int, PageImage]:
-    """Render the given 1-based pages of ``pdf`` (pages past its end are left out)."""
+def render_pages(
+    pdf: Path, pages: Iterable[int], scale: float = RENDER_SCALE, turns: Mapping[int, int] | None = None
+) -> dict[int, PageImage]:
+    """Render the given 1-based pages of ``pdf`` (pages past its end are left out), each turned
+    clockwise by its degrees in ``turns`` (a landscape page drawn turned, read upright: the
+    extraction's coordinates of that page are the turned page's, so the image must be too)."""
+    turns = turns or {}
     try:
         doc = pdfium.PdfDocument(str(pdf))
     except pdfium.PdfiumError as exc:
@@ -46,8 +51,11 @@ def render_pages(pdf: Path, pages: Iterable[int], scale: float = RENDER_SCALE) -
                 continue
             page = doc[number - 1]
             try:
+                turn = turns.get(number, 0)
                 width, height = page.get_size()
-                image = page.render(scale=scale).to_pil()
+                if turn in (90, 270):
+                    width, height = height, width
+                image = page.render(scale=scale, rotation=turn).to_pil()
             finally:
                 page.close()
             buffer = io.BytesIO()

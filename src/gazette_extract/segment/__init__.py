@@ -44,6 +44,7 @@ from .lines import (
     number_at,
     page_columns,
     split_doc_number,
+    split_title_numbers,
 )
 from .parts import build_paragraphs, join_title, parse_parts, split_listed_count
 
@@ -73,10 +74,11 @@ def segment(
     if not stream:
         return []
     body_size = statistics.median(ln.size for ln in stream)
+    stream = split_title_numbers(stream, body_size)
     columns = page_columns(pages)
     printed_of = {p.page: p.printed_page for p in pages}
     page_edges = _page_edges(pages, table_frames)
-    cuts = find_documents(stream, body_size, page_edges)
+    cuts = find_documents(stream, body_size, page_edges, columns)
     cuts = close_cuts(cuts + find_untitled_entries(stream, body_size, toc, cuts), len(stream))
     standalone = not cuts
     if standalone:

@@ -13,11 +13,14 @@ from ..models import (
     TocEntry,
 )
 from .lines import (
+    CENTRED_TOLERANCE,
     MAX_ISSUER_LINES,
     MAX_TITLE_LINES,
+    SENTENCE_ENDS,
+    Column,
     clean,
-    is_caption_line,
     is_doc_number_line,
+    is_issuer_over_subject,
     is_title_line,
     number_at,
 )
@@ -63,12 +66,43 @@ def _same_title_block(
         line.bottom >= page_edges.get(line.page, (0.0, float("inf")))[1] - 1
         and below.top <= page_edges.get(below.page, (float("-inf"), 0.0))[0] + 1
     )
+def _centred(line: TextLine, column: Column) -> bool:
+    """Set centred in its page's text column: margins to both edges equal within
+    ``CENTRED_TOLERANCE`` font sizes, and each at least one font size (a full line is not)."""
+    left, right = line.x0 - column.left, column.right - line.x1
+    return min(left, right) >= line.size and abs(left - right) <= CENTRED_TOLERANCE * line.size
+
+
+def _body_size_title_line(
+    stream: list[TextLine], k: int, i: int, start: int, columns: dict[int, Column] | None
+) -> bool:
+    """Whether ``stream[k]``, right above the title lines found so far (``start``) over the 文号
+    at ``i``, is a title line set in the body face and size (a word processor's one-size 公文): on
+    the 文号's page, both centred in the column, and the line not a sentence's end. Body text starts
+    at the column's edge or indent, a 落款 and its date are right-aligned; a full line counts only
+    above a centred title line (a long title wrapped: its last line centred under it)."""
+    column = columns.get(stream[i].page) if columns else None
+    line = stream[k]
+    if column is None or line.page != stream[i].page or not _centred(stream[i], column):
+        return False
+    if clean(line.text).endswith(SENTENCE_ENDS):
+        return False
+    if _centred(line, column):
+        return True
+    full = line.x0 - column.left < line.size and column.right - line.x1 < line.size
+    return full and start < i and _centred(stream[start], column)
+
+
 def find_documents(
-    stream: list[TextLine], body_size: float, page_edges: dict[int, tuple[float, float]] | None = None
+    stream: list[TextLine],
+    body_size: float,
+    page_edges: dict[int, tuple[float, float]] | None = None,
+    columns: dict[int, Column] | None = None,
 ) -> list[DocCut]:
     """Cut the stream at each title + 文号; ``end`` of the last cut is the stream's end.
     ``page_edges`` (page → top of its highest and bottom of its lowest printed line) lets a title
-    start at the foot of the page before its 文号's."""
+    start at the foot of the page before its 文号's; ``columns`` (each page's text column) let a
+    title set in the body size be told by its centring."""
     anchors = [i for i in range(len(stream)) if number_at(stream, i, body_size)]
     cuts: list[DocCut] = []
     for i in anchors:
@@ -76,7 +110,7 @@ def find_documents(
         while (
             start - 1 >= 0
             and i - (start - 1) <= MAX_TITLE_LINES
-            and is_title_line(stream[start - 1], body_size)
+            and (is_title_line(stream[start - 1], body_size) or _body_size_title_line(stream, start - 1, i, start, columns))
             and _same_title_block(stream[start - 1], stream[i - 1], stream[i], page_edges, stream[start])
             and (not cuts or start - 1 > cuts[-1].body_start - 1)
         ):
@@ -84,15 +118,16 @@ def find_documents(
         if start == i and cuts and stream[i].page == stream[i - 1].page and not is_title_line(stream[i - 1], body_size):
             continue  # a 文号 quoted on a line of its own inside a body: no title above it
         # The issuer (发文机关) set on lines of its own above 关于…, in its own size (even smaller
-        # than the 关于… lines, if larger than the body) and however many lines the subject wraps
-        # into, is part of the title.
+        # than the 关于… lines, down to the body size when centred on their axis) and however many
+        # lines the subject wraps into, is part of the title.
         if start < i and patterns.TITLE_SUBJECT_START.match(stream[start].text):
+            subject = stream[start]
             for _ in range(MAX_ISSUER_LINES):
                 above = stream[start - 1] if start >= 1 else None
                 if (
                     above is None
                     or above.page != stream[i].page
-                    or not is_caption_line(above, body_size)
+                    or not is_issuer_over_subject(above, subject, body_size)
                     or not patterns.ISSUER_LINE.match(clean(above.text))
                     or (cuts and start - 1 <= cuts[-1].body_start - 1)
                 ):
