@@ -125,6 +125,11 @@ CASES = {
                        ["桑政发〔2022〕9号", "桑政办发〔2022〕5号"]),
     "html-shaded-head": ("html", SECOND, lambda: _html(header_shade=0.85),
                          ["桑政发〔2022〕9号", "桑政办发〔2022〕5号"]),
+    # a tab-stop roster whose first stop (4.5 characters) is narrower than its longest label
+    # (总召集人：): labelled lines set the name at the second stop, and the spaced label 成　员：
+    # puts 员： right by the first stop, where the other members' names start
+    "docx-tight-tab-stops": ("docx", SECOND, lambda: _docx(body_size=12, roster_stops=(4.5, 9.8)),
+                             ["桑政办函〔2022〕8号"]),
     # the same list on A4 after the document before it: the page holds records 1–5 only, every
     # name wrapped, its first line (one piece) set left of where a one-line name would start
     "docx-wrapped-names": ("docx", SECOND, lambda: _docx_run_on(page_cm=(21.0, 29.7)),

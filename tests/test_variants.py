@@ -294,6 +294,29 @@ def test_shaded_header_over_rows_without_rules(variant, name):
     assert {w[0] for w in want} == {"cancelled", "delegated"} and want <= got, sorted(want - got)[:3]
 
 
+def test_roster_with_a_tab_stop_narrower_than_its_label(variant):
+    """Tab stops at 4.5 and 9.8 characters: 总召集人： runs past the first, so labelled lines
+    set the name at the second stop; 成　员： set spaced puts 员： right by the first stop, where
+    the other members' names start. Every member is read with role, name and position."""
+    ex, manifest = variant("docx-tight-tab-stops")
+    (roster,) = [r for r in _issue(manifest)["records"]["roster_members"] if "野生动植物" in r["body"]]
+    got = sorted((m for m in ex.roster_members if nows(m.body) == nows(roster["body"])), key=lambda m: m.seq)
+    assert [(m.role, nows(m.name), nows(m.position)) for m in got] == [
+        (m["role"], nows(m["name"]), nows(m["position"])) for m in roster["members"]]
+
+
+def test_spaced_label_tail_by_a_column_start_joins_its_head():
+    """Unit: 成 | 员： with 员： within a column's tolerance of the members' name column is one
+    label, joined to the name after it; the position stays a cell of its own."""
+    from gazette_extract.records.rosters import running_text
+
+    line = TextLine(text="成员：李文静市委宣传部副部长", x0=106.3, top=650.0, x1=358.3, bottom=662.0, size=12.0, bold=False,
+                    page=1, segments=(("成", 106.3, 118.3), ("员：", 130.3, 154.3), ("李文静", 201.1, 237.1),
+                                      ("市委宣传部副部长", 262.3, 358.3)))
+    cells = running_text._segments(line, [137.5, 201.1, 262.3])
+    assert [c[0] for c in cells] == ["成员：李文静", "市委宣传部副部长"]
+
+
 def _row_line(text: str, x0: float, top: float, size: float = 9.0) -> TextLine:
     return TextLine(text=text, x0=x0, top=top, x1=x0 + size * len(text), bottom=top + size, size=size, bold=False, page=1)
 
