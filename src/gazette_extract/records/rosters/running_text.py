@@ -190,7 +190,9 @@ def _segments(line: TextLine, stops: Sequence[float] = ()) -> list[Run]:
     runs = [piece for run in raw for piece in _split_at_stops(run, free, em)]
     out: list[Run] = []
     for text, x0, x1 in runs:
-        at_stop = any(abs(x0 - x) <= _COLUMN_TOLERANCE * em for x in stops)  # a column starts here
+        # a column starts here — unless the run completes a spaced label (成 | 员：): no column's
+        # text begins with a label's tail, however near a column start a tab stop set it
+        at_stop = any(abs(x0 - x) <= _COLUMN_TOLERANCE * em for x in stops) and not _label_tail(out, text)
         if out and not at_stop and x0 - out[-1][2] <= _SPACED_WORD_GAP * em and _one_word(out[-1][0], text):
             out[-1] = (out[-1][0] + text, out[-1][1], x1)
         elif out and _label_only(out[-1][0]) and split_role(text)[0] is None:
@@ -198,6 +200,11 @@ def _segments(line: TextLine, stops: Sequence[float] = ()) -> list[Run]:
         else:
             out.append((text, x0, x1))
     return out
+
+
+def _label_tail(out: list[Run], text: str) -> bool:
+    """``text`` ends a role label begun by the last run read (成 | 员：李文静)."""
+    return bool(out) and split_role(out[-1][0])[0] is None and split_role(out[-1][0] + text)[0] is not None
 
 
 def _label_wrapped_into(head: str, below: str) -> bool:
