@@ -8,7 +8,8 @@ What varies is what varies between real gazettes within one producer: fonts (宋
 AR PL UMing/UKai, WenQuanYi Zen Hei, Noto CJK where the producer embeds them faithfully), body and
 table sizes, line spacing, margins, page size (A4, B5, 16开), where documents and attachments start
 (so where pages break tables and rosters), header rows repeated on continuation pages or not,
-columns too narrow for their text, title split issuer / 关于…, roster forms, folio placement.
+columns too narrow for their text, title split issuer / 关于…, roster forms, folio placement; from
+variant 300 on (WIDE_FROM) also 文号 flush right, shaded header rows and body text without indent.
 A variant is named PRODUCER-ISSUE-K and is reproducible from that name alone (the seed is the name).
 html and docx need Chromium and LibreOffice, weasy (the html gazette printed by WeasyPrint, a
 layout engine of its own) the `samples` extra (`make samples-deps`); a producer whose tool is
@@ -173,6 +174,22 @@ def docx_style(rng: random.Random, cover: dict) -> dict:
 
 STYLE_MAKERS = {"reportlab": reportlab_style, "html": html_style, "docx": docx_style, "weasy": html_style}
 
+# The widened style space: dimensions added after variants 0–203 were scored. They draw from their
+# own stream (seeded NAME/wide) and only for K >= WIDE_FROM, so every earlier variant keeps its
+# parameters and its PDF and the figures scored on them stay comparable.
+WIDE_FROM = 300
+
+
+def wide_style(name: str) -> dict:
+    """Parameters of the widened space for variant NAME (empty below WIDE_FROM): 文号 flush right
+    instead of centred, header cells shaded gray, body paragraphs without the 2-character indent."""
+    if int(name.rsplit("-", 1)[1]) < WIDE_FROM:
+        return {}
+    rng = random.Random(f"{name}/wide")
+    return {"docno_align": rng.choice(("center", "right")),
+            "header_shade": rng.choice((0.0, 0.0, 0.75, 0.85, 0.92)),
+            "body_indent": rng.choice((2, 2, 0))}
+
 
 def describe(st: dict) -> dict:
     """The variant's parameters as JSON-able values (functions by name)."""
@@ -201,13 +218,14 @@ def build_variant(name: str, out: Path) -> dict:
     cover = gzsource.parse(source)["cover"]
     if producer != "reportlab":
         import producers
-        st = STYLE_MAKERS[producer](random.Random(name), cover)
+        st = STYLE_MAKERS[producer](random.Random(name), cover) | wide_style(name)
         producers.build_outside(name, producer, source, "variant", out=out, params=st)
         return describe(st)
     import engine
     import typeset
     for attempt in range(10):  # reportlab never splits a row: draw again when one is taller than a page
-        st = STYLE_MAKERS[producer](random.Random(name if not attempt else f"{name}#{attempt}"), cover)
+        st = STYLE_MAKERS[producer](random.Random(name if not attempt else f"{name}#{attempt}"), cover) \
+            | wide_style(name)
         try:
             typeset.build("variant", source=source, name=name, out=out, style=st)
         except engine.RowTooTall:

@@ -128,6 +128,16 @@ def mark_header_row(row):
     trpr.append(el)
 
 
+def shade_cell(cell, gray):
+    """w:shd: the cell's background filled with a gray (a shaded header row)."""
+    level = "%02X" % round(gray * 255)
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), level * 3)
+    cell._tc.get_or_add_tcPr().append(shd)
+
+
 def cant_split(row):
     trpr = row._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:cantSplit"))
@@ -206,6 +216,8 @@ def add_table(wr, tb):
         if rs > 1 or cs > 1:
             cell = cell.merge(t.cell(r + rs - 1, c + cs - 1))
         wr.cell_text(cell, text, size, font=st["head_font"])
+        if st.get("header_shade"):
+            shade_cell(cell, st["header_shade"])
     for k in range(hr if st.get("repeat_header", True) else 0):
         mark_header_row(t.rows[k])
     spans = rowspans(tb)
@@ -286,17 +298,18 @@ def add_doc(wr, doc, issuers, first):
         wr.para(subject, CENTER, st["title_font"], tsize, keep=True)
     else:
         wr.para(doc["title"], CENTER, st["title_font"], tsize, page_break=brk, keep=True, before=6)
-    wr.para(doc["doc_number"], CENTER, before=4, after=8, keep=True)
+    # 文号 centred under the title, or flush right (st["docno_align"])
+    wr.para(doc["doc_number"], RIGHT if st.get("docno_align") == "right" else CENTER, before=4, after=8, keep=True)
     for b in grouped_blocks(doc["blocks"]):
         t = b["t"]
         if t == "addressee":
             wr.para(b["text"], LEFT)
         elif t == "para":
-            wr.para(b["text"], first_chars=2)
+            wr.para(b["text"], first_chars=st.get("body_indent", 2))
         elif t == "heading":
-            wr.para(b["text"], font=st["head_font"], first_chars=2, keep=True)
+            wr.para(b["text"], font=st["head_font"], first_chars=st.get("body_indent", 2), keep=True)
         elif t in ("field", "note"):
-            wr.para(b["text"], LEFT, first_chars=2)
+            wr.para(b["text"], LEFT, first_chars=st.get("body_indent", 2))
         elif t == "attlist":
             lab = b["items"][0].split("：")[0] + "："
             size = st["body_size"]

@@ -184,6 +184,10 @@ class Flow:
     def line(self, x1, y1, x2, y2, w=0.5):
         self.page.ops.append(("line", x1, y1, x2, y2, w))
 
+    def fill(self, x0, y0, x1, y1, gray):
+        """A filled box without outline (a shaded header cell), drawn under what follows."""
+        self.page.ops.append(("fill", x0, y0, x1, y1, gray))
+
 
 def baseline(top, leading, size):
     return top + (leading - size) / 2 + 0.88 * size
@@ -471,6 +475,8 @@ def layout_table(flow, tb, st, x_left, width, record, flags=()):
         for t, r, c, rs, cs in (tb["header"] if with_header else ()):
             x0, x1 = X[c], X[c + cs]
             t0, t1 = hy[r], hy[r + rs]
+            if st.get("header_shade"):  # header cells shaded grey (st["header_shade"]: the gray level)
+                flow.fill(x0, t0, x1, t1, st["header_shade"])
             draw_cell_text(flow, lay, x0, t0, x1 - x0, t1 - t0, t, lay.hfont, flags, align="center")
             line(x0, t0, x1, t0, lw_in)
             line(x0, t0, x0, t1, lw_in)
@@ -544,7 +550,12 @@ def render(pages, path, st, furniture):
         H = pg.h
         furniture(c, pg)
         for op in pg.ops:
-            if op[0] == "line":
+            if op[0] == "fill":
+                _, x0, y0, x1, y1, gray = op
+                c.setFillGray(gray)
+                c.rect(x0, H - y1, x1 - x0, y1 - y0, stroke=0, fill=1)
+                c.setFillGray(0)
+            elif op[0] == "line":
                 _, x1, y1, x2, y2, w = op
                 c.setLineWidth(w)
                 c.line(x1, H - y1, x2, H - y2)

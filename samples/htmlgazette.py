@@ -237,6 +237,15 @@ def doc_html(doc, st, issuers, first):
     return "".join(out)
 
 
+def header_shade(st):
+    """Header cells shaded gray (st["header_shade"]: the gray level), printed as set."""
+    if not st.get("header_shade"):
+        return ""
+    level = round(st["header_shade"] * 255)
+    return (f"\ntable.grid th {{ background: rgb({level},{level},{level}); print-color-adjust: exact;"
+            f" -webkit-print-color-adjust: exact; }}")
+
+
 def css(st, front):
     m = st["margins"]
     if front:
@@ -259,10 +268,10 @@ p {{ margin: 0; }}
 .gap {{ margin-top: 2.2em; }}
 h1.title {{ font-family: {st['title_font']}; font-size: {st['title_size']}; font-weight: normal; text-align: center;
             margin: 0.8em 1.5em 0.3em; line-height: 1.45; }}
-.docno {{ text-align: center; margin-bottom: 0.6em; }}
+.docno {{ text-align: {st.get('docno_align', 'center')}; margin-bottom: 0.6em; }}
 .addr {{ text-align: left; }}
-.para, .field {{ text-indent: 2em; }}
-h3.head {{ font-family: {st['head_font']}; font-size: 1em; font-weight: normal; text-indent: 2em; margin: 0;
+.para, .field {{ text-indent: {st.get('body_indent', 2)}em; }}
+h3.head {{ font-family: {st['head_font']}; font-size: 1em; font-weight: normal; text-indent: {st.get('body_indent', 2)}em; margin: 0;
            break-after: avoid; }}
 .attlist {{ display: flex; margin: 0.5em 0 0 2em; }}
 .attlist .ai {{ display: flex; flex-direction: column; }}
@@ -285,7 +294,7 @@ h2.cap {{ font-family: {st['head_font']}; font-size: {st['caption_size']}; font-
 table.grid {{ border-collapse: collapse; width: 100%; font-family: {st['table_font']}; font-size: {st['table_size']};
               line-height: 1.35; margin: 0.3em 0 0.8em; }}
 table.grid th, table.grid td {{ border: 0.6pt solid #000; padding: 2pt 3pt; text-align: center; vertical-align: middle; }}
-table.grid th {{ font-family: {st['head_font']}; font-weight: normal; }}
+table.grid th {{ font-family: {st['head_font']}; font-weight: normal; }}{header_shade(st)}
 table.grid td {{ text-align: {st['cell_align']}; }}
 table.grid tr {{ break-inside: avoid; }}
 table.grid tr.sec td {{ text-align: left; }}

@@ -98,7 +98,8 @@ class Typesetter:
         self.lines(doc["title"], st["title_font"], st["title_size"], st["title_lead"], align="center",
                    flags=("bold",), x_indent=st["title_inset"], width=f.width - 2 * st["title_inset"])
         f.y += st["leading"] * 0.4
-        self.body(doc["doc_number"], align="center")
+        # 文号 centred under the title (most gazettes) or set flush right (st["docno_align"])
+        self.body(doc["doc_number"], align=st.get("docno_align", "center"))
         f.y += st["leading"] * 0.6
         orients = attachment_orients(doc, st) if st["landscape_attachments"] else {}
         tcount = 0
@@ -108,14 +109,14 @@ class Typesetter:
             if t == "addressee":
                 self.body(b["text"], align="left")
             elif t == "para":
-                self.body(b["text"], indent_chars=2, flags=flags)
+                self.body(b["text"], indent_chars=st.get("body_indent", 2), flags=flags)
             elif t == "heading":
                 nxt = doc["blocks"][bi + 1]["t"] if bi + 1 < len(doc["blocks"]) else None
                 f.need(st["leading"] * 2 + (110 if nxt == "table" else 0))
-                self.lines(b["text"], st["head_font"], st["body_size"], st["leading"], indent_chars=2,
-                           flags=flags)
+                self.lines(b["text"], st["head_font"], st["body_size"], st["leading"],
+                           indent_chars=st.get("body_indent", 2), flags=flags)
             elif t == "field":
-                self.body(b["text"], indent_chars=2, align="left")
+                self.body(b["text"], indent_chars=st.get("body_indent", 2), align="left")
             elif t == "attlist":
                 f.y += st["leading"] * 0.5
                 lab = b["items"][0].split("：")[0] + "："
@@ -145,7 +146,7 @@ class Typesetter:
                 self.lines(b["text"], st["body_font"], st["body_size"], st["leading"], align="left",
                            x_indent=max(x_ind, 0))
             elif t == "note":
-                self.body(b["text"], indent_chars=2, align="left")
+                self.body(b["text"], indent_chars=st.get("body_indent", 2), align="left")
             elif t == "enclosure":
                 if st["doc_new_page"]:
                     f.new_page("body", "P")

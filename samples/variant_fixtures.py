@@ -117,7 +117,46 @@ CASES = {
                                          attachment_new_page=False, enclosure_new_page=True, narrow_schedule=True,
                                          repeat_header=False, folio="outer"),
                            ["桑政办发〔2022〕12号"]),
+    # a table printed without any rule under its caption (省级重点工程项目名单) on a narrow page: the
+    # 序号 label wraps (序 / 号), its lines half a line above and below the labels set on one line
+    "html-borderless-head": ("html", SECOND, lambda: _html(page_size="176mm 250mm", margins="30mm 29mm 30mm 22mm",
+                                                            body_size="10.5pt", table_size="9pt", cell_align="left"),
+                             ["桑政办发〔2022〕5号"]),
+    "rl-borderless-head": ("reportlab", SECOND, lambda: _reportlab(page_size=(176 * MM, 250 * MM), margins=(70, 60, 64, 64),
+                                                                   body_size=10.5, leading=18, table_size=10.5,
+                                                                   narrow_cols={"序号": 1.6}),
+                           ["桑政办发〔2022〕5号"]),
+    # an open table whose page opens with its total and section lines (合计：11项, 一、建设项目（8项）)
+    # above records centred beside their 序号, each name wrapped with its first line above the 序号
+    "docx-total-over-centred": ("docx", SECOND, lambda: _docx_run_on(page_cm=(18.5, 26.0)), ["桑政办发〔2022〕5号"]),
+    "rl-wrapped-names": ("reportlab", SECOND, lambda: _reportlab(table_size=10.5, narrow_cols={"项目名称": 9.0}),
+                         ["桑政办发〔2022〕5号"]),
+    # header cells shaded gray over a 三线表, a header rule pair and a table without rules: the
+    # fills box the header row like a grid of one row; the rows under it have no rules
+    "rl-shaded-head": ("reportlab", SECOND, lambda: _reportlab(header_shade=0.8),
+                       ["桑政发〔2022〕9号", "桑政办发〔2022〕5号"]),
+    "html-shaded-head": ("html", SECOND, lambda: _html(header_shade=0.85),
+                         ["桑政发〔2022〕9号", "桑政办发〔2022〕5号"]),
+    # a tab-stop roster whose first stop (4.5 characters) is narrower than its longest label
+    # (总召集人：): labelled lines set the name at the second stop, and the spaced label 成　员：
+    # puts 员： right by the first stop, where the other members' names start
+    "docx-tight-tab-stops": ("docx", SECOND, lambda: _docx(body_size=12, roster_stops=(4.5, 9.8)),
+                             ["桑政办函〔2022〕8号"]),
+    # the same list on A4 after the document before it: the page holds records 1–5 only, every
+    # name wrapped, its first line (one piece) set left of where a one-line name would start
+    "docx-wrapped-names": ("docx", SECOND, lambda: _docx_run_on(page_cm=(21.0, 29.7)),
+                           ["桑政办发〔2022〕12号", "桑政办发〔2022〕5号"]),
 }
+
+
+def _docx_run_on(**over):
+    """A docx style whose documents and attachments run on, rows never split, tables in 10.5 pt
+    centred (held-out variant docx-sangyuan-2022-02-201, one font)."""
+    import docxgazette as D
+    return _docx(**{"margins_cm": (2.2, 3.4, 2.9, 2.8), "body_size": 11, "leading": 18.5, "title_size": 17,
+                    "issuer_size": 14, "caption_size": 13, "table_size": 10.5, "cell_align": D.CENTER,
+                    "folio": "outer", "doc_new_page": False, "attachment_new_page": False,
+                    "enclosure_new_page": False, "cant_split": True, "split_title": False} | over)
 
 
 def _run_on_b():

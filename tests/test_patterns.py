@@ -367,7 +367,8 @@ def test_year_wrap_space(text, joined):
 
 @pytest.mark.parametrize(
     "text",
-    ["表1 重点建设项目表", "附表2-1 项目表", "续表3", "Table 2: Tabulated adverse reactions", "2021年重点项目清单（52项）", "重点项目一览表", "资金使用明细", "2022年市级重点工程项目名单（共11项）", "市政府决定相应取消的行政审批事项目录"],
+    ["表1 重点建设项目表", "附表2-1 项目表", "续表3", "Table 2: Tabulated adverse reactions", "2021年重点项目清单（52项）", "重点项目一览表", "资金使用明细", "2022年市级重点工程项目名单（共11项）",
+     "市政府决定相应取消的行政审批事项目录", "政府集中采购目录（2022年版）"],
 )
 def test_table_caption_names_a_table(text):
     assert patterns.TABLE_CAPTION.search(text)

@@ -741,3 +741,53 @@ def test_second_issue_tables_in_every_ruling_style(sample, sample_extraction, re
                     assert len(below) == (1 if exp["ruling"] == "three_line" else 0), (exp["title"], page_no)
     finally:
         pdf.close()
+
+
+def _box_row(c, top: float, height: float = 22.0, shade: float | None = None) -> None:
+    """One row of cells at ``top`` on the XS columns: outlined, or filled gray (no outline)."""
+    for x0, x1 in zip(XS, XS[1:]):
+        if shade is None:
+            c.rect(x0, _y(top + height), x1 - x0, height, stroke=1, fill=0)
+        else:
+            c.setFillGray(shade)
+            c.rect(x0, _y(top + height), x1 - x0, height, stroke=0, fill=1)
+            c.setFillGray(0)
+
+
+def test_shaded_header_over_unruled_rows(tmp_path, reader):
+    """Header cells filled gray (no rule anywhere): the fills box the header like a one-row
+    grid; the rows under it, in its columns, are the table's body."""
+    font = _song()
+    pdf = tmp_path / "shaded.pdf"
+    c = _canvas(pdf)
+    c.setFont(font, 14)
+    c.drawCentredString(PAGE_W / 2, _y(80), "表1 重点建设项目表")
+    _box_row(c, 100, shade=0.8)
+    _draw_rows(c, font, 100, [HEADER, *ROWS])
+    c.showPage()
+    c.save()
+    _, _, found = _extract(pdf, reader)
+    (table,) = found
+    assert table.columns == list(HEADER)
+    assert [r.texts for r in table.rows] == [list(r) for r in ROWS]
+
+
+def test_boxed_row_over_the_next_tables_caption_stays_one_row(tmp_path, reader):
+    """A table's last row alone in its box at the top of a page, then the next table's caption
+    and ruled grid: the lines under the box belong to that grid, not to rows of the box."""
+    font = _song()
+    pdf = tmp_path / "last-row.pdf"
+    c = _canvas(pdf)
+    c.setLineWidth(0.8)
+    _box_row(c, 100)
+    _draw_rows(c, font, 100, [("5", "右玉通用机场二期", "右玉县政府", "1.6")])
+    c.setFont(font, 14)
+    c.drawCentredString(PAGE_W / 2, _y(150), "表2 重点建设项目表")
+    top = 170.0
+    for k in range(len(ROWS) + 1):
+        _box_row(c, top + 22 * k)
+    _draw_rows(c, font, top, [HEADER, *ROWS])
+    c.showPage()
+    c.save()
+    _, fragments, _ = _extract(pdf, reader)
+    assert [f.n_rows for f in fragments] == [1, len(ROWS) + 1]

@@ -14,6 +14,7 @@ import pytest
 from expect import expectations, nows, strip_ordinal
 from gazette_extract import layout, pipeline
 from gazette_extract.layout import furniture
+from gazette_extract.tables import open_tables
 from gazette_extract.models import PageLayout, TextLine
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -272,3 +273,93 @@ def test_attachment_caption_centred_in_body_size_titles_its_project_list(variant
     for doc in ex.documents:
         assert [(a.label, nows(a.title)) for a in doc.attachments] == [
             (a["label"], nows(a["title"])) for a in listed[doc.doc_number]]
+# --------------------------------------------------------------- key-project lists (重点工程项目名单) on narrow pages
+
+
+def _assert_key_project_lists_read(ex, manifest: dict) -> None:
+    """Both 重点工程项目名单 of 桑政办发〔2022〕5号: every project under its list title with its
+    序号, name and 领域 as the source prints them."""
+    _assert_tables_read(ex, manifest)
+    want = {(nows(p["list_title"]), p["seq"], nows(p["name"]), nows(p["field"] or ""))
+            for p in _issue(manifest)["records"]["projects"]["items"] if "重点工程项目名单" in p["list_title"]}
+    got = {(nows(p.list_title), p.seq, nows(p.name), nows(p.field or "")) for p in ex.projects}
+    assert {w[0] for w in want} == {"2022年省级重点工程项目名单", "2022年市级重点工程项目名单"}
+    assert want <= got, sorted(want - got)[:3]
+
+
+@pytest.mark.parametrize("name", ["rl-borderless-head", "html-borderless-head"])
+def test_borderless_table_whose_header_label_wraps(variant, name):
+    """The 省级 list printed without any rule on a narrow page: the 序号 label wraps (序 / 号),
+    its two lines half a line above and below the labels set on one line — one header row."""
+    ex, manifest = variant(name)
+    _assert_key_project_lists_read(ex, manifest)
+    (table,) = [t for t in ex.tables if "省级" in t.title]
+    assert table.columns == ["序号", "项目名称", "建设地点", "领域", "行业"]
+
+
+@pytest.mark.parametrize("name", ["docx-total-over-centred", "docx-wrapped-names", "rl-wrapped-names"])
+def test_wrapped_names_under_total_and_section_lines(variant, name):
+    """The 市级 list's first page opens with 合计：11项 and 一、建设项目（8项） above records whose
+    cells are centred beside the 序号, each name wrapped with its first line above the 序号
+    (docx on 16开: a page with records 1–3; docx on A4 after the document before: records 1–5,
+    every name's first line left of where a one-line name would start; reportlab: a name column
+    set narrow, the whole list on one page)."""
+    ex, manifest = variant(name)
+    _assert_key_project_lists_read(ex, manifest)
+
+
+@pytest.mark.parametrize("name", ["rl-shaded-head", "html-shaded-head"])
+def test_shaded_header_over_rows_without_rules(variant, name):
+    """Header cells filled gray over a 三线表 (市级), a header rule pair (事项目录) and a table
+    with no rule (省级): each fill boxes its cell like rules, so the header reads as a ruled
+    grid of one row; the rows under it, printed without rules, are still that table's."""
+    ex, manifest = variant(name)
+    _assert_key_project_lists_read(ex, manifest)
+    issue = _issue(manifest)["records"]["approval_items"]
+    want = {(i["action"], i["seq"], nows(i["name"]), nows(i["authority"] or "")) for i in issue["items"]}
+    got = {(a.action, a.seq, nows(a.name), nows(a.authority or "")) for a in ex.approval_items}
+    assert {w[0] for w in want} == {"cancelled", "delegated"} and want <= got, sorted(want - got)[:3]
+
+
+def test_roster_with_a_tab_stop_narrower_than_its_label(variant):
+    """Tab stops at 4.5 and 9.8 characters: 总召集人： runs past the first, so labelled lines
+    set the name at the second stop; 成　员： set spaced puts 员： right by the first stop, where
+    the other members' names start. Every member is read with role, name and position."""
+    ex, manifest = variant("docx-tight-tab-stops")
+    (roster,) = [r for r in _issue(manifest)["records"]["roster_members"] if "野生动植物" in r["body"]]
+    got = sorted((m for m in ex.roster_members if nows(m.body) == nows(roster["body"])), key=lambda m: m.seq)
+    assert [(m.role, nows(m.name), nows(m.position)) for m in got] == [
+        (m["role"], nows(m["name"]), nows(m["position"])) for m in roster["members"]]
+
+
+def test_spaced_label_tail_by_a_column_start_joins_its_head():
+    """Unit: 成 | 员： with 员： within a column's tolerance of the members' name column is one
+    label, joined to the name after it; the position stays a cell of its own."""
+    from gazette_extract.records.rosters import running_text
+
+    line = TextLine(text="成员：李文静市委宣传部副部长", x0=106.3, top=650.0, x1=358.3, bottom=662.0, size=12.0, bold=False,
+                    page=1, segments=(("成", 106.3, 118.3), ("员：", 130.3, 154.3), ("李文静", 201.1, 237.1),
+                                      ("市委宣传部副部长", 262.3, 358.3)))
+    cells = running_text._segments(line, [137.5, 201.1, 262.3])
+    assert [c[0] for c in cells] == ["成员：李文静", "市委宣传部副部长"]
+
+
+def _row_line(text: str, x0: float, top: float, size: float = 9.0) -> TextLine:
+    return TextLine(text=text, x0=x0, top=top, x1=x0 + size * len(text), bottom=top + size, size=size, bold=False, page=1)
+
+
+def test_header_row_lines_overlap_where_a_label_wraps():
+    """Unit: 序 / 号 half a line above and below the one-line labels are one header row; the
+    合计 line below them starts the body; a one-line header is its line alone."""
+    lines = [_row_line("序", 69, 164.7), _row_line("项目名称建设地点", 127, 170.7), _row_line("号", 69, 176.7),
+             _row_line("合计：6项", 65, 191.1), _row_line("1桑源至忻州城际铁路", 65, 213.6)]
+    assert [ln.text for ln in open_tables._header_lines(lines, 0)] == ["序", "项目名称建设地点", "号"]
+    assert open_tables._header_lines(lines, 3) == [lines[3]]
+
+
+def test_open_body_stops_at_the_larger_title_under_it():
+    """Unit: rows in 9 pt, then the next document's 发文机关 line in 16 pt 31 pt below: more than
+    2.5 row lines off, though less than 2.5 of its own."""
+    rows = [_row_line("11云谷县通用机场项目云谷县", 65, 467.9), _row_line("设施", 287, 473.9)]
+    title = _row_line("桑源市人民政府办公室", 160, 513.7, size=16.0)
+    assert open_tables._open_body([*rows, title], 60.0, 420.0, 460.0, 842.0) == rows

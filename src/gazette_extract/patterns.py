@@ -171,12 +171,12 @@ TABLE_META_LINE = regex.compile(
 )
 
 # A caption that names a table (表名): 表1 … / 表 2-1 … / Table 2: … at the start, or a title
-# ending in 表 / 一览表 / 清单 / 明细 / 名单 of things (项目名单, 企业名单) / a 目录 of items
-# (行政审批事项目录, 产品目录), with a trailing count or unit in brackets. A roster of people
-# (成员名单, 人员名单, 组成人员名单) and a gazette's own 目录 are not.
+# ending in 表 / 一览表 / 清单 / 明细 / 名单 of things (项目名单, 企业名单) or a catalogue of
+# items (行政审批事项目录, 政府采购目录), with a trailing count or unit in brackets. A roster of
+# people (成员名单, 人员名单, 组成人员名单) and a gazette's 目录 (目　录, 本期目录) are not.
 TABLE_CAPTION = regex.compile(
     r"^\s*(?:续?表|Table)\s*[\d一二三四五六七八九十]+(?:\s*[.\-－]\s*\d+)?(?![\d年月日])"
-    r"|(?:表|清单|明细|(?<!成员|人员|委员)名单|(?<=事项|项目|产品)目录)\s*(?:[（(][^）)]{0,20}[）)])?\s*$"
+    r"|(?:表|清单|明细|(?<!成员|人员|委员)名单|(?:事项|项目|产品|采购)目录)\s*(?:[（(][^）)]{0,20}[）)])?\s*$"
 )
 
 # The date line of a financial statement between its caption and its grid: 2022年3月31日,

@@ -111,11 +111,15 @@ def line_cells(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> list[
     return out
 
 
-def _own_row(texts: dict[int, str]) -> bool:
+def own_row_text(text: str) -> bool:
     """A line that reads as a total (合计：6项), a numbered section (一、建设项目（8项）) or a note
     (注：…) is a row of its own, never the wrapped rest of the row above."""
-    text = "".join(texts.values()).strip()
+    text = text.strip()
     return bool(patterns.TOTAL_ROW.match(text) or patterns.SECTION_ROW.match(text) or patterns.NOTE_LINE.match(text))
+
+
+def _own_row(texts: dict[int, str]) -> bool:
+    return own_row_text("".join(texts.values()))
 
 
 def _continues(cols: set[int], prev_cols: set[int]) -> bool:
@@ -164,23 +168,41 @@ def _padded_row_starts(lines: Sequence[PrintedLine]) -> set[int] | None:
 
 def _centred_key_row_starts(lines: Sequence[PrintedLine], gaps: dict[int, float], size: float) -> set[int] | None:
     """Row starts of a band whose cells are centred vertically beside a 序号 (1, 2★) printed once
-    per record in the first column: the band opens with wrapped lines of other cells above the
-    first 序号, and the first record's lines stand evenly above and below its 序号. One row per
-    序号: lines above the first belong to it; between two 序号 the row changes at the widest free
-    gap (the cell padding). None when the band does not read so."""
-    keys = [k for k, ln in enumerate(lines) if 0 in ln.texts and patterns.SEQ_CELL.match(ln.texts[0].strip())]
-    if not keys or keys[0] == 0 or any(0 in ln.texts for k, ln in enumerate(lines) if k not in keys):
+    per record in the first column: a record whose cells wrap prints lines above its 序号 and as
+    many below it (the first such record shows it; one set on a single line shows nothing either
+    way). One row per 序号: lines above the first belong to it; between two 序号 the row changes
+    at the widest free gap (the cell padding). A total or section line between them (合计：11项, 一、建设项目（8项）)
+    is a row of its own and the record after it starts below it:
+
+        合计：11项
+        一、建设项目（8项）
+              桑源云计算数据中心二
+           1                        源城区   新基建
+              期工程
+
+    None when the band does not read so."""
+    own = {k for k, ln in enumerate(lines) if _own_row(ln.texts)}
+    keys = [k for k, ln in enumerate(lines)
+            if k not in own and 0 in ln.texts and patterns.SEQ_CELL.match(ln.texts[0].strip())]
+    first = min((k for k in range(len(lines)) if k not in own), default=len(lines))
+    if not keys or any(0 in ln.texts for k, ln in enumerate(lines) if k not in keys and k not in own):
         return None
-    starts = {0}
+    starts = {0, first} | own | {k + 1 for k in own if k + 1 < len(lines)}
     for a, b in zip(keys, keys[1:]):
+        if any(a < k < b for k in own):
+            continue  # the total or section line between them parts the two records
         between = [k for k in gaps if a < k <= b]
         starts.add(max(between, key=lambda k: gaps[k]) if between else b)
-    first_end = min((k for k in starts if k > 0), default=len(lines))
-    top, bottom = lines[0].top, max(ln.bottom for ln in lines[:first_end])
-    key = lines[keys[0]]
-    if abs((key.top + key.bottom) / 2 - (top + bottom) / 2) > size:
-        return None  # the 序号 is not centred in its row: top-aligned cells, read otherwise
-    return starts
+    bounds = sorted(starts) + [len(lines)]
+    for start, end in zip(bounds, bounds[1:]):
+        key = next((k for k in keys if start <= k < end), None)
+        if key is None or key == start:
+            continue  # a record on one line (or no record): its 序号 shows no alignment
+        top, bottom = lines[start].top, max(ln.bottom for ln in lines[start:end])
+        if abs((lines[key].top + lines[key].bottom) / 2 - (top + bottom) / 2) > size:
+            return None  # the 序号 is not centred in its row: top-aligned cells, read otherwise
+        return starts
+    return None  # every 序号 opens its record: top-aligned cells, read otherwise
 
 
 def aligned_rows(glyphs: Sequence[Glyph], xs: Sequence[float], page: int) -> list[AlignedRow]:

@@ -11,7 +11,7 @@ from ..models import Edge, Glyph, PageLayout
 from .aligned import AlignedRow, aligned_rows, columns_split, resplit
 from .cell_text import fill_cells, norm_text
 from .grid import build_cells, edge_groups, grid_lines, implied_rules, join_edges, snap_edges
-from .open_tables import borderless_fragments, open_fragments
+from .open_tables import borderless_fragments, boxed_header_fragment, open_fragments
 from .settings import DEFAULT_SETTINGS, TableFragment, TableSettings
 
 
@@ -21,8 +21,10 @@ def find_fragments(page: PageLayout, settings: TableSettings = DEFAULT_SETTINGS)
     borderless tables under a table caption (open_tables.py).
 
     A group of touching rules is a table fragment when its grid has at least two columns and
-    one row (a lone rule under a running header, or a box around a paragraph, is not). One-row
-    fragments are kept only to continue a table from the previous page (``build_tables``).
+    one row (a lone rule under a running header, or a box around a paragraph, is not). A one-row
+    grid over rows in its columns printed without rules is the header of an open table
+    (``open_tables.boxed_header_fragment``); other one-row fragments are kept only to continue a
+    table from the previous page (``build_tables``).
     """
     edges = [
         e
@@ -61,6 +63,9 @@ def find_fragments(page: PageLayout, settings: TableSettings = DEFAULT_SETTINGS)
         cut = caption_row(frag)
         if cut is not None:
             groups.extend(split_group(group, ys[cut], ys[cut + 1]))
+            continue
+        if len(ys) == 2 and (opened := boxed_header_fragment(page, frag.bbox, glyphs)) is not None:
+            fragments.append(opened)  # a boxed or shaded header row over rows without rules
             continue
         split = unruled_rows(frag, glyphs[lo:hi])
         fragments.append(resplit(frag, split) if split else frag)

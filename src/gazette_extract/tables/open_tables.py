@@ -27,7 +27,7 @@ from dataclasses import replace
 
 from .. import patterns
 from ..models import Edge, Glyph, PageLayout, TextLine
-from .aligned import AlignedRow, aligned_fragment, aligned_rows, columns_split, header_row
+from .aligned import AlignedRow, aligned_fragment, aligned_rows, columns_split, header_row, own_row_text
 from .settings import TableFragment, TableSettings
 
 # Rules of one stack start and end within this share of the page width of each other.
@@ -125,13 +125,22 @@ def text_columns(header: Sequence[TextLine], body: Sequence[TextLine], glyphs: S
     widest stretch no body text covers — body text may be left-aligned under a centred label,
     so the free stretch, not the labels' gap, shows where one column ends; two labels whose gap
     most rows' texts run across are one label spaced out (等　級 over 住宅指數). Body lines
-    printed as one piece (a section label, a wrapped rest) do not count, but for a wrapped rest
-    starting between two labels, which the boundary stays left of."""
-    all_pieces = [_pieces(ln, glyphs) for ln in body]
-    body_lines = [ps for ps in all_pieces if len(ps) >= 2]
-    body_pieces = [p for ps in body_lines for p in ps]
-    lone = [ps[0] for ps in all_pieces if len(ps) == 1]
+    printed as one piece count only where they lie under one label alone and are no total or
+    section line (合计：11项, 一、建设项目（8项）): the first line of a wrapped name, set above the
+    line of its 序号, shows where that column's text starts as well as a row of pieces does:
+
+        序号        项目名称            建设地点
+              桑源云计算数据中心二
+          1                          源城区
+                   期工程
+    """
     labels = _labels(header, glyphs)
+    pieces = [(ln, _pieces(ln, glyphs)) for ln in body]
+    body_lines = [ps for _, ps in pieces if len(ps) >= 2]
+    body_pieces = [p for ps in body_lines for p in ps] + [
+        ps[0] for ln, ps in pieces
+        if len(ps) == 1 and not own_row_text(ln.text) and sum(ps[0][0] < b and ps[0][1] > a for a, b in labels) == 1
+    ]
     xs = [x0]
     for left, right in zip(labels, labels[1:]):
         if right[0] <= left[1]:
@@ -139,10 +148,7 @@ def text_columns(header: Sequence[TextLine], body: Sequence[TextLine], glyphs: S
         bridged = sum(any(a <= left[1] and b >= right[0] for a, b in ps) for ps in body_lines)
         if bridged * 2 > len(body_lines):
             continue  # most rows' texts run across the gap: one label set spaced out (等 級)
-        # a line of one piece starting between the two labels is the right column's text (a
-        # wrapped cell centred under its label, wider than it): the boundary stays left of it
-        wrapped = [p for p in lone if left[1] < p[0] < right[0]]
-        xs.append(_free_middle(left[1], right[0], body_pieces + wrapped))
+        xs.append(_free_middle(left[1], right[0], body_pieces))
     xs.append(x1)
     return xs
 
@@ -178,6 +184,20 @@ def _header_shape(header: Sequence[TextLine], glyphs: Sequence[Glyph]) -> bool:
     widths = [b - a for ln in header for a, b in _pieces(ln, glyphs)]
     size = max(max(ln.size for ln in header), 1.0)
     return all(w <= MAX_LABEL_CHARS * size for w in widths)
+
+
+def boxed_header_fragment(page: PageLayout, bbox: tuple[float, float, float, float], glyphs: Sequence[Glyph]) -> TableFragment | None:
+    """The open table under a header row boxed on its own — a ruled grid of that one row, as the
+    fills of shaded header cells draw it — over rows printed without rules (a shaded header on
+    a 三线表 or on a borderless table): read as a header rule pair over unruled rows (``open_body``).
+    None when the lines under the box do not read as rows in the header's columns (a table's
+    last row alone at a page top, over body text). The rows end at the next rule below the box
+    (a 三线表's bottom rule, or the frame of the next table: its caption and rows are its own)."""
+    x0, top, x1, bottom = bbox
+    below = [e.top for e in page.edges if e.orientation == "h" and e.top > bottom + 1.0 and e.x1 > x0 and e.x0 < x1]
+    limit = min(below, default=page.height)
+    stack = [Edge("h", x0, top, x1, top), Edge("h", x0, bottom, x1, bottom)]
+    return _stack_fragment(page, stack, [ln for ln in page.lines if ln.bottom <= limit], glyphs)
 
 
 def _stack_fragment(page: PageLayout, stack: list[Edge], lines: Sequence[TextLine], glyphs: Sequence[Glyph]) -> TableFragment | None:
@@ -258,16 +278,19 @@ def open_body(
     lines: Sequence[TextLine], x0: float, x1: float, top: float, page_height: float, glyphs: Sequence[Glyph] = ()
 ) -> list[TextLine]:
     """Body lines under a header rule pair: from the rule down while lines stay inside the
-    rules' extent, the gap to the next line stays under ``MAX_ROW_GAP`` line heights and the
-    line is not one run reaching across the whole width (a paragraph after the table), a
-    printed page number or an 附件 label."""
+    rules' extent, the gap to the next line stays under ``MAX_ROW_GAP`` line heights (of the
+    smaller of the two lines) and the line is not one run reaching across the whole width (a
+    paragraph after the table), a printed page number or an 附件 label."""
     below = sorted((ln for ln in lines if ln.top >= top - 1 and ln.x1 > x0 and ln.x0 < x1), key=lambda ln: ln.top)
     body: list[TextLine] = []
     edge = top
     width = x1 - x0
     for ln in below:
         height = max(ln.bottom - ln.top, ln.size, 1.0)
-        if ln.top - edge > MAX_ROW_GAP * height or ln.x0 < x0 - height or ln.x1 > x1 + height:
+        # the gap counts in the table's line height: a title in a larger size under the table
+        # (the next document's 发文机关 line) stands further off than rows do
+        unit = min(height, max(body[-1].bottom - body[-1].top, body[-1].size, 1.0)) if body else height
+        if ln.top - edge > MAX_ROW_GAP * unit or ln.x0 < x0 - height or ln.x1 > x1 + height:
             break
         if not ln.segments and ln.x1 - ln.x0 > 0.8 * width and not (glyphs and len(_pieces(ln, glyphs)) >= 2):
             break  # one run across: a paragraph — not cells set close (narrow gaps at the columns)
@@ -343,33 +366,43 @@ def _in_boxes(ln: TextLine, boxes: Sequence[tuple[float, float, float, float]]) 
     return any(b[0] - 1 <= ln.center_x <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b in boxes)
 
 
+# Lines of one header row overlap by more than this share of a line height (a wrapped label's
+# lines set half a line above and below the one-line labels); lines of successive rows do not.
+ROW_OVERLAP = 0.2
+
+
 def _header_lines(lines: Sequence[TextLine], j: int) -> list[TextLine]:
-    """The printed lines of a borderless header starting at ``lines[j]``: a header row whose
-    labels wrap (序 / 号, 权力 / 类型) prints its one-line labels centred between their lines, so
-    the lines of one header row overlap in height — each next line starting above the lowest
-    bottom so far belongs to it (at most ``MAX_HEADER_LINES``)."""
-    out = [lines[j]]
-    floor = lines[j].bottom
-    for ln in lines[j + 1 : j + MAX_HEADER_LINES]:
-        if ln.top >= floor:
+    """The printed lines of a borderless table's header row starting at ``lines[j]``. Header cells
+    are centred vertically, so a label wrapped over two lines (序 / 号, 权力 / 类型) prints one line
+    half a line above the labels set on one line and one half a line below:
+
+        序        权力
+            事项名称      设定依据   审批部门
+        号        类型
+
+    the row's lines overlap each other; the next row's first line starts below them all."""
+    header = [lines[j]]
+    for ln in lines[j + 1 :]:
+        bottom = max(h.bottom for h in header)
+        height = max(ln.bottom - ln.top, ln.size, 1.0)
+        if len(header) >= MAX_HEADER_LINES or ln.top > bottom - ROW_OVERLAP * height:
             break
-        out.append(ln)
-        floor = max(floor, ln.bottom)
-    return out
+        header.append(ln)
+    return header
 
 
 def _borderless(
     page: PageLayout, lines: Sequence[TextLine], j: int, left: float, right: float, glyphs: Sequence[Glyph]
 ) -> TableFragment | None:
-    """The borderless table whose header starts at ``lines[j]``, under its caption."""
+    """The borderless table whose header row starts at ``lines[j]``, under its caption."""
     header = _header_lines(lines, j)
-    top, bottom = header[0].top, max(ln.bottom for ln in header)
-    height = max(max(ln.bottom - ln.top, ln.size, 1.0) for ln in header)
-    if not any(len(_pieces(ln, glyphs)) >= 2 for ln in header):
+    head_top, head_bottom = header[0].top, max(ln.bottom for ln in header)
+    height = max(header[0].bottom - header[0].top, header[0].size, 1.0)
+    if max(len(_pieces(ln, glyphs)) for ln in header) < 2:
         return None
-    if patterns.ROSTER_ROLE.match(header[0].text):
+    if any(patterns.ROSTER_ROLE.match(ln.text) for ln in header):
         return None  # 组长：… a roster's first line, not a header
-    body = open_body(lines[j + len(header) :], left - height, right + height, bottom, page.height, glyphs)
+    body = open_body(lines[j + len(header) :], left - height, right + height, head_bottom, page.height, glyphs)
     if len(body) < 2:
         return None
     x0 = min(ln.x0 for ln in (*header, *body)) - 1.0
@@ -377,8 +410,8 @@ def _borderless(
     xs = text_columns(header, body, glyphs, x0, x1)
     if len(xs) < 3:
         return None
-    split = (bottom + body[0].top) / 2
-    head = header_row(_within(glyphs, x0, x1, top - 0.5, split), xs, page.page)
+    split = (head_bottom + body[0].top) / 2
+    head = header_row(_within(glyphs, x0, x1, head_top - 0.5, split), xs, page.page)
     if head is None or not all(head.texts):
         return None  # a column without a label: the columns are not the header's
     labels = [t for t in head.texts if t]
@@ -388,4 +421,4 @@ def _borderless(
     rows = aligned_rows(_within(glyphs, x0, x1, split, end), xs, page.page)
     if not columns_split(rows):
         return None
-    return aligned_fragment(page.page, (page.width, page.height), xs, [(top - 0.5, split, [head]), (split, end, rows)])
+    return aligned_fragment(page.page, (page.width, page.height), xs, [(head_top - 0.5, split, [head]), (split, end, rows)])

@@ -83,17 +83,12 @@ def _label_only(text: str) -> bool:
     return role is not None and not rest
 
 
-def _spaced_label(left: str, right: str) -> bool:
-    """Two runs that only together begin with a role label: 成 | 员：…, 召集 | 人：…"""
-    return split_role(left)[0] is None and len(left) <= 3 and split_role(left + right)[0] is not None
-
-
 def _one_word(left: str, right: str) -> bool:
     """Two runs that are one spaced-out word: 张 | 祥, 总召集人：武 | 飞, 成 | 员：…, 召集 | 人：…"""
     core = split_role(left)[1]
     if _ONE_HAN.match(core) and _ONE_HAN.match(right.strip()):
         return True
-    return _spaced_label(left, right)
+    return split_role(left)[0] is None and len(left) <= 3 and split_role(left + right)[0] is not None
 
 
 def _word_tail(runs: list[Run], i: int, em: float) -> bool:
@@ -195,17 +190,21 @@ def _segments(line: TextLine, stops: Sequence[float] = ()) -> list[Run]:
     runs = [piece for run in raw for piece in _split_at_stops(run, free, em)]
     out: list[Run] = []
     for text, x0, x1 in runs:
-        at_stop = any(abs(x0 - x) <= _COLUMN_TOLERANCE * em for x in stops)  # a column starts here
-        # a spaced label's pieces join even at a column start (成 | 员： with 员 near the stop of
-        # the names set without a label): together they begin with a role label, no cell does so
-        near = bool(out) and x0 - out[-1][2] <= _SPACED_WORD_GAP * em
-        if near and (not at_stop or _spaced_label(out[-1][0], text)) and _one_word(out[-1][0], text):
+        # a column starts here — unless the run completes a spaced label (成 | 员：): no column's
+        # text begins with a label's tail, however near a column start a tab stop set it
+        at_stop = any(abs(x0 - x) <= _COLUMN_TOLERANCE * em for x in stops) and not _label_tail(out, text)
+        if out and not at_stop and x0 - out[-1][2] <= _SPACED_WORD_GAP * em and _one_word(out[-1][0], text):
             out[-1] = (out[-1][0] + text, out[-1][1], x1)
         elif out and _label_only(out[-1][0]) and split_role(text)[0] is None:
             out[-1] = (out[-1][0] + text, out[-1][1], x1)
         else:
             out.append((text, x0, x1))
     return out
+
+
+def _label_tail(out: list[Run], text: str) -> bool:
+    """``text`` ends a role label begun by the last run read (成 | 员：李文静)."""
+    return bool(out) and split_role(out[-1][0])[0] is None and split_role(out[-1][0] + text)[0] is not None
 
 
 def _label_wrapped_into(head: str, below: str) -> bool:
