@@ -362,4 +362,4 @@ def test_open_body_stops_at_the_larger_title_under_it():
     2.5 row lines off, though less than 2.5 of its own."""
     rows = [_row_line("11云谷县通用机场项目云谷县", 65, 467.9), _row_line("设施", 287, 473.9)]
     title = _row_line("桑源市人民政府办公室", 160, 513.7, size=16.0)
-    assert open_tables._open_body([*rows, title], 60.0, 420.0, 460.0, 842.0) == rows
+    assert open_tables.open_body([*rows, title], 60.0, 420.0, 460.0, 842.0) == rows
