@@ -176,7 +176,7 @@ def _centred_key_row_starts(lines: Sequence[PrintedLine], gaps: dict[int, float]
 
         合计：11项
         一、建设项目（8项）
-              桑源云计算数据中心二
+              某市云计算数据中心二
            1                        源城区   新基建
               期工程
 

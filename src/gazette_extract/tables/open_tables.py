@@ -130,7 +130,7 @@ def text_columns(header: Sequence[TextLine], body: Sequence[TextLine], glyphs: S
     line of its 序号, shows where that column's text starts as well as a row of pieces does:
 
         序号        项目名称            建设地点
-              桑源云计算数据中心二
+              某市云计算数据中心二
           1                          源城区
                    期工程
     """
@@ -180,7 +180,7 @@ def _header_shape(header: Sequence[TextLine], glyphs: Sequence[Glyph]) -> bool:
     if len(header) > MAX_NARROW_HEADER_LINES:
         return False
     if any(patterns.SEQ_CELL.match((ln.segments[0][0] if ln.segments else ln.text).strip()) for ln in header):
-        return False  # a line opening with a number is a record (5 桑源市…), never a label
+        return False  # a line opening with a number is a record (5 某市…), never a label
     widths = [b - a for ln in header for a, b in _pieces(ln, glyphs)]
     size = max(max(ln.size for ln in header), 1.0)
     return all(w <= MAX_LABEL_CHARS * size for w in widths)
