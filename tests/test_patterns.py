@@ -429,3 +429,10 @@ def test_masthead_line_names_the_issuer_and_ends_in_wenjian():
     assert patterns.MASTHEAD_LINE.match("江城市人民政府文件")
     assert patterns.MASTHEAD_LINE.match("江城市人民政府办公室文件")
     assert patterns.MASTHEAD_LINE.match("关于转发省政府文件的通知") is None
+
+
+def test_toc_leaders_under_the_page_number_hold_its_digits():
+    m = patterns.TOC_LEADERS_UNDER_PAGE.search("某政办发〔2021〕39号.......1.01")
+    assert m and "".join(ch for ch in m["digits"] if ch.isdigit()) == "101"
+    assert patterns.TOC_LEADERS_UNDER_PAGE.search("某政办发〔2021〕39号........ 101") is None  # a plain number
+    assert patterns.TOC_LEADERS_UNDER_PAGE.search("第1.1条") is None  # no leaders

@@ -140,6 +140,27 @@ def test_turned_page_is_rendered_turned_so_boxes_fall_on_their_text(tmp_path, tu
                     assert ink > 10, (text, page, box)
 
 
+@pytest.mark.parametrize("font", ["song", "kai"])
+def test_toc_leaders_running_on_under_three_digit_page_numbers(tmp_path, font):
+    """A 目录 whose leaders run on under the page number (a browser's cut-off leaders stay in the
+    text layer: read left to right, dots fall between the digits): each entry keeps its page."""
+    from printed import write_pdf
+
+    entries = [("江城市人民政府关于加强城市供水安全管理的通知", "江政发〔2022〕3号", 98),
+               ("江城市人民政府办公室关于印发道路改造项目清单的通知", "江政办发〔2022〕21号", 101),
+               ("江城市人民政府办公室关于做好春季农业生产工作的通知", "江政办发〔2022〕25号", 117)]
+    toc = [Text("目　录", PAGE_WIDTH / 2, 90, 20, "hei", "center")]
+    for k, (title, number, printed) in enumerate(entries):
+        top = 140 + 60 * k
+        toc.append(Text(title, 90, top, 14, font))
+        dots = int((498 - 110 - text_width(number, 14, font)) / text_width(".", 14, font))
+        toc.append(Text(number + "." * dots, 110, top + 24, 14, font))  # the dots end under the number
+        toc.append(Text(str(printed), 505, top + 24, 14, font, "right"))
+    head = document_head(Flow(), ["江城市人民政府", "关于加强城市供水安全管理的通知"], "江政发〔2022〕3号", "各县（市、区）人民政府：")
+    ex = extract(write_pdf(tmp_path / "toc.pdf", [toc, head.pieces]))
+    assert [(e.title, e.doc_number, e.printed_page) for e in ex.toc] == entries
+
+
 def test_a_vertical_masthead_does_not_turn_a_cover(tmp_path):
     """A cover whose 刊名 is set in a vertical column (竖排) beside horizontal lines stays upright."""
     from printed import write_pdf

@@ -179,3 +179,13 @@ def test_a_short_bold_title_is_an_entry_not_a_section():
     entries = parse_front_matter([page(1, COVER), toc], GID).entries
     assert [(e.section, e.title, e.doc_number, e.printed_page) for e in entries] == [
         (None, "某市人民政府令", "某市人民政府令第3号", 1), (None, "某市人民政府关于甲的通知", "某政发〔2021〕1号", 3)]
+
+
+def test_toc_leaders_running_on_under_the_page_number():
+    """A browser's leaders cut off by the page number stay in the text layer under its digits:
+    read left to right, dots fall between them (…………1.01 for page 101)."""
+    lines = ["目录", "某市人民政府办公室关于印发某市2021年食品安全重点工作安排的通知",
+             "某政办发〔2021〕39号.......................1.01",
+             "某市人民政府办公室关于成立某市安全生产委员会的通知", "某政办发〔2021〕40号........................11.4"]
+    fm = parse_front_matter([page(1, lines)], GID)
+    assert [(e.doc_number, e.printed_page) for e in fm.entries] == [("某政办发〔2021〕39号", 101), ("某政办发〔2021〕40号", 114)]

@@ -100,6 +100,10 @@ BRACKETED_DOC_NUMBER_END = regex.compile(r"\s*[（(]\s*(?P<number>[^（()）]{4,
 # A TOC line ends with dotted leaders (…… ····· ..... or tabs) and the printed page number,
 # which some 目录 print in brackets: ……（3）.
 TOC_PAGE = regex.compile(r"(?:[.．·…‥⋯・\s]{2,}|\t+)\s*(?:(?P<page>\d{1,4})|[（(]\s*(?P<page_b>\d{1,4})\s*[）)])\s*$")
+# Leaders running on under the page number they end at: a browser's leaders (a long row of dots
+# cut off by the number's box, still in the text layer) put dots between the digits when a line
+# is read left to right (…………1.01 for 101). ``digits`` holds the number with those dots.
+TOC_LEADERS_UNDER_PAGE = regex.compile(r"[.．·…‥⋯・]{3,}(?P<digits>\d[\d.．·…‥⋯・]*\d)\s*$")
 
 # Printed page numbers in a footer: — 14 —, －14－, - 14 -, ·14·, 第14页, or a bare 14; also the
 # page of a count: 14/48, 第14页 共48页 (第14页/共48页), 共48页 第14页 — ``total`` is the count, at most

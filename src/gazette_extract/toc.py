@@ -52,9 +52,14 @@ class FrontMatter:
 
 def _page_of_entry(line: TextLine) -> tuple[str, int] | None:
     """Split a line closing a TOC entry into (text before the leaders, printed page)."""
-    m = patterns.TOC_PAGE.search(line.text)
+    text = line.text
+    under = patterns.TOC_LEADERS_UNDER_PAGE.search(text)
+    if under:  # leaders run on under the number: the dots between its digits are theirs
+        digits = "".join(ch for ch in under["digits"] if ch.isdigit())
+        text = text[: under.start("digits")] + digits
+    m = patterns.TOC_PAGE.search(text)
     if m and m.start() > 0:
-        return line.text[: m.start()].rstrip(" .．·…‥⋯・"), int(m["page"] or m["page_b"])
+        return text[: m.start()].rstrip(" .．·…‥⋯・"), int(m["page"] or m["page_b"])
     if len(line.segments) >= 2 and line.segments[-1][0].strip().isdigit():
         head = " ".join(s[0] for s in line.segments[:-1]).rstrip(" .．·…‥⋯・")
         return head, int(line.segments[-1][0])
