@@ -86,6 +86,9 @@ def write_manifest(rows: list[ManifestRow], dataset: Path) -> None:
         raise
 
 
+_UTC_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
 def read_manifest(dataset: Path) -> list[ManifestRow]:
     """The rows of an existing manifest (none when there is none yet); columns a newer version
     added are absent from older manifests and read as null."""
@@ -93,7 +96,18 @@ def read_manifest(dataset: Path) -> list[ManifestRow]:
     if not path.is_file():
         return []
     rows = []
-    for flat in pq.read_table(path).to_pylist():
+    # pyarrow imports pandas (~0.35 s of a resumed run) to read a zoned timestamp as Python, and to
+    # open a file through pyarrow.dataset: one file is read by ParquetFile, and finished_at (UTC,
+    # microseconds) as its integer
+    with pq.ParquetFile(path) as manifest:
+        table = manifest.read()
+    stamps = [f.name for f in table.schema if pa.types.is_timestamp(f.type)]
+    for name in stamps:
+        table = table.set_column(table.column_names.index(name), name, table[name].cast(pa.int64()))
+    for flat in table.to_pylist():
+        for name in stamps:
+            if flat[name] is not None:
+                flat[name] = _UTC_EPOCH + dt.timedelta(microseconds=flat[name])
         counts = {k[2:]: v for k, v in flat.items() if k.startswith("n_") and v is not None}
         fields = {k: v for k, v in flat.items() if k in ManifestRow.model_fields}
         rows.append(ManifestRow(**fields, rows=counts))
