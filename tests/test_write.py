@@ -239,7 +239,7 @@ def test_parquet_written_in_batches_keeps_every_row(tmp_path, monkeypatch):
 
 def test_arrow_batch_equals_pyarrows_own_conversion():
     """The JSON-lines path gives the values pyarrow's own list conversion gives: dates, nulls,
-    lists, CJK text, floats that print long, large ints, booleans."""
+    lists, CJK text, floats that print long, large ints, booleans, UTC timestamps (the manifest)."""
     schema = pa.schema(
         [
             ("d", pa.date32()),
@@ -248,12 +248,16 @@ def test_arrow_batch_equals_pyarrows_own_conversion():
             ("b", pa.bool_()),
             ("s", pa.string()),
             ("l", pa.list_(pa.string())),
+            ("t", pa.timestamp("us", tz="UTC")),
         ]
     )
+    utc = dt.timezone.utc
     rows = [
-        {"d": dt.date(2021, 4, 1), "f": 0.1 + 0.2, "n": 2**53 + 1, "b": True, "s": "朔政办发〔2021〕32号", "l": ["甲", ""]},
-        {"d": dt.date(1969, 12, 31), "f": -1e-300, "n": -7, "b": False, "s": 'a"\\\n\t', "l": []},
-        {"d": None, "f": None, "n": None, "b": None, "s": None, "l": None},
+        {"d": dt.date(2021, 4, 1), "f": 0.1 + 0.2, "n": 2**53 + 1, "b": True, "s": "朔政办发〔2021〕32号", "l": ["甲", ""],
+         "t": dt.datetime(2026, 11, 30, 12, 1, 2, 345678, tzinfo=utc)},
+        {"d": dt.date(1969, 12, 31), "f": -1e-300, "n": -7, "b": False, "s": 'a"\\\n\t', "l": [],
+         "t": dt.datetime(1969, 12, 31, 23, 59, 59, tzinfo=utc)},
+        {"d": None, "f": None, "n": None, "b": None, "s": None, "l": None, "t": None},
     ]
     assert write.arrow_batch(rows, schema).equals(pa.RecordBatch.from_pylist(rows, schema=schema))
 
