@@ -13,12 +13,10 @@
 from __future__ import annotations
 
 import unicodedata
-from operator import itemgetter
+from collections import Counter
 
 from ..models import Glyph
 from .source import RawChar
-
-_COUNT = itemgetter(1)
 
 # A glyph copy closer than this fraction of the font size (and than half its own width) to one
 # already placed is fake bold.
@@ -98,12 +96,9 @@ def _body_face(faces: list[str]) -> str | None:
     set its whole body in one bold-looking family (黑体: a face named …Hei…), and then the body's
     own face is the page's regular weight, bold only where fake bold (假粗体) strikes it twice.
     """
-    counts: dict[str, int] = {}
-    for face in faces:
-        counts[face] = counts.get(face, 0) + 1
-    if not counts:
+    if not faces:
         return None
-    face, count = max(counts.items(), key=_COUNT)
+    ((face, count),) = Counter(faces).most_common(1)
     return face if count * 2 > len(faces) and _is_bold_font(face) else None
 
 

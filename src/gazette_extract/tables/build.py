@@ -23,6 +23,7 @@ from .stitching import (
     chain_fragments,
     continuation_columns,
     form_columns,
+    fragments_by_page,
     header_texts,
     repeated_header_rows,
     strip_cut_label_rest,
@@ -42,11 +43,7 @@ def build_tables(
     tables under one title.
     """
     pages_by_no = {p.page: p for p in pages}
-    by_page: dict[int, list[TableFragment]] = {}
-    for f in fragments:
-        by_page.setdefault(f.page, []).append(f)
-    for fs in by_page.values():
-        fs.sort(key=lambda f: f.bbox[1])
+    by_page = fragments_by_page(fragments)
     tables: list[Table] = []
     prev_caption: Caption | None = None
     for chain in chain_fragments(fragments, pages_by_no, settings):

@@ -139,7 +139,7 @@ def chain_fragments(
     match or the fragment repeats the table's header. A lone one-row fragment that continues
     nothing is dropped (a box, not a table).
     """
-    by_page = _by_page(fragments)
+    by_page = fragments_by_page(fragments)
     for f in text_continuations(by_page, pages_by_no):
         by_page.setdefault(f.page, []).insert(0, f)
     chains: list[list[TableFragment]] = []
@@ -169,7 +169,8 @@ def chain_fragments(
     return [chain for chain in chains if len(chain) > 1 or chain[0].n_rows >= 2]
 
 
-def _by_page(fragments: Sequence[TableFragment]) -> dict[int, list[TableFragment]]:
+def fragments_by_page(fragments: Sequence[TableFragment]) -> dict[int, list[TableFragment]]:
+    """The fragments of each page, top to bottom."""
     by_page: dict[int, list[TableFragment]] = {}
     for f in fragments:
         by_page.setdefault(f.page, []).append(f)
